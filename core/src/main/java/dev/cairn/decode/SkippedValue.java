@@ -1,0 +1,11 @@
+package dev.cairn.decode;
+
+/**
+ * A JSON value that was read but is not an event.
+ *
+ * @param source the input's name (file path, {@code s3://bucket/key}, …)
+ * @param line 1-based line of the value's start in the (decompressed) input
+ * @param byteOffset 0-based byte offset of the value's start in the (decompressed) input
+ * @param reason why it is not an event, e.g. "JSON object with keys [data, description]"
+ */
+public record SkippedValue(String source, long line, long byteOffset, String reason) {}

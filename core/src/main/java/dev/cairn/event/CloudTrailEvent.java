@@ -1,0 +1,346 @@
+package dev.cairn.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One event as Cairn sees it, with two views of the same data:
+ *
+ * <ul>
+ *   <li>the <b>record</b> view ({@link #record()}): the CloudTrail record itself, one element of a
+ *       log file's {@code Records} array. For an EventBridge event that does not come from
+ *       CloudTrail (say "EC2 Instance State-change Notification") it is the envelope.
+ *   <li>the <b>envelope</b> view ({@link #envelope()}): the EventBridge event. For a bare record it
+ *       is synthesised exactly as EventBridge builds it ({@code source} {@code aws.<service>},
+ *       {@code detail-type} from {@code eventType}, {@code account}, {@code time}, {@code region},
+ *       {@code id}, {@code resources: []}, {@code detail} = the record).
+ * </ul>
+ *
+ * <p>CloudWatch Logs filter patterns match the record view; EventBridge event patterns match the
+ * envelope view, so rules written for either service work verbatim.
+ *
+ * <p>Instances are immutable as far as callers can tell: the JSON trees handed out must not be
+ * modified. Safe to share between threads.
+ */
+public final class CloudTrailEvent {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
+
+  private final ObjectNode record;
+  private final boolean cloudTrail;
+  private volatile ObjectNode envelope;
+  private volatile String recordJson;
+
+  private CloudTrailEvent(ObjectNode record, ObjectNode envelope, boolean cloudTrail) {
+    this.record = record;
+    this.envelope = envelope;
+    this.cloudTrail = cloudTrail;
+  }
+
+  /** An event from a bare CloudTrail record (log file, JSON lines, LookupEvents, CloudWatch Logs). */
+  public static CloudTrailEvent ofRecord(ObjectNode record) {
+    return new CloudTrailEvent(Objects.requireNonNull(record, "record"), null, true);
+  }
+
+  /**
+   * An event from an EventBridge envelope. When {@code detail} holds a CloudTrail record
+   * ({@code detail-type} ending in "via CloudTrail", or a detail carrying {@code eventVersion} and
+   * {@code eventSource}), the record view is that detail; otherwise the record view is the envelope.
+   */
+  public static CloudTrailEvent ofEnvelope(ObjectNode envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    JsonNode detail = envelope.get("detail");
+    if (detail instanceof ObjectNode detailRecord && carriesCloudTrailRecord(envelope, detail)) {
+      return new CloudTrailEvent(detailRecord, envelope, true);
+    }
+    return new CloudTrailEvent(envelope, envelope, false);
+  }
+
+  private static boolean carriesCloudTrailRecord(ObjectNode envelope, JsonNode detail) {
+    String detailType = Json.text(envelope, "detail-type");
+    if (detailType != null && detailType.endsWith("via CloudTrail")) {
+      return true;
+    }
+    return detail.has("eventVersion") && (detail.has("eventSource") || detail.has("eventType"));
+  }
+
+  /** True when the record view is a CloudTrail record (not some other EventBridge event). */
+  public boolean isCloudTrail() {
+    return cloudTrail;
+  }
+
+  /** The record view. Do not modify. */
+  public JsonNode record() {
+    return record;
+  }
+
+  /** The record view as compact JSON text (computed once). */
+  public String recordJson() {
+    String json = recordJson;
+    if (json == null) {
+      json = toJson(record);
+      recordJson = json;
+    }
+    return json;
+  }
+
+  /** The envelope view, synthesised on first use for bare records. Do not modify. */
+  public JsonNode envelope() {
+    ObjectNode env = envelope;
+    if (env == null) {
+      env = Envelopes.synthesise(record, eventId());
+      envelope = env;
+    }
+    return env;
+  }
+
+  // ---- identification -------------------------------------------------------------------------
+
+  /**
+   * The CloudTrail {@code eventID}; for a non-CloudTrail EventBridge event its {@code id}. Never
+   * null: a record without either gets a stable name-based UUID of its content, so dedup still works.
+   */
+  public String eventId() {
+    String id = cloudTrail ? Json.text(record, "eventID") : Json.text(record, "id");
+    if (id == null && envelope != null) {
+      id = Json.text(envelope, "id");
+    }
+    return id != null ? id : UUID.nameUUIDFromBytes(recordJson().getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** {@code eventTime} (CloudTrail) or {@code time} (EventBridge) as text, or null. */
+  public String eventTimeText() {
+    return cloudTrail ? Json.text(record, "eventTime") : Json.text(record, "time");
+  }
+
+  /** {@link #eventTimeText()} parsed, or null when absent or not ISO-8601. */
+  public Instant eventTime() {
+    String text = eventTimeText();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  public String eventVersionText() {
+    return Json.text(record, "eventVersion");
+  }
+
+  /** {@code eventVersion} as two integers, or null. */
+  public EventVersion eventVersion() {
+    return EventVersion.parse(eventVersionText());
+  }
+
+  /** {@code eventName}; for Insights records {@code insightDetails.eventName}; else null. */
+  public String eventName() {
+    String name = Json.text(record, "eventName");
+    return name != null ? name : Json.text(insightDetails(), "eventName");
+  }
+
+  /** {@code eventSource}; for Insights {@code insightDetails.eventSource}; for other EventBridge events {@code source}. */
+  public String eventSource() {
+    if (!cloudTrail) {
+      return Json.text(record, "source");
+    }
+    String source = Json.text(record, "eventSource");
+    return source != null ? source : Json.text(insightDetails(), "eventSource");
+  }
+
+  /** {@code awsRegion} (CloudTrail) or {@code region} (EventBridge). */
+  public String awsRegion() {
+    return cloudTrail ? Json.text(record, "awsRegion") : Json.text(record, "region");
+  }
+
+  /**
+   * The account the event belongs to: {@code recipientAccountId}, else {@code userIdentity.accountId},
+   * else the envelope's {@code account}.
+   */
+  public String account() {
+    if (!cloudTrail) {
+      return Json.text(record, "account");
+    }
+    String account = Json.text(record, "recipientAccountId");
+    if (account == null) {
+      account = userIdentity().accountId();
+    }
+    if (account == null && envelope != null) {
+      account = Json.text(envelope, "account");
+    }
+    return account;
+  }
+
+  /**
+   * Who acted, for people: the identity ARN, else its user name, else the invoking service, else
+   * the principal id, else the identity type. Null when there is no identity.
+   */
+  public String principal() {
+    UserIdentity identity = userIdentity();
+    for (String candidate :
+        new String[] {identity.arn(), identity.userName(), identity.invokedBy(), identity.principalId(), identity.type()}) {
+      if (candidate != null) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  // ---- documented CloudTrail record fields (eventVersion 1.0 - 1.11) ---------------------------
+
+  /** {@code userIdentity}; an empty identity when absent (Insights records have none). */
+  public UserIdentity userIdentity() {
+    JsonNode node = cloudTrail ? Json.child(record, "userIdentity") : null;
+    return new UserIdentity(node != null ? node : EMPTY);
+  }
+
+  public String sourceIpAddress() {
+    return Json.text(record, "sourceIPAddress");
+  }
+
+  public String userAgent() {
+    return Json.text(record, "userAgent");
+  }
+
+  public String errorCode() {
+    return Json.text(record, "errorCode");
+  }
+
+  public String errorMessage() {
+    return Json.text(record, "errorMessage");
+  }
+
+  /** {@code requestParameters} (may be JSON null or absent: absent means too large or none). */
+  public JsonNode requestParameters() {
+    return Json.child(record, "requestParameters");
+  }
+
+  public JsonNode responseElements() {
+    return Json.child(record, "responseElements");
+  }
+
+  public JsonNode additionalEventData() {
+    return Json.child(record, "additionalEventData");
+  }
+
+  public String requestId() {
+    return Json.text(record, "requestID");
+  }
+
+  public String apiVersion() {
+    return Json.text(record, "apiVersion");
+  }
+
+  /** {@code readOnly}: a JSON boolean in log files, a string in LookupEvents; null when absent. */
+  public Boolean readOnly() {
+    return Json.bool(record, "readOnly");
+  }
+
+  /** {@code resources[]} as {@code {ARN, accountId, type}} objects; empty when absent. */
+  public List<Resource> resources() {
+    JsonNode node = Json.child(record, "resources");
+    if (node == null || !node.isArray()) {
+      return List.of();
+    }
+    List<Resource> resources = new ArrayList<>(node.size());
+    for (JsonNode r : node) {
+      resources.add(new Resource(Json.text(r, "ARN"), Json.text(r, "accountId"), Json.text(r, "type")));
+    }
+    return List.copyOf(resources);
+  }
+
+  /** {@code AwsApiCall}, {@code AwsServiceEvent}, {@code AwsConsoleSignIn}, … or null. */
+  public String eventType() {
+    return Json.text(record, "eventType");
+  }
+
+  public String recipientAccountId() {
+    return Json.text(record, "recipientAccountId");
+  }
+
+  public String sharedEventId() {
+    return Json.text(record, "sharedEventID");
+  }
+
+  public String vpcEndpointId() {
+    return Json.text(record, "vpcEndpointId");
+  }
+
+  public String vpcEndpointAccountId() {
+    return Json.text(record, "vpcEndpointAccountId");
+  }
+
+  public JsonNode serviceEventDetails() {
+    return Json.child(record, "serviceEventDetails");
+  }
+
+  public Boolean managementEvent() {
+    return Json.bool(record, "managementEvent");
+  }
+
+  /** {@code Management}, {@code Data}, {@code NetworkActivity} or {@code Insight}; null before 1.07. */
+  public String eventCategory() {
+    return Json.text(record, "eventCategory");
+  }
+
+  public JsonNode insightDetails() {
+    return Json.child(record, "insightDetails");
+  }
+
+  /** {@code addendum} ({@code reason}, {@code updatedFields}, {@code originalEventID}, …), or null. */
+  public JsonNode addendum() {
+    return Json.child(record, "addendum");
+  }
+
+  /** {@code sessionCredentialFromConsole} (the string "true" in records), or null. */
+  public Boolean sessionCredentialFromConsole() {
+    return Json.bool(record, "sessionCredentialFromConsole");
+  }
+
+  public JsonNode edgeDeviceDetails() {
+    return Json.child(record, "edgeDeviceDetails");
+  }
+
+  /** {@code tlsDetails} ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}, …). */
+  public JsonNode tlsDetails() {
+    return Json.child(record, "tlsDetails");
+  }
+
+  /** {@code eventContext} (CloudTrail Lake enrichment, 1.11), or null. */
+  public JsonNode eventContext() {
+    return Json.child(record, "eventContext");
+  }
+
+  /** Any field of the record view by name, or null. */
+  public JsonNode field(String name) {
+    return Json.child(record, name);
+  }
+
+  @Override
+  public String toString() {
+    return "CloudTrailEvent[" + eventId() + " " + eventSource() + " " + eventName() + "]";
+  }
+
+  static String toJson(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** One element of {@code resources[]}. */
+  public record Resource(String arn, String accountId, String type) {}
+}

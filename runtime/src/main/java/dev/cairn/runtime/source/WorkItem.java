@@ -1,0 +1,28 @@
+package dev.cairn.runtime.source;
+
+import java.util.List;
+
+/**
+ * A unit of delivery that is acknowledged as a whole: an SQS message (naming one or more S3
+ * objects, or carrying events inline), or one local file.
+ *
+ * <p>Contract: exactly one of {@link #completed()} or {@link #failed(Throwable)} is called, once,
+ * after every input was handled. {@code completed()} is called only when every event of every input
+ * was fully handled (matched, and its actions durably recorded); only then may the source forget
+ * the item (delete the SQS message, record the file as done). {@code failed} leaves it for
+ * redelivery. Both may be called from any thread.
+ */
+public interface WorkItem {
+
+  /** For logs: {@code sqs message 1f2e… (2 objects)}, a file path. */
+  String describe();
+
+  /** What this item names, in order. Inputs the source already knows to skip are left out. */
+  List<Input> inputs();
+
+  /** Everything was handled: acknowledge (delete the message, record progress). */
+  void completed();
+
+  /** Something was not handled: leave the item for redelivery. */
+  void failed(Throwable cause);
+}

@@ -1,0 +1,2 @@
+/** Shared test fixtures for Cairn's modules: sample records, awkward streams, a fake clock. */
+package dev.cairn.testkit;
