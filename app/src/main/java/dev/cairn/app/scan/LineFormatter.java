@@ -152,7 +152,7 @@ abstract class LineFormatter {
     private static void cell(StringBuilder line, String value, int width) {
       String text = printable(bound(orDash(value), width));
       line.append(text);
-      for (int i = text.length(); i <= width; i++) {
+      for (int i = text.length(); i < width; i++) {
         line.append(' ');
       }
       line.append(' ');
