@@ -117,7 +117,7 @@ final class Decoding {
       fixedFormat = format;
       note("skipped: " + what);
     } else {
-      skip(frame.at, frame, "not JSON: " + what);
+      skip(frame.at, frame, what);
     }
   }
 
@@ -186,7 +186,7 @@ final class Decoding {
   private String topLevelObject(Input in, Position at) throws IOException {
     JsonLocation start = in.tokenStart();
     if (in.parser.nextToken() != JsonToken.FIELD_NAME) {
-      return classify(in.materialise(start, maxValueBytes), at, in.frame, 0); // {}
+      return classify(mapper.getNodeFactory().objectNode(), at, in.frame, 0); // {}
     }
     if (!STREAMED_OBJECT_STARTS.contains(in.parser.currentName())) {
       return classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
@@ -378,7 +378,7 @@ final class Decoding {
     }
     byte[] bytes;
     try {
-      bytes = Base64.getMimeDecoder().decode(text);
+      bytes = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       skip(at, frame, via + " is not base64 (" + e.getMessage() + ")");
       return;
