@@ -127,7 +127,7 @@ final class Decoding {
       try {
         topLevel(input);
       } catch (IOException e) {
-        throw Failure.of(e, parser, frame.gzipLayers > 0);
+        throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0);
       }
     } catch (IOException e) {
       throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
@@ -139,7 +139,7 @@ final class Decoding {
       try {
         topLevel(new Input(parser, null, frame));
       } catch (IOException e) {
-        throw Failure.of(e, parser, false);
+        throw Failure.of(e, parser, -1, false);
       }
     } catch (IOException e) {
       throw Failure.early(e);

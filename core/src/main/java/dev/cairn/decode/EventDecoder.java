@@ -16,6 +16,8 @@ public final class EventDecoder {
   public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024 * 1024;
   /** Buffer for compressed input; large reads keep the inflater's native calls few. */
   private static final int BUFFER_SIZE = 64 * 1024;
+  /** Beyond the value limit plus the parser's read-ahead, which the value guard allows. */
+  private static final int STRING_SLACK = 1024 * 1024;
   private static final EventDecoder DEFAULT = new EventDecoder(DEFAULT_MAX_VALUE_BYTES);
 
   private final int maxValueBytes;
@@ -38,11 +40,12 @@ public final class EventDecoder {
    * DecodeError} naming its position. Streamed containers (a log file's {@code Records} array, a
    * top-level array, JSON lines) are not one value and have no size limit.
    *
-   * @throws IllegalArgumentException if {@code maxValueBytes} is below 1024
+   * @throws IllegalArgumentException if {@code maxValueBytes} is below 1024 or within 1 MiB of 2 GiB
    */
   public EventDecoder withMaxValueBytes(int maxValueBytes) {
-    if (maxValueBytes < 1024) {
-      throw new IllegalArgumentException("maxValueBytes must be at least 1024, was " + maxValueBytes);
+    if (maxValueBytes < 1024 || maxValueBytes > Integer.MAX_VALUE - STRING_SLACK) {
+      throw new IllegalArgumentException(
+          "maxValueBytes must be between 1024 and " + (Integer.MAX_VALUE - STRING_SLACK) + ", was " + maxValueBytes);
     }
     return maxValueBytes == this.maxValueBytes ? this : new EventDecoder(maxValueBytes);
   }
@@ -70,8 +73,9 @@ public final class EventDecoder {
 
   private static JsonFactory jsonFactory(int maxValueBytes) {
     return JsonFactory.builder()
-        // A string can be as long as the value holding it; Jackson's own default (20 M chars) is lower.
-        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxValueBytes).build())
+        // Strings are bounded by the per-value limit, checked on bytes read so that it fails at the
+        // same place however reads split; Jackson's own string limit is set above it and never trips first.
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxValueBytes + STRING_SLACK).build())
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)

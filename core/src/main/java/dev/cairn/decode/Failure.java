@@ -42,21 +42,26 @@ final class Failure extends Exception {
    *
    * @param gzip whether the parser reads decompressed data, so positions need saying so
    */
-  static Failure of(IOException e, JsonParser parser, boolean gzip) {
+  static Failure of(IOException e, JsonParser parser, long delivered, boolean gzip) {
     String suffix = gzip ? DECOMPRESSED : "";
     if (e instanceof ValueTooLarge tooLarge) {
       return new Failure(
           DecodeError.Kind.JSON, tooLarge.line, tooLarge.column, tooLarge.byteOffset, tooLarge.getMessage() + suffix);
     }
-    JsonLocation here = parser.currentLocation();
-    if (e instanceof GzipFormatException) {
-      return at(DecodeError.Kind.GZIP, here, e.getMessage() + suffix);
-    }
     if (e instanceof JsonProcessingException json) {
-      JsonLocation where = json.getLocation() != null && json.getLocation().getLineNr() > 0 ? json.getLocation() : here;
+      JsonLocation where = json.getLocation() != null && json.getLocation().getLineNr() > 0
+          ? json.getLocation()
+          : parser.currentLocation();
       return at(DecodeError.Kind.JSON, where, jsonMessage(json, parser) + suffix);
     }
-    return at(DecodeError.Kind.IO, here, readFailed(e));
+    // The stream failed under the parser. Jackson has already counted the buffer it was refilling
+    // when the read threw, so its offset and column are off; the line (counted while parsing) is
+    // right, and the offset is what the stream delivered. The column is unknown.
+    long line = Math.max(parser.currentLocation().getLineNr(), 0);
+    if (e instanceof GzipFormatException) {
+      return new Failure(DecodeError.Kind.GZIP, line, 0, delivered, e.getMessage() + suffix);
+    }
+    return new Failure(DecodeError.Kind.IO, line, 0, delivered, readFailed(e));
   }
 
   /** The message with its position, for a skipped value's reason. */

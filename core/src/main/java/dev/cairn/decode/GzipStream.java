@@ -157,15 +157,16 @@ final class GzipStream extends InputStream {
 
   private void endMember() throws IOException {
     position = limit - inflater.getRemaining();
+    inMember = false;
+    long trailer = offset();
     long expectedCrc = readLittleEndianInt();
     long expectedLength = readLittleEndianInt();
     if (expectedCrc != crc.getValue()) {
-      throw corrupt("fails its CRC check (the data is damaged)");
+      throw corrupt("fails its CRC check (the data is damaged)", trailer);
     }
     if (expectedLength != (memberLength & 0xffffffffL)) {
-      throw corrupt("has the wrong length in its trailer (the data is damaged)");
+      throw corrupt("has the wrong length in its trailer (the data is damaged)", trailer);
     }
-    inMember = false;
   }
 
   private long readLittleEndianInt() throws IOException {
@@ -233,7 +234,10 @@ final class GzipStream extends InputStream {
   }
 
   private GzipFormatException corrupt(String what) {
-    long at = inMember ? inflaterOffset() : offset();
+    return corrupt(what, inMember ? inflaterOffset() : offset());
+  }
+
+  private GzipFormatException corrupt(String what, long at) {
     return new GzipFormatException("gzip member " + member + " " + what + " near compressed byte " + at);
   }
 }

@@ -46,7 +46,8 @@ final class Sniffed {
         break;
       }
       significant = firstSignificant(head, length);
-      if (significant >= 0 && length >= 2 || ended || length >= MAX_PEEK) {
+      // Four bytes past the first significant one, so messages quote the same bytes however reads split.
+      if (significant >= 0 && length >= significant + 4 || ended || length >= MAX_PEEK) {
         break;
       }
       if (length == head.length) {

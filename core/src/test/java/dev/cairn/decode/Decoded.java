@@ -82,6 +82,8 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
   }
 
   private List<Object> comparable() {
-    return List.of(summary, events.stream().map(CloudTrailEvent::recordJson).toList(), skipped, notes);
+    // Record text is compared by hash: a failure message with every record in it would be unreadable.
+    List<Integer> records = events.stream().map(e -> e.recordJson().hashCode()).toList();
+    return List.of(summary, eventIds(), records, skipped, notes);
   }
 }
