@@ -151,24 +151,33 @@ final class Decoding {
   /** Every top-level value: JSON lines and values concatenated with no separator alike. */
   private void topLevel(Input in) throws IOException {
     while (in.parser.nextToken() != null) {
-      String shape = topLevelValue(in);
-      if (in.frame.isTop() && topLevelValues++ == 0) {
+      boolean first = in.frame.isTop() && topLevelValues++ == 0;
+      String shape = topLevelValue(in, first);
+      if (first && firstShape == null) {
         firstShape = shape;
       }
     }
   }
 
-  private String topLevelValue(Input in) throws IOException {
+  /** Reads one top-level value; {@code first} says to name the input's format as soon as it is known. */
+  private String topLevelValue(Input in, boolean first) throws IOException {
     JsonToken token = in.parser.currentToken();
     Position at = in.position();
     if (token == JsonToken.START_ARRAY) {
+      shapeKnown(first, Shapes.ARRAY); // before streaming, so a summary after a break names it too
       streamArray(in);
-      return "JSON array";
+      return Shapes.ARRAY;
     }
     if (token == JsonToken.START_OBJECT) {
-      return topLevelObject(in, at);
+      return topLevelObject(in, at, first);
     }
     return classify(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame, 0);
+  }
+
+  private void shapeKnown(boolean first, String shape) {
+    if (first) {
+      firstShape = shape;
+    }
   }
 
   private void streamArray(Input in) throws IOException {
@@ -183,7 +192,7 @@ final class Decoding {
    * LookupEvents output) is read field by field so its big array streams; any other (a record, an
    * envelope) is materialised in one go, which is the fast path for JSON lines.
    */
-  private String topLevelObject(Input in, Position at) throws IOException {
+  private String topLevelObject(Input in, Position at, boolean first) throws IOException {
     JsonLocation start = in.tokenStart();
     if (in.parser.nextToken() != JsonToken.FIELD_NAME) {
       return classify(mapper.getNodeFactory().objectNode(), at, in.frame, 0); // {}
@@ -198,7 +207,9 @@ final class Decoding {
       String name = in.parser.currentName();
       JsonToken value = in.parser.nextToken();
       if (value == JsonToken.START_ARRAY && streamed == null && isContainerField(name)) {
-        streamed = streamContainer(in, name, fields);
+        streamed = Shapes.container(name);
+        shapeKnown(first, streamed);
+        streamContainer(in, name, fields);
       } else {
         fields.set(name, in.materialise(in.tokenStart(), budget));
         budget -= in.lastSize;
@@ -212,11 +223,11 @@ final class Decoding {
   }
 
   /** Streams the elements of a container array; {@code fields} holds the object's fields read so far. */
-  private String streamContainer(Input in, String name, ObjectNode fields) throws IOException {
+  private void streamContainer(Input in, String name, ObjectNode fields) throws IOException {
     if (name.equals("logEvents") && Shapes.isControlMessage(fields)) {
       note("skipped: CloudWatch Logs control message" + in.frame.lineSuffix(in.position()));
       in.parser.skipChildren();
-      return Shapes.CLOUDWATCH_LOGS;
+      return;
     }
     while (in.parser.nextToken() != JsonToken.END_ARRAY) {
       Position at = in.position();
@@ -227,11 +238,6 @@ final class Decoding {
         classify(element, at, in.frame, 1);
       }
     }
-    return switch (name) {
-      case "logEvents" -> Shapes.CLOUDWATCH_LOGS;
-      case "Events" -> Shapes.LOOKUP_EVENTS;
-      default -> Shapes.LOG_FILE;
-    };
   }
 
   // ---- materialised values ----------------------------------------------------------------------
@@ -249,7 +255,7 @@ final class Decoding {
       for (JsonNode element : node) {
         classify(element, at, frame, depth + 1);
       }
-      return "JSON array";
+      return Shapes.ARRAY;
     }
     if (node.isTextual()) {
       decodePayload(node.textValue(), at, frame, "JSON string");

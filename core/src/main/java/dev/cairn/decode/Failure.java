@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Why one input stopped, with the position where it did. Built from whatever the parser, the gzip
@@ -15,6 +16,9 @@ import java.io.IOException;
  */
 final class Failure extends Exception {
   private static final long serialVersionUID = 1L;
+  /** Jackson's "(start marker at [Source: …])" asides: positions are reported separately. */
+  private static final Pattern SOURCE_REFERENCE =
+      Pattern.compile("\\s*\\((?:for \\w+ )?(?:start marker at|starting at) \\[Source: [^\\]]*\\]\\)");
   private static final String DECOMPRESSED = " (line, column and byte offset are in the decompressed data)";
 
   final DecodeError.Kind kind;
@@ -83,11 +87,7 @@ final class Failure extends Exception {
     if (e instanceof JsonEOFException eof) {
       return "unexpected end of input: " + expectedAtEnd(eof, parser.currentToken(), context) + inside(context);
     }
-    String message = e.getOriginalMessage();
-    int marker = message.indexOf(" (start marker at");
-    if (marker >= 0) {
-      message = message.substring(0, marker);
-    }
+    String message = SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll("");
     return "invalid JSON: " + message + inside(context);
   }
 

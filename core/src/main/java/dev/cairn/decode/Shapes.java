@@ -17,6 +17,7 @@ final class Shapes {
   static final String LOOKUP_EVENTS = "LookupEvents output";
   static final String LOOKUP_EVENT = "LookupEvents event";
   static final String RAW = "_raw wrapper";
+  static final String ARRAY = "JSON array";
 
   /** Keys named in a skipped value's reason; field names are attacker-controlled, so both are bounded. */
   private static final int MAX_KEYS_SHOWN = 8;
@@ -41,6 +42,15 @@ final class Shapes {
     return object.get("digestPublicKeyFingerprint") != null
         || object.get("digestS3Object") != null
         || object.get("logFiles") != null && object.get("awsAccountId") != null;
+  }
+
+  /** The shape of an object whose array field {@code name} holds the values. */
+  static String container(String name) {
+    return switch (name) {
+      case "logEvents" -> CLOUDWATCH_LOGS;
+      case "Events" -> LOOKUP_EVENTS;
+      default -> LOG_FILE;
+    };
   }
 
   static boolean isControlMessage(ObjectNode payload) {
