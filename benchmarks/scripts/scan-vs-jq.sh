@@ -20,7 +20,7 @@ classpath="benchmarks/target/classes:$(cat "$cp_file")"
 
 if [[ ! -d $data ]]; then
   echo "generating $files files x $records records in $data ..." >&2
-  java -cp "$classpath" dev.cairn.bench.SyntheticTrail examples/trail "$data" "$files" "$records"
+  java -cp "$classpath" dev.cairn.bench.SyntheticTrail examples/data/trail "$data" "$files" "$records"
 fi
 
 mapfile -t gz < <(find "$data" -name '*.json.gz' | sort)

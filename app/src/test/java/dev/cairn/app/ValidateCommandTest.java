@@ -31,7 +31,7 @@ class ValidateCommandTest {
     assertThat(run.out()).isEqualTo("ok: " + good + "\n");
     assertThat(run.err().lines()).containsExactly(
         "invalid: " + bad + ":3:5: rule 'b': severity: expected info, low, medium, high or critical but found 'huge'",
-        "invalid: " + bad + ":5:5: rule 'c': pattern: line 1, column 18: \"source\" must be an object or an array",
+        "invalid: " + bad + ":5:5: rule 'c': pattern: line 1, column 12: \"source\" must be an object or an array",
         "2 problems");
   }
 }
