@@ -52,7 +52,6 @@ final class Decoding {
   private final List<String> notes = new ArrayList<>();
   private long events;
   private long skipped;
-  private long noteCount;
   private int gzipLayers;
   private long topLevelValues;
   private String firstShape;
@@ -409,7 +408,6 @@ final class Decoding {
   }
 
   private void note(String note) {
-    noteCount++;
     if (notes.size() < MAX_NOTES) {
       notes.add(note);
     } else if (notes.size() == MAX_NOTES) {

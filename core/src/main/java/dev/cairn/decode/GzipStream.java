@@ -34,6 +34,7 @@ final class GzipStream extends InputStream {
   private final byte[] buffer;
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
+  private final byte[] one = new byte[1];
   private int position;
   private int limit;
   /** Compressed bytes read from {@code in} before the current buffer contents. */
@@ -56,7 +57,6 @@ final class GzipStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
