@@ -193,11 +193,13 @@ public final class FolderSource implements EventSource {
       return false;
     }
     Retry retry = retries.get(key);
-    if (retry != null && retry.observation().same(size, modified) && now.isBefore(retry.notBefore())) {
-      return true;
-    }
-    Observation seen = pending.get(key);
-    if (seen == null || !seen.same(size, modified)) {
+    Observation seen;
+    if (retry != null && retry.observation().same(size, modified)) {
+      if (now.isBefore(retry.notBefore())) {
+        return true;
+      }
+      seen = retry.observation(); // settled before its first attempt and unchanged since
+    } else if ((seen = pending.get(key)) == null || !seen.same(size, modified)) {
       seen = new Observation(size, modified, now);
       pending.put(key, seen);
       if (!settleTime.isZero()) {
@@ -235,6 +237,7 @@ public final class FolderSource implements EventSource {
     } finally {
       synchronized (this) {
         finished.put(item.key, progress);
+        retries.remove(item.key);
         release(item);
       }
     }
