@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,15 +47,25 @@ final class RuleFileReader {
 
   /** The rules of one file; problems are added to {@code problems}, never thrown. */
   static List<Rule> read(Path path, List<RuleProblem> problems) {
-    RuleFileReader reader = new RuleFileReader(path.toString(), problems);
-    try (JsonParser parser = FACTORY.createParser(Files.newInputStream(path))) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(path.toString(), in, problems);
+    } catch (NoSuchFileException e) {
+      problems.add(new RuleProblem(path.toString(), 0, 0, null, "no such file"));
+    } catch (IOException e) {
+      problems.add(new RuleProblem(path.toString(), 0, 0, null, "cannot be read: " + e.getMessage()));
+    }
+    return List.of();
+  }
+
+  /** The rules of one YAML document named {@code name} (for messages); does not close {@code in}. */
+  static List<Rule> read(String name, InputStream in, List<RuleProblem> problems) {
+    RuleFileReader reader = new RuleFileReader(name, problems);
+    try (JsonParser parser = FACTORY.createParser(in)) {
       parser.setCodec(YAML);
       return reader.readDocument(parser);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       reader.problem(at, null, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    } catch (NoSuchFileException e) {
-      reader.problem(null, null, "no such file");
     } catch (IOException e) {
       reader.problem(null, null, "cannot be read: " + e.getMessage());
     }

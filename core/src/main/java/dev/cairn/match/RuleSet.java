@@ -2,6 +2,7 @@ package dev.cairn.match;
 
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.match.filterpattern.FilterPattern;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +64,22 @@ public final class RuleSet {
     for (Path file : files) {
       rules.addAll(RuleFileReader.read(file, problems));
     }
+    RuleSet set = compile(rules, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return set;
+  }
+
+  /**
+   * Loads and compiles one YAML rule document from a stream (a bundled rule pack, say); {@code name}
+   * is used in messages. Does not close the stream.
+   *
+   * @throws InvalidRulesException with every problem found
+   */
+  public static RuleSet load(String name, InputStream yaml) throws InvalidRulesException {
+    List<RuleProblem> problems = new ArrayList<>();
+    List<Rule> rules = RuleFileReader.read(name, yaml, problems);
     RuleSet set = compile(rules, problems);
     if (!problems.isEmpty()) {
       throw new InvalidRulesException(problems);

@@ -1,6 +1,8 @@
 package dev.cairn.app.scan;
 
 import dev.cairn.app.ExitCodes;
+import dev.cairn.app.output.LineFormatter;
+import dev.cairn.app.output.OutputFormat;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;

@@ -1,4 +1,4 @@
-package dev.cairn.app.scan;
+package dev.cairn.app.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,21 +14,23 @@ import java.util.List;
  * every value is bounded in length, JSON output is escaped by the generator, and text output has
  * control and bidirectional-override characters replaced so nothing can rewrite the terminal.
  */
-abstract class LineFormatter {
+public abstract class LineFormatter {
   /** The longest value printed for any one field; longer values are cut and marked with an ellipsis. */
   static final int MAX_FIELD_CHARS = 1024;
 
-  static LineFormatter create(OutputFormat format, List<Rule> rules) {
+  /** A formatter for the format; {@code rules} sizes the table's rule column. */
+  public static LineFormatter create(OutputFormat format, List<Rule> rules) {
     return format == OutputFormat.jsonl ? new JsonLines() : new Table(rules);
   }
 
   /** A header line to print first, or empty. */
-  abstract String header(boolean withRules);
+  public abstract String header(boolean withRules);
 
-  abstract String match(Rule rule, CloudTrailEvent event, String file);
+  /** One (event, rule) match as a line, with its newline. */
+  public abstract String match(Rule rule, CloudTrailEvent event, String file);
 
   /** An event with no rule (scan without --rules, text output). */
-  abstract String event(CloudTrailEvent event, String file);
+  public abstract String event(CloudTrailEvent event, String file);
 
   static String bound(String value, int max) {
     if (value == null || value.length() <= max) {
@@ -42,12 +44,12 @@ abstract class LineFormatter {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     @Override
-    String header(boolean withRules) {
+    public String header(boolean withRules) {
       return "";
     }
 
     @Override
-    String match(Rule rule, CloudTrailEvent event, String file) {
+    public String match(Rule rule, CloudTrailEvent event, String file) {
       StringWriter line = new StringWriter(384);
       try (JsonGenerator json = FACTORY.createGenerator(line)) {
         json.writeStartObject();
@@ -62,7 +64,7 @@ abstract class LineFormatter {
     }
 
     @Override
-    String event(CloudTrailEvent event, String file) {
+    public String event(CloudTrailEvent event, String file) {
       return event.recordJson() + "\n";
     }
 
@@ -99,7 +101,7 @@ abstract class LineFormatter {
     }
 
     @Override
-    String header(boolean withRules) {
+    public String header(boolean withRules) {
       StringBuilder line = new StringBuilder();
       if (withRules) {
         cell(line, "SEVERITY", 8);
@@ -115,7 +117,7 @@ abstract class LineFormatter {
     }
 
     @Override
-    String match(Rule rule, CloudTrailEvent event, String file) {
+    public String match(Rule rule, CloudTrailEvent event, String file) {
       StringBuilder line = new StringBuilder(200);
       cell(line, rule.severity().label(), 8);
       cell(line, rule.id(), ruleWidth);
@@ -123,7 +125,7 @@ abstract class LineFormatter {
     }
 
     @Override
-    String event(CloudTrailEvent event, String file) {
+    public String event(CloudTrailEvent event, String file) {
       return row(new StringBuilder(180), event, file);
     }
 

@@ -1,4 +1,4 @@
-package dev.cairn.app.scan;
+package dev.cairn.app.output;
 
 /** How {@code cairn scan} prints matches. */
 public enum OutputFormat {
