@@ -1,0 +1,414 @@
+package dev.cairn.runtime;
+
+import dev.cairn.runtime.source.EventSource;
+import dev.cairn.runtime.source.FolderSource;
+import dev.cairn.runtime.state.StateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Cairn's engine as a library: reads CloudTrail events from a source (a watched folder, an SQS
+ * queue), filters, deduplicates and hands them in batches to your {@link EventsProcessor}, with
+ * at-least-once delivery across crashes and restarts. It replaces AWS's CloudTrail Processing
+ * Library.
+ *
+ * <pre>{@code
+ * CairnProcessor processor = CairnProcessor.builder()
+ *     .folder(Path.of("inbox"))
+ *     .stateFile(Path.of(".cairn/state.db"))
+ *     .eventFilter(e -> !e.eventName().startsWith("Describe") && !e.eventName().startsWith("Get"))
+ *     .eventsProcessor(events -> events.forEach(e ->
+ *         System.out.println(e.userIdentity().userName() + " 「" + e.eventName() + "」(" + e.eventTimeText() + ")")))
+ *     .build();
+ * processor.start();          // returns at once; work happens on background threads
+ * ...
+ * processor.stop();           // or: processor.runUntilDrained() for a batch job
+ * }</pre>
+ *
+ * <h2>Callbacks</h2>
+ *
+ * <table>
+ *   <caption>Who calls what</caption>
+ *   <tr><th>callback</th><th>thread</th><th>a thrown exception</th></tr>
+ *   <tr><td>{@link SourceFilter}</td><td>worker, once per input, before opening</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
+ *   <tr><td>{@link ExceptionHandler}</td><td>worker, or poller for poll failures</td><td>logged and counted, ignored</td></tr>
+ *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
+ * </table>
+ *
+ * <p>Workers run concurrently, so every callback must be thread-safe; each work item (an SQS
+ * message, a file) is handled entirely by one worker, so one input's batches arrive in order. Work
+ * items are acknowledged only after every event of every input was processed; anything else
+ * leaves them for redelivery, and the dedup window (default 24 h, by {@code eventID}, kept in the
+ * state store) stops redelivered events reaching the processor twice. A poison input (corrupt
+ * gzip, invalid JSON, a missing object) is logged with its name and reason, reported to the
+ * exception handler, and never stops the engine.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #stop()} from any thread (idempotent), or {@link
+ * #runUntilDrained()}. A processor cannot be restarted; build a new one.
+ */
+public final class CairnProcessor implements AutoCloseable {
+
+  /** Marker for "no thread factory given": named daemon threads. */
+  static final ThreadFactory DEFAULT_THREADS = runnable -> {
+    Thread thread = new Thread(runnable);
+    // Daemon, so a processor callback that ignores interruption cannot keep the JVM alive after stop.
+    thread.setDaemon(true);
+    return thread;
+  };
+
+  private final Pipeline pipeline;
+  private final Settings settings;
+
+  private CairnProcessor(Settings settings) {
+    this.settings = settings;
+    this.pipeline = new Pipeline(settings);
+  }
+
+  /** A builder; {@link Builder#eventsProcessor} and a source ({@link Builder#source} or {@link Builder#folder}) are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts polling and processing on background threads and returns at once.
+   *
+   * @throws IllegalStateException when already started or stopped
+   */
+  public void start() {
+    pipeline.start();
+  }
+
+  /**
+   * Stops, waiting up to the configured stop timeout (default 30 s) for items in progress: see
+   * {@link #stop(Duration)}.
+   */
+  public void stop() {
+    stop(settings.stopTimeout());
+  }
+
+  /**
+   * Stops: no more polling; items queued but not started are failed at once (left for
+   * redelivery); items in progress may finish within {@code timeout}, after which they are failed
+   * and their workers interrupted; then the source and (when built with {@link
+   * Builder#stateFile}) the state store are closed. Safe to call from any thread and more than
+   * once (later calls wait for the first). Nothing unfinished is ever acknowledged.
+   *
+   * @return true when every item in progress finished within the timeout
+   */
+  public boolean stop(Duration timeout) {
+    requirePositiveOrZero(timeout, "timeout");
+    return pipeline.stop(timeout);
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * Starts (if not started), processes until the source is drained (a folder with nothing new, a
+   * queue that is empty) and nothing is in flight, then stops and returns statistics. Returns
+   * early if another thread calls {@link #stop()}.
+   *
+   * @throws InterruptedException when the calling thread is interrupted; the processor is stopped
+   *     first
+   */
+  public Stats runUntilDrained() throws InterruptedException {
+    try {
+      pipeline.runUntilDrained(Duration.ofMillis(50));
+    } catch (InterruptedException e) {
+      pipeline.stop(settings.stopTimeout());
+      throw e;
+    }
+    return stats();
+  }
+
+  /** Blocks until this processor has stopped (for a main thread that only waits for SIGTERM). */
+  public void awaitStopped() throws InterruptedException {
+    pipeline.awaitStopped();
+  }
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  public boolean isRunning() {
+    return pipeline.running();
+  }
+
+  /** Counters since start. Cheap; callable from any thread. */
+  public Stats stats() {
+    return new Stats(pipeline.itemsReceived.sum(), pipeline.itemsCompleted.sum(), pipeline.itemsFailed.sum(),
+        pipeline.inFlight().size(), pipeline.eventsIn.sum(), pipeline.eventsProcessed.sum(), pipeline.dedupHits.sum(),
+        pipeline.decodeErrors.sum(), pipeline.callbackFailures());
+  }
+
+  /**
+   * Counters since start.
+   *
+   * @param itemsReceived work items received from the source
+   * @param itemsCompleted work items fully handled and acknowledged
+   * @param itemsFailed work items failed (left for redelivery), poison included
+   * @param inFlight work items received and not yet settled
+   * @param eventsIn events decoded, before filtering and dedup
+   * @param eventsProcessed events handed to the events processor (which returned normally)
+   * @param dedupHits events dropped as already handled within the dedup window
+   * @param decodeErrors inputs that could not be opened or decoded (poison)
+   * @param listenerFailures exceptions thrown (and ignored) by the listener, progress reporter or
+   *     exception handler
+   */
+  public record Stats(long itemsReceived, long itemsCompleted, long itemsFailed, int inFlight, long eventsIn,
+      long eventsProcessed, long dedupHits, long decodeErrors, long listenerFailures) {}
+
+  private static void requirePositiveOrZero(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + value);
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+
+  private static int requirePositive(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Builds a {@link CairnProcessor}. Setters validate at once and throw {@link
+   * IllegalArgumentException} (or {@link NullPointerException}) naming the setting; conflicting
+   * settings ({@code source} and {@code folder}, {@code stateStore} and {@code stateFile}) are
+   * rejected when the second is set.
+   */
+  public static final class Builder {
+    private EventSource source;
+    private Path folder;
+    private Duration settleTime = FolderSource.DEFAULT_SETTLE_TIME;
+    private StateStore stateStore;
+    private Path stateFile;
+    private EventsProcessor eventsProcessor;
+    private EventFilter eventFilter = EventFilter.ALL;
+    private SourceFilter sourceFilter = SourceFilter.ALL;
+    private ProgressReporter progressReporter = ProgressReporter.NONE;
+    private ExceptionHandler exceptionHandler = failure -> {};
+    private PipelineListener listener = PipelineListener.NONE;
+    private Duration dedupWindow = Duration.ofHours(24);
+    private int batchSize = 100;
+    private int pollers = 1;
+    private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int queueCapacity = -1;
+    private Duration pollWait = Duration.ofMillis(500);
+    private Duration stopTimeout = Duration.ofSeconds(30);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration purgeInterval = Duration.ofMinutes(10);
+    private InstantSource clock = InstantSource.system();
+    private ThreadFactory threadFactory = DEFAULT_THREADS;
+    private Decoder decoder;
+
+    private Builder() {}
+
+    /** Where work comes from, e.g. an SQS source from the {@code aws} module. Closed on stop. */
+    public Builder source(EventSource source) {
+      if (folder != null) {
+        throw new IllegalStateException("folder was already set to " + folder + "; set either source or folder");
+      }
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Watch {@code directory} (recursively) with a {@link FolderSource} that keeps its progress in
+     * this processor's state store. For more control build the {@link FolderSource} yourself.
+     */
+    public Builder folder(Path directory) {
+      if (source != null) {
+        throw new IllegalStateException("source was already set to " + source + "; set either source or folder");
+      }
+      this.folder = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** With {@link #folder}: how long a file's size and modification time must stay unchanged before it is read (default 1 s). */
+    public Builder settleTime(Duration settleTime) {
+      requirePositiveOrZero(settleTime, "settleTime");
+      this.settleTime = settleTime;
+      return this;
+    }
+
+    /** The state store to use; the caller keeps ownership and closes it after stopping. Default: in memory. */
+    public Builder stateStore(StateStore store) {
+      if (stateFile != null) {
+        throw new IllegalStateException("stateFile was already set to " + stateFile + "; set either stateStore or stateFile");
+      }
+      this.stateStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Open (creating if needed) the state store in {@code file} at build time; the processor closes it on stop. */
+    public Builder stateFile(Path file) {
+      if (stateStore != null) {
+        throw new IllegalStateException("stateStore was already set to " + stateStore + "; set either stateStore or stateFile");
+      }
+      this.stateFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Receives the events; required. See {@link EventsProcessor} for the contract. */
+    public Builder eventsProcessor(EventsProcessor processor) {
+      this.eventsProcessor = Objects.requireNonNull(processor, "eventsProcessor");
+      return this;
+    }
+
+    /** Which events reach the processor (default: all). */
+    public Builder eventFilter(EventFilter filter) {
+      this.eventFilter = Objects.requireNonNull(filter, "eventFilter");
+      return this;
+    }
+
+    /** Which inputs are read at all (default: all). */
+    public Builder sourceFilter(SourceFilter filter) {
+      this.sourceFilter = Objects.requireNonNull(filter, "sourceFilter");
+      return this;
+    }
+
+    /** Told when items and inputs start and finish (default: nothing). */
+    public Builder progressReporter(ProgressReporter reporter) {
+      this.progressReporter = Objects.requireNonNull(reporter, "progressReporter");
+      return this;
+    }
+
+    /** Told about every failure, which the engine has already logged (default: nothing more). */
+    public Builder exceptionHandler(ExceptionHandler handler) {
+      this.exceptionHandler = Objects.requireNonNull(handler, "exceptionHandler");
+      return this;
+    }
+
+    /** Observability hook for metrics (default: {@link PipelineListener#NONE}). */
+    public Builder listener(PipelineListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How long a handled eventID suppresses repeats (default 24 h); zero turns dedup off. */
+    public Builder dedupWindow(Duration window) {
+      requirePositiveOrZero(window, "dedupWindow");
+      this.dedupWindow = window;
+      return this;
+    }
+
+    /** Most events per {@link EventsProcessor#process} call (default 100). */
+    public Builder batchSize(int size) {
+      this.batchSize = requirePositive(size, "batchSize");
+      return this;
+    }
+
+    /** Poller threads calling {@code source.poll} (default 1). */
+    public Builder pollers(int count) {
+      this.pollers = requirePositive(count, "pollers");
+      return this;
+    }
+
+    /** Worker threads handling items (default: the number of processors, at least 2). */
+    public Builder workers(int count) {
+      this.workers = requirePositive(count, "workers");
+      return this;
+    }
+
+    /** Items that may wait between pollers and workers (default: twice the workers). */
+    public Builder queueCapacity(int capacity) {
+      this.queueCapacity = requirePositive(capacity, "queueCapacity");
+      return this;
+    }
+
+    /** Longest a single poll waits for work (default 500 ms; an SQS source may use up to 20 s). */
+    public Builder pollWait(Duration wait) {
+      requirePositiveOrZero(wait, "pollWait");
+      this.pollWait = wait;
+      return this;
+    }
+
+    /** How long {@link #stop()} waits for items in progress (default 30 s). */
+    public Builder stopTimeout(Duration timeout) {
+      requirePositiveOrZero(timeout, "stopTimeout");
+      this.stopTimeout = timeout;
+      return this;
+    }
+
+    /** Longest wait between polls after the source failed repeatedly (default 30 s; backoff starts at 100 ms and doubles). */
+    public Builder maxBackoff(Duration backoff) {
+      requirePositive(backoff, "maxBackoff");
+      this.maxBackoff = backoff;
+      return this;
+    }
+
+    /** The clock for dedup expiry, lag and settle times (default: the system clock). */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Makes the poller and worker threads (default: daemon threads named {@code cairn-poller-N}, {@code cairn-worker-N}). */
+    public Builder threadFactory(ThreadFactory factory) {
+      this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
+      return this;
+    }
+
+    /** For engine tests: replaces the standard decoder. */
+    Builder decoder(Decoder decoder) {
+      this.decoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    /** How often expired dedup records are deleted (default 10 min). */
+    Builder purgeInterval(Duration interval) {
+      requirePositive(interval, "purgeInterval");
+      this.purgeInterval = interval;
+      return this;
+    }
+
+    /**
+     * Builds the processor, opening the state file if one was given.
+     *
+     * @throws IllegalStateException when no events processor or no source was set
+     * @throws dev.cairn.runtime.state.StateStoreException when the state file cannot be opened
+     */
+    public CairnProcessor build() {
+      if (eventsProcessor == null) {
+        throw new IllegalStateException("eventsProcessor is required");
+      }
+      if (source == null && folder == null) {
+        throw new IllegalStateException("a source is required: set source(...) or folder(...)");
+      }
+      boolean ownsStore = stateFile != null;
+      StateStore store = stateFile != null ? StateStore.open(stateFile)
+          : stateStore != null ? stateStore : StateStore.inMemory();
+      ownsStore |= stateStore == null;
+      EventSource eventSource = source;
+      if (eventSource == null) {
+        try {
+          eventSource = FolderSource.builder(folder, store).settleTime(settleTime).clock(clock).build();
+        } catch (RuntimeException e) {
+          if (ownsStore) {
+            store.close();
+          }
+          throw e;
+        }
+      }
+      int capacity = queueCapacity > 0 ? queueCapacity : 2 * workers;
+      return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor, eventFilter, sourceFilter,
+          progressReporter, exceptionHandler, listener, dedupWindow, batchSize, pollers, workers, capacity, pollWait,
+          stopTimeout, maxBackoff, purgeInterval, clock, threadFactory, decoder != null ? decoder : Decoder.standard()));
+    }
+  }
+}
