@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.run.RunCommand;
 import dev.cairn.app.scan.ScanCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cairn 0.1.0",
     description = "Turns AWS CloudTrail activity into decisions.",
-    subcommands = {ScanCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

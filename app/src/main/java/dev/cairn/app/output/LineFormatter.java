@@ -136,7 +136,7 @@ public abstract class LineFormatter {
       cell(line, event.awsRegion(), 14);
       cell(line, event.principal(), 48);
       cell(line, event.sourceIpAddress(), 15);
-      return line.append(printable(bound(file, 200))).append('\n').toString();
+      return line.append(file == null ? "-" : printable(bound(file, 200))).append('\n').toString();
     }
 
     private static String service(String eventSource) {

@@ -1,0 +1,133 @@
+package dev.cairn.app.run;
+
+import dev.cairn.decode.SkippedValue;
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.match.Rule;
+import dev.cairn.runtime.PipelineListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's observations as Prometheus metrics ({@code /metrics}). One instance serves every
+ * source; each source's listener adds its {@code source} tag.
+ */
+final class Metrics {
+  /** Lag gauges are kept per account and region; beyond this many pairs new ones are not added. */
+  static final int MAX_LAG_SERIES = 2_000;
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<String, AtomicLong> lagMillis = new ConcurrentHashMap<>();
+
+  Metrics() {
+    Gauge.builder("cairn_items_in_flight", inFlight, AtomicInteger::get)
+        .description("Work items (SQS messages, files) received and not yet settled").register(registry);
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  String scrape() {
+    return registry.scrape();
+  }
+
+  void matched(Rule rule) {
+    registry.counter("cairn_events_matched", "rule", rule.id(), "severity", rule.severity().label()).increment();
+  }
+
+  /** A listener that records what one source's pipeline does. */
+  PipelineListener listener(String source) {
+    return new PipelineListener() {
+      private final Counter eventsIn = counter("cairn_events_in", "Events decoded");
+      private final Counter skipped = counter("cairn_values_skipped", "JSON values that were not events");
+      private final Counter filtered = counter("cairn_events_filtered", "Events dropped by the event filter");
+      private final Counter dedupHits = counter("cairn_dedup_hits", "Events already handled within the dedup window");
+      private final Counter errors = counter("cairn_decode_errors", "Inputs that could not be read or decoded");
+      private final Counter bytes = counter("cairn_bytes_read", "Bytes read from inputs (S3 objects, files)");
+      private final Counter completed = counter("cairn_items_completed", "Work items fully handled and acknowledged");
+      private final Counter failed = counter("cairn_items_failed", "Work items left for redelivery");
+
+      private Counter counter(String name, String help) {
+        return Counter.builder(name).description(help).tag("source", source).register(registry);
+      }
+
+      @Override
+      public void itemReceived(String item) {
+        inFlight.incrementAndGet();
+      }
+
+      @Override
+      public void itemCompleted(String item, Duration elapsed) {
+        inFlight.decrementAndGet();
+        completed.increment();
+      }
+
+      @Override
+      public void itemFailed(String item, Throwable cause) {
+        inFlight.decrementAndGet();
+        failed.increment();
+      }
+
+      @Override
+      public void eventReceived(CloudTrailEvent event) {
+        eventsIn.increment();
+      }
+
+      @Override
+      public void eventLag(String account, String region, Duration lag) {
+        lag(account, region).set(lag.toMillis());
+      }
+
+      @Override
+      public void valueSkipped(SkippedValue value) {
+        skipped.increment();
+      }
+
+      @Override
+      public void eventFiltered(CloudTrailEvent event) {
+        filtered.increment();
+      }
+
+      @Override
+      public void dedupHits(int count) {
+        dedupHits.increment(count);
+      }
+
+      @Override
+      public void decodeFailed(String input, String reason) {
+        errors.increment();
+      }
+
+      @Override
+      public void bytesRead(String input, long count) {
+        bytes.increment(count);
+      }
+    };
+  }
+
+  /** The lag gauge of one account and region: now minus the eventTime of its latest event. */
+  private AtomicLong lag(String account, String region) {
+    String key = account + "/" + region;
+    AtomicLong gauge = lagMillis.get(key);
+    if (gauge != null) {
+      return gauge;
+    }
+    if (lagMillis.size() >= MAX_LAG_SERIES) {
+      return new AtomicLong();
+    }
+    return lagMillis.computeIfAbsent(key, k -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("cairn_event_lag_seconds", value, v -> v.get() / 1000.0)
+          .description("Now minus eventTime of the latest event, per account and region")
+          .tags(Tags.of("account", String.valueOf(account), "region", String.valueOf(region)))
+          .register(registry);
+      return value;
+    });
+  }
+}

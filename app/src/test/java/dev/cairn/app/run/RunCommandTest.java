@@ -1,0 +1,138 @@
+package dev.cairn.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.app.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cairn run --drain} over a folder, as a cron job or backfill would use it. */
+class RunCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void drainsAFolderOnceAndRemembersItAcrossRuns() throws IOException {
+    Path inbox = dir.resolve("inbox");
+    copyExamples(inbox);
+    Path config = config(inbox);
+
+    Run first = run("run", "--drain", "--config", config.toString());
+    // 61 (event, rule) matches in the examples, one of them a repeated eventID that dedup drops.
+    assertThat(first.exitCode).isEqualTo(0);
+    assertThat(first.matches()).hasSize(60);
+    assertThat(first.err).contains("cairn: drained: 11 item(s) done, 0 failed");
+
+    Run second = run("run", "--drain", "--config", config.toString());
+    assertThat(second.exitCode).isEqualTo(0);
+    assertThat(second.matches()).isEmpty();
+
+    // A re-delivered file (new name, same events) is read again, and dedup suppresses every repeat.
+    Path again = inbox.resolve("redelivered.json");
+    Files.copy(inbox.resolve("console-sign-in/console-sign-in-events.json"), again);
+    Run third = run("run", "--drain", "--config", config.toString());
+    assertThat(third.matches()).isEmpty();
+    assertThat(third.err).contains("1 item(s) done, 0 failed, 10 event(s) read, 0 handled, 10 duplicate(s) skipped");
+  }
+
+  @Test
+  void poisonFilesAreReportedAndTheRestIsHandled() throws IOException {
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    Files.writeString(inbox.resolve("broken.json"), "{\"Records\":[{\"eventVersion\":");
+    Files.copy(Path.of("../examples/data/console-sign-in/console-sign-in-events.json"), inbox.resolve("good.json"));
+
+    Run run = run("run", "--drain", "--config", config(inbox).toString());
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.matches()).hasSize(10);
+    assertThat(run.err).contains("1 item(s) done, 1 failed");
+  }
+
+  @Test
+  void invalidConfigIsExitCodeTwoWithKeyPaths() throws IOException {
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), "workers: many\n");
+
+    Run run = run("run", "--config", config.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).isEqualTo("cairn: invalid config: " + config + ": workers: expected a whole number from 1 to 256, got 'many'\n");
+  }
+
+  @Test
+  void metricsAndHealthAreServedOverHttp() throws Exception {
+    Metrics metrics = new Metrics();
+    metrics.listener("folder:inbox").bytesRead("x", 1234);
+    try (HttpEndpoints http = HttpEndpoints.start(0, () -> true, metrics::scrape)) {
+      HttpClient client = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + http.port();
+      HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"ok\"");
+      assertThat(scrape.body()).contains("cairn_bytes_read_total{source=\"folder:inbox\"} 1234.0")
+          .contains("cairn_items_in_flight");
+    }
+  }
+
+  private Path config(Path inbox) throws IOException {
+    return Files.writeString(dir.resolve("cairn.yaml"), """
+        state: %s
+        output: jsonl
+        http: {port: -1}
+        rules: [../rules/cis-aws-foundations.yaml]
+        sources:
+          folders:
+            - path: %s
+              settle: 10ms
+        """.formatted(dir.resolve("state.db"), inbox));
+  }
+
+  private static void copyExamples(Path to) throws IOException {
+    Path from = Path.of("../examples/data");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private record Run(int exitCode, String out, String err) {
+    List<String> matches() {
+      return out.lines().peek(RunCommandTest::parses).toList();
+    }
+  }
+
+  private static void parses(String line) {
+    try {
+      JSON.readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+}
