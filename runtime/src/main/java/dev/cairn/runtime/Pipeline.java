@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,6 @@ final class Pipeline {
   private final GuardedCallbacks callbacks;
   private final BlockingQueue<Delivery> queue;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger pollsInProgress = new AtomicInteger();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> pollerThreads = new ArrayList<>();
@@ -150,8 +148,13 @@ final class Pipeline {
     stop(settings.stopTimeout());
   }
 
+  /**
+   * Nothing received is unsettled. Polls in progress are not counted (a poller waits inside poll
+   * most of the time); the source's own {@code drained()} covers items it has handed out but the
+   * engine has not counted yet, which its contract requires.
+   */
   private boolean idle() {
-    return pollsInProgress.get() == 0 && inFlight.isEmpty() && queue.isEmpty();
+    return inFlight.isEmpty() && queue.isEmpty();
   }
 
   /**
@@ -267,7 +270,6 @@ final class Pipeline {
     Duration backoff = FIRST_BACKOFF;
     while (state == State.RUNNING) {
       List<Delivery> deliveries = null;
-      pollsInProgress.incrementAndGet();
       try {
         List<WorkItem> items = settings.source().poll(settings.pollWait());
         backoff = FIRST_BACKOFF;
@@ -280,10 +282,6 @@ final class Pipeline {
         }
         LOG.warn("polling the source failed; retrying in {}", backoff, e);
         callbacks.exception(new ProcessingFailure(Stage.POLL, Optional.empty(), Optional.empty(), e));
-      } finally {
-        // The items (if any) are already counted in flight, so a drain check never sees a moment
-        // where they are in neither count.
-        pollsInProgress.decrementAndGet();
       }
       if (deliveries == null) {
         try {
@@ -558,11 +556,18 @@ final class Pipeline {
         DecodeError error = summary.error().get();
         if (error.kind() == DecodeError.Kind.IO) {
           // The bytes could not be read (network, disk): not the input's fault, so retry it.
-          throw new StageFailure(Stage.DECODE, input, new IOException(error.describe()));
+          throw new StageFailure(Stage.DECODE, input, new IOException(input.name() + ": " + reason(error)));
         }
-        return poison(error.describe(), null);
+        return poison(reason(error), null);
       }
       return null;
+    }
+
+    /** The error without its leading source name, which every message here already starts with. */
+    private String reason(DecodeError error) {
+      String text = error.describe();
+      String prefix = error.source() + ": ";
+      return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
     }
 
     private PoisonInputException poison(String reason, Throwable cause) {
