@@ -1,17 +1,58 @@
 package dev.cairn.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * Turns bytes in any shape CloudTrail events come in into {@link dev.cairn.event.CloudTrailEvent}s.
  * See the package documentation for the shapes. Thread-safe; one instance serves all threads.
  */
 public final class EventDecoder {
-  private EventDecoder() {}
+  /** Default bound on one JSON value (a record, an envelope, a whole non-streamed object). */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024 * 1024;
+  /** Buffer for compressed input; large reads keep the inflater's native calls few. */
+  private static final int BUFFER_SIZE = 64 * 1024;
+  /** Beyond the value limit plus the parser's read-ahead, which the value guard allows. */
+  private static final int STRING_SLACK = 1024 * 1024;
+  private static final EventDecoder DEFAULT = new EventDecoder(DEFAULT_MAX_VALUE_BYTES);
+
+  private final int maxValueBytes;
+  private final ObjectMapper mapper;
+
+  private EventDecoder(int maxValueBytes) {
+    this.maxValueBytes = maxValueBytes;
+    this.mapper = new ObjectMapper(jsonFactory(maxValueBytes));
+  }
 
   /** A decoder with default limits. */
   public static EventDecoder create() {
-    return new EventDecoder();
+    return DEFAULT;
+  }
+
+  /**
+   * A decoder like this one that refuses any single JSON value (one record, one envelope, one
+   * element of an array) larger than {@code maxValueBytes}: event fields are attacker-controlled,
+   * and this bounds the memory one value can take. A larger value stops the input with a {@link
+   * DecodeError} naming its position. Streamed containers (a log file's {@code Records} array, a
+   * top-level array, JSON lines) are not one value and have no size limit.
+   *
+   * @throws IllegalArgumentException if {@code maxValueBytes} is below 1024 or within 1 MiB of 2 GiB
+   */
+  public EventDecoder withMaxValueBytes(int maxValueBytes) {
+    if (maxValueBytes < 1024 || maxValueBytes > Integer.MAX_VALUE - STRING_SLACK) {
+      throw new IllegalArgumentException(
+          "maxValueBytes must be between 1024 and " + (Integer.MAX_VALUE - STRING_SLACK) + ", was " + maxValueBytes);
+    }
+    return maxValueBytes == this.maxValueBytes ? this : new EventDecoder(maxValueBytes);
+  }
+
+  /** The bound on one JSON value, in bytes. */
+  public int maxValueBytes() {
+    return maxValueBytes;
   }
 
   /**
@@ -24,6 +65,21 @@ public final class EventDecoder {
    * @param listener receives events, skipped values and notes on this thread
    */
   public DecodeSummary decode(InputStream in, String source, DecodeListener listener) {
-    throw new UnsupportedOperationException("being written");
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(listener, "listener");
+    return new Decoding(mapper, BUFFER_SIZE, maxValueBytes, source, listener).run(in);
+  }
+
+  private static JsonFactory jsonFactory(int maxValueBytes) {
+    return JsonFactory.builder()
+        // Strings are bounded by the per-value limit, checked on bytes read so that it fails at the
+        // same place however reads split; Jackson's own string limit is set above it and never trips first.
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxValueBytes + STRING_SLACK).build())
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+        .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+        .build();
   }
 }

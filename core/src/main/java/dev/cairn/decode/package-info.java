@@ -14,7 +14,32 @@
  *   <li>wrappers holding the record as a JSON string in {@code _raw}.
  * </ol>
  *
- * <p>Inputs may be gzip (detected by magic bytes, multi-member included), UTF-8 with or without a
- * byte order mark, with LF or CRLF line ends.
+ * <p>Inputs may be gzip (detected by magic bytes, multi-member included, gzip inside gzip too),
+ * UTF-8 with or without a byte order mark, with LF or CRLF line ends. A bare record is an object
+ * with {@code eventVersion} and one of {@code eventSource}, {@code eventType}, {@code eventTime};
+ * one whose {@code eventSource} is {@code aws:…} is an S3 (or other) event notification to Lambda,
+ * not a CloudTrail record. An envelope is an object with a {@code detail} object and a {@code
+ * source}. Payloads held as strings ({@code _raw}, {@code CloudTrailEvent}, a log event's {@code
+ * message}, any top-level or array-element string) or as base64 ({@code awslogs.data}) are decoded
+ * again with the same detection.
+ *
+ * <p>What is reported how:
+ *
+ * <ul>
+ *   <li><b>skipped value</b> ({@link dev.cairn.decode.DecodeListener#onSkipped}): a JSON value
+ *       that is not an event, with its line, byte offset and what it was; also a nested payload
+ *       that is not JSON or is broken, reported at the position of the value that held it, since
+ *       one bad log event must not hide the rest of its payload;
+ *   <li><b>note</b>: an input that is empty or neither JSON nor gzip (a zip file, a CSV), a digest
+ *       file, a CloudWatch Logs control message, data after the last gzip member;
+ *   <li><b>error</b> ({@link dev.cairn.decode.DecodeError}), which stops the input: invalid or
+ *       truncated JSON, corrupt or truncated gzip, a failing stream, one value over the size limit.
+ * </ul>
+ *
+ * <p>Memory: the top level of the input is read token by token and container arrays ({@code
+ * Records}, {@code logEvents}, {@code Events}, top-level arrays) element by element, so only one
+ * element is held at a time, bounded by {@link dev.cairn.decode.EventDecoder#withMaxValueBytes}. A
+ * top-level object is read field by field only when its first field is one a container starts with
+ * ({@code Records}, {@code messageType}, …); any other object is one value.
  */
 package dev.cairn.decode;

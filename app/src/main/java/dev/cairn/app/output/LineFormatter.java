@@ -1,0 +1,180 @@
+package dev.cairn.app.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.match.Rule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Formats one (event, rule) match, or one event, as a line. Event fields are attacker-controlled:
+ * every value is bounded in length, JSON output is escaped by the generator, and text output has
+ * control and bidirectional-override characters replaced so nothing can rewrite the terminal.
+ */
+public abstract class LineFormatter {
+  /** The longest value printed for any one field; longer values are cut and marked with an ellipsis. */
+  static final int MAX_FIELD_CHARS = 1024;
+
+  /** A formatter for the format; {@code rules} sizes the table's rule column. */
+  public static LineFormatter create(OutputFormat format, List<Rule> rules) {
+    return format == OutputFormat.jsonl ? new JsonLines() : new Table(rules);
+  }
+
+  /** A header line to print first, or empty. */
+  public abstract String header(boolean withRules);
+
+  /** One (event, rule) match as a line, with its newline. */
+  public abstract String match(Rule rule, CloudTrailEvent event, String file);
+
+  /** An event with no rule (scan without --rules, text output). */
+  public abstract String event(CloudTrailEvent event, String file);
+
+  static String bound(String value, int max) {
+    if (value == null || value.length() <= max) {
+      return value;
+    }
+    return value.substring(0, max - 1) + "…";
+  }
+
+  /** JSON lines with the fields documented in the README. */
+  static final class JsonLines extends LineFormatter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    @Override
+    public String header(boolean withRules) {
+      return "";
+    }
+
+    @Override
+    public String match(Rule rule, CloudTrailEvent event, String file) {
+      StringWriter line = new StringWriter(384);
+      try (JsonGenerator json = FACTORY.createGenerator(line)) {
+        json.writeStartObject();
+        field(json, "rule", rule.id());
+        field(json, "severity", rule.severity().label());
+        fields(json, event, file);
+        json.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return line.append('\n').toString();
+    }
+
+    @Override
+    public String event(CloudTrailEvent event, String file) {
+      return event.recordJson() + "\n";
+    }
+
+    private static void fields(JsonGenerator json, CloudTrailEvent event, String file) throws IOException {
+      field(json, "eventID", event.eventId());
+      field(json, "eventTime", event.eventTimeText());
+      field(json, "eventName", event.eventName());
+      field(json, "eventSource", event.eventSource());
+      field(json, "awsRegion", event.awsRegion());
+      field(json, "account", event.account());
+      field(json, "principal", event.principal());
+      field(json, "sourceIPAddress", event.sourceIpAddress());
+      field(json, "userAgent", event.userAgent());
+      field(json, "errorCode", event.errorCode());
+      field(json, "file", file);
+    }
+
+    private static void field(JsonGenerator json, String name, String value) throws IOException {
+      if (value == null) {
+        json.writeNullField(name);
+      } else {
+        json.writeStringField(name, bound(value, MAX_FIELD_CHARS));
+      }
+    }
+  }
+
+  /** Fixed-width columns, so the table aligns while streaming. */
+  static final class Table extends LineFormatter {
+    private final int ruleWidth;
+
+    Table(List<Rule> rules) {
+      int widest = rules.stream().mapToInt(r -> r.id().length()).max().orElse(4);
+      this.ruleWidth = Math.min(32, Math.max(4, widest));
+    }
+
+    @Override
+    public String header(boolean withRules) {
+      StringBuilder line = new StringBuilder();
+      if (withRules) {
+        cell(line, "SEVERITY", 8);
+        cell(line, "RULE", ruleWidth);
+      }
+      cell(line, "TIME", 20);
+      cell(line, "EVENT", 40);
+      cell(line, "ACCOUNT", 12);
+      cell(line, "REGION", 14);
+      cell(line, "PRINCIPAL", 48);
+      cell(line, "SOURCE IP", 15);
+      return line.append("FILE\n").toString();
+    }
+
+    @Override
+    public String match(Rule rule, CloudTrailEvent event, String file) {
+      StringBuilder line = new StringBuilder(200);
+      cell(line, rule.severity().label(), 8);
+      cell(line, rule.id(), ruleWidth);
+      return row(line, event, file);
+    }
+
+    @Override
+    public String event(CloudTrailEvent event, String file) {
+      return row(new StringBuilder(180), event, file);
+    }
+
+    private static String row(StringBuilder line, CloudTrailEvent event, String file) {
+      cell(line, event.eventTimeText(), 20);
+      cell(line, service(event.eventSource()) + ":" + orDash(event.eventName()), 40);
+      cell(line, event.account(), 12);
+      cell(line, event.awsRegion(), 14);
+      cell(line, event.principal(), 48);
+      cell(line, event.sourceIpAddress(), 15);
+      return line.append(printable(bound(file, 200))).append('\n').toString();
+    }
+
+    private static String service(String eventSource) {
+      if (eventSource == null) {
+        return "-";
+      }
+      return eventSource.endsWith(".amazonaws.com")
+          ? eventSource.substring(0, eventSource.length() - ".amazonaws.com".length()) : eventSource;
+    }
+
+    private static String orDash(String value) {
+      return value == null ? "-" : value;
+    }
+
+    private static void cell(StringBuilder line, String value, int width) {
+      String text = printable(bound(orDash(value), width));
+      line.append(text);
+      for (int i = text.length(); i < width; i++) {
+        line.append(' ');
+      }
+      line.append(' ');
+    }
+
+    /** Replaces characters that could move the cursor, recolour or reorder the terminal. */
+    static String printable(String value) {
+      StringBuilder safe = null;
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+            || (c >= 0x2066 && c <= 0x2069);
+        if (unsafe && safe == null) {
+          safe = new StringBuilder(value.length()).append(value, 0, i);
+        }
+        if (safe != null) {
+          safe.append(unsafe ? '?' : c);
+        }
+      }
+      return safe == null ? value : safe.toString();
+    }
+  }
+}

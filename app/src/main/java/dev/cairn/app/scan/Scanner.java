@@ -1,0 +1,163 @@
+package dev.cairn.app.scan;
+
+import dev.cairn.app.output.LineFormatter;
+import dev.cairn.decode.DecodeListener;
+import dev.cairn.decode.DecodeSummary;
+import dev.cairn.decode.EventDecoder;
+import dev.cairn.decode.SkippedValue;
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.match.Rule;
+import dev.cairn.match.RuleSet;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Decodes inputs in parallel, matches every event against the rules, and writes lines in input
+ * order. Problems with one input are reported on the error stream and the others go on.
+ */
+final class Scanner {
+  private final RuleSet rules;
+  private final boolean listEvents;
+  private final LineFormatter formatter;
+  private final PrintWriter err;
+  private final int threads;
+  private final EventDecoder decoder = EventDecoder.create();
+  final ScanTotals totals = new ScanTotals();
+
+  Scanner(RuleSet rules, boolean listEvents, LineFormatter formatter, PrintWriter err, int threads) {
+    this.rules = rules;
+    this.listEvents = listEvents;
+    this.formatter = formatter;
+    this.err = err;
+    this.threads = threads;
+  }
+
+  /** Scans every input; returns when all are done. */
+  void scan(List<ScanInput> inputs, OrderedOutput output) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())), r -> {
+      Thread t = new Thread(r, "cairn-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> work = new ArrayList<>(inputs.size());
+      for (ScanInput input : inputs) {
+        OrderedOutput.Slot slot = output.newSlot();
+        work.add(pool.submit(() -> scanOne(input, slot)));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void scanOne(ScanInput input, OrderedOutput.Slot slot) {
+    FileListener listener = new FileListener(input.name(), slot);
+    try (InputStream in = new CountingStream(input.open())) {
+      DecodeSummary summary = decoder.decode(in, input.name(), listener);
+      summary.error().ifPresent(error -> {
+        totals.errors.incrementAndGet();
+        report("error: " + error.describe());
+      });
+    } catch (IOException e) {
+      totals.errors.incrementAndGet();
+      report("error: " + input.name() + ": cannot be read: " + e.getMessage());
+    } finally {
+      slot.close();
+      totals.files.incrementAndGet();
+      listener.reportSkipped();
+    }
+  }
+
+  private void report(String message) {
+    synchronized (err) {
+      err.println("cairn: " + message);
+    }
+  }
+
+  /** Receives one input's events on its scanning thread. */
+  private final class FileListener implements DecodeListener {
+    private final String file;
+    private final OrderedOutput.Slot slot;
+    private long skipped;
+    private SkippedValue firstSkipped;
+
+    FileListener(String file, OrderedOutput.Slot slot) {
+      this.file = file;
+      this.slot = slot;
+    }
+
+    @Override
+    public void onEvent(CloudTrailEvent event) {
+      totals.events.incrementAndGet();
+      if (listEvents) {
+        slot.write(formatter.event(event, file));
+        return;
+      }
+      List<Rule> hits = rules.match(event);
+      if (!hits.isEmpty()) {
+        totals.matches.addAndGet(hits.size());
+        for (Rule rule : hits) {
+          slot.write(formatter.match(rule, event, file));
+        }
+      }
+    }
+
+    @Override
+    public void onSkipped(SkippedValue value) {
+      totals.skipped.incrementAndGet();
+      if (skipped++ == 0) {
+        firstSkipped = value;
+      }
+    }
+
+    @Override
+    public void onNote(String note) {
+      report("note: " + file + ": " + note);
+    }
+
+    void reportSkipped() {
+      if (skipped > 0) {
+        report("note: " + file + ": " + skipped + (skipped == 1 ? " value was" : " values were")
+            + " not an event (first at line " + firstSkipped.line() + ": " + firstSkipped.reason() + ")");
+      }
+    }
+  }
+
+  /** Counts bytes as they are read, for the progress line and --stats. */
+  private final class CountingStream extends FilterInputStream {
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        totals.bytesRead.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        totals.bytesRead.addAndGet(n);
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,363 @@
+package dev.cairn.aws;
+
+import dev.cairn.runtime.source.EventSource;
+import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.WorkItem;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * Log files announced through an SQS queue, in every notice shape AWS sends (see {@link
+ * SqsSourceConfig} for settings). Each {@link #poll} is one long-poll receive; several threads may
+ * poll at once (competing consumers).
+ *
+ * <p>Each usable message becomes one {@link WorkItem} whose inputs are the S3 objects it names
+ * (streamed on {@link Input#open()}; digest files, Insights files and folder placeholders are left
+ * out by key) or, for EventBridge CloudTrail events, the event itself. Input attributes: {@code
+ * bucket}, {@code key}, {@code size} (when the notice says), and from CloudTrail's key layout {@code
+ * accountId}, {@code region} and, for organisation trails, {@code organizationId}; inline events
+ * carry {@code detailType}, {@code accountId}, {@code region}.
+ *
+ * <p>Delivery is at least once. While an item is in flight its visibility is extended every {@link
+ * SqsSourceConfig#visibilityExtensionInterval()}; {@link WorkItem#completed()} deletes the message,
+ * {@link WorkItem#failed} stops extending and leaves it to reappear. Messages that carry no work
+ * (S3 test events, CloudTrail's validation message, notices whose objects are all skipped) are
+ * deleted at once. Poison bodies are logged with the message id and reason and left alone, so the
+ * queue's redrive policy moves them to its dead-letter queue; they never stop the source.
+ *
+ * <p>{@link #close()} makes blocked polls return soon and stops polling. Items already handed out
+ * may still be settled afterwards; the clients are released once the last one is. Every item must
+ * be settled: an unsettled item is extended until the process ends.
+ */
+public final class SqsSource implements EventSource {
+  private static final Logger log = LoggerFactory.getLogger(SqsSource.class);
+  private static final Pattern AWS_QUEUE_HOST =
+      Pattern.compile("^(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|([a-z0-9-]+)\\.queue\\.amazonaws\\.com)$");
+
+  private final SqsSourceConfig config;
+  private final SqsClient receiveClient;
+  private final SqsClient controlClient;
+  private final S3Client s3;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final NoticeParser parser = new NoticeParser();
+  private final Set<SqsWorkItem> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile boolean closed;
+  private volatile boolean lastReceiveEmpty;
+
+  SqsSource(SqsSourceConfig config, SqsClient receiveClient, SqsClient controlClient, S3Client s3,
+      ScheduledExecutorService scheduler, boolean ownsScheduler) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.receiveClient = Objects.requireNonNull(receiveClient, "receiveClient");
+    this.controlClient = Objects.requireNonNull(controlClient, "controlClient");
+    this.s3 = Objects.requireNonNull(s3, "s3");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.ownsScheduler = ownsScheduler;
+  }
+
+  /**
+   * A source with its own SQS and S3 clients (Apache HTTP) and its own visibility-extension thread,
+   * all released after {@link #close()}.
+   */
+  public static SqsSource create(SqsSourceConfig config) {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cairn-sqs-visibility");
+      t.setDaemon(true);
+      return t;
+    });
+    return create(config, scheduler, true);
+  }
+
+  /**
+   * A source with its own SQS and S3 clients, extending visibility on {@code scheduler}, which the
+   * caller owns and shuts down.
+   */
+  public static SqsSource create(SqsSourceConfig config, ScheduledExecutorService scheduler) {
+    return create(config, scheduler, false);
+  }
+
+  private static SqsSource create(SqsSourceConfig config, ScheduledExecutorService scheduler, boolean owns) {
+    Objects.requireNonNull(config, "config");
+    Optional<Region> region = config.region().or(() -> regionOf(config));
+    // Two SQS clients: closing the receiving one aborts a blocked long poll at close(), while the
+    // other still deletes and extends the messages in flight.
+    return new SqsSource(config, sqsClient(config, region), sqsClient(config, region), s3Client(config, region),
+        scheduler, owns);
+  }
+
+  /** The region named by an AWS queue URL, or us-east-1 for a local server, else the SDK chain. */
+  static Optional<Region> regionOf(SqsSourceConfig config) {
+    String host = URI.create(config.queueUrl()).getHost();
+    Matcher m = AWS_QUEUE_HOST.matcher(host == null ? "" : host);
+    if (m.matches()) {
+      return Optional.of(Region.of(m.group(1) != null ? m.group(1) : m.group(2)));
+    }
+    if (config.sqsEndpoint().isPresent()) {
+      return Optional.of(Region.US_EAST_1);
+    }
+    return Optional.empty();
+  }
+
+  private static SqsClient sqsClient(SqsSourceConfig config, Optional<Region> region) {
+    SqsClientBuilder b = SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+    region.ifPresent(b::region);
+    config.sqsEndpoint().ifPresent(b::endpointOverride);
+    config.credentials().ifPresent(b::credentialsProvider);
+    return b.build();
+  }
+
+  private static S3Client s3Client(SqsSourceConfig config, Optional<Region> region) {
+    S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+    region.ifPresent(b::region);
+    if (config.s3Endpoint().isPresent()) {
+      b.endpointOverride(config.s3Endpoint().get()).forcePathStyle(true);
+    } else {
+      // A trail bucket often lives in another region than the queue.
+      b.crossRegionAccessEnabled(true);
+    }
+    config.credentials().ifPresent(b::credentialsProvider);
+    return b.build();
+  }
+
+  /** The settings this source was created with. */
+  public SqsSourceConfig config() {
+    return config;
+  }
+
+  @Override
+  public List<WorkItem> poll(Duration maxWait) throws IOException, InterruptedException {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (closed) {
+      return List.of();
+    }
+    int waitSeconds = (int) Math.max(0, Math.min(config.waitTime().toSeconds(), maxWait.toSeconds()));
+    ReceiveMessageResponse response;
+    try {
+      response = receiveClient.receiveMessage(b -> b.queueUrl(config.queueUrl())
+          .maxNumberOfMessages(config.maxMessages())
+          .waitTimeSeconds(waitSeconds)
+          .visibilityTimeout((int) config.visibilityTimeout().toSeconds())
+          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+    } catch (SdkException | IllegalStateException e) {
+      if (closed) {
+        return List.of();
+      }
+      if (e instanceof AbortedException && Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("receive from " + config.queueUrl() + " interrupted");
+      }
+      throw new IOException("receive from " + config.queueUrl() + " failed: " + e.getMessage(), e);
+    }
+    List<Message> messages = response.messages();
+    lastReceiveEmpty = messages.isEmpty();
+    if (closed) {
+      // Not handed out: they reappear after the visibility timeout.
+      log.debug("{} message(s) received while closing, left for redelivery", messages.size());
+      return List.of();
+    }
+    List<WorkItem> items = new ArrayList<>(messages.size());
+    for (Message message : messages) {
+      SqsWorkItem item = accept(message);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  private SqsWorkItem accept(Message message) {
+    String id = message.messageId();
+    int receiveCount = receiveCount(message);
+    Notice notice = parser.parse(message.body());
+    if (notice instanceof Notice.Poison) {
+      log.warn("sqs message {} is poison (receive {}), left for redelivery and the queue's dead-letter "
+          + "queue: {}", id, receiveCount, ((Notice.Poison) notice).reason());
+      return null;
+    }
+    if (notice instanceof Notice.Ignored) {
+      log.info("sqs message {} ({}) acknowledged without work: {}", id, notice.shape(),
+          ((Notice.Ignored) notice).reason());
+      delete(id, message.receiptHandle());
+      return null;
+    }
+    List<Input> inputs = new ArrayList<>();
+    if (notice instanceof Notice.Inline) {
+      Notice.Inline inline = (Notice.Inline) notice;
+      inputs.add(new InlineInput(id, inline.json(), inline.attributes()));
+    } else {
+      for (S3Object object : ((Notice.S3Objects) notice).objects()) {
+        String skip = object.skipReason();
+        if (skip != null) {
+          log.debug("sqs message {}: skipping {} ({})", id, object.uri(), skip);
+        } else {
+          inputs.add(new S3Input(s3, object));
+        }
+      }
+      if (inputs.isEmpty()) {
+        log.debug("sqs message {} ({}) names nothing to read; acknowledged", id, notice.shape());
+        delete(id, message.receiptHandle());
+        return null;
+      }
+    }
+    SqsWorkItem item = new SqsWorkItem(this, id, message.receiptHandle(), notice.shape(), receiveCount, inputs);
+    inFlight.add(item);
+    long interval = config.visibilityExtensionInterval().toMillis();
+    item.extension(scheduler.scheduleAtFixedRate(() -> extend(item), interval, interval, TimeUnit.MILLISECONDS));
+    return item;
+  }
+
+  private static int receiveCount(Message message) {
+    String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    try {
+      return count == null ? 1 : Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private void extend(SqsWorkItem item) {
+    if (item.settled()) {
+      return;
+    }
+    try {
+      controlClient.changeMessageVisibility(b -> b.queueUrl(config.queueUrl())
+          .receiptHandle(item.receiptHandle())
+          .visibilityTimeout((int) config.visibilityTimeout().toSeconds()));
+      log.trace("extended visibility of {}", item);
+    } catch (SqsException e) {
+      if (item.settled()) {
+        return;
+      }
+      if (e.statusCode() == 400) {
+        // The receipt is no longer valid (deleted elsewhere, or the 12-hour limit was reached).
+        log.warn("cannot extend visibility of {} any more, it may be redelivered: {}", item, e.getMessage());
+        item.settle();
+        inFlight.remove(item);
+        releaseIfDone();
+      } else {
+        log.warn("extending visibility of {} failed, retrying: {}", item, e.getMessage());
+      }
+    } catch (SdkException | IllegalStateException e) {
+      if (!item.settled()) {
+        log.warn("extending visibility of {} failed, retrying: {}", item, e.getMessage());
+      }
+    }
+  }
+
+  void completed(SqsWorkItem item) {
+    if (!item.settle()) {
+      log.warn("{} settled twice; completed() ignored", item);
+      return;
+    }
+    try {
+      delete(item.messageId(), item.receiptHandle());
+    } finally {
+      inFlight.remove(item);
+      releaseIfDone();
+    }
+  }
+
+  void failed(SqsWorkItem item, Throwable cause) {
+    if (!item.settle()) {
+      log.warn("{} settled twice; failed() ignored", item);
+      return;
+    }
+    log.warn("{} failed, left for redelivery: {}", item, cause == null ? "no cause given" : cause.toString());
+    inFlight.remove(item);
+    releaseIfDone();
+  }
+
+  private void delete(String messageId, String receiptHandle) {
+    try {
+      controlClient.deleteMessage(b -> b.queueUrl(config.queueUrl()).receiptHandle(receiptHandle));
+    } catch (SdkException | IllegalStateException e) {
+      log.warn("deleting sqs message {} failed; it will be redelivered (dedup suppresses its events): {}",
+          messageId, e.getMessage());
+    }
+  }
+
+  /**
+   * True when the last receive returned nothing and the queue reports no visible or delayed
+   * messages (one GetQueueAttributes call).
+   */
+  @Override
+  public boolean drained() {
+    if (!lastReceiveEmpty || released.get()) {
+      return false;
+    }
+    try {
+      Map<QueueAttributeName, String> attributes = controlClient.getQueueAttributes(b -> b
+              .queueUrl(config.queueUrl())
+              .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+          .attributes();
+      return "0".equals(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+          && "0".equals(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
+    } catch (SdkException | IllegalStateException e) {
+      log.debug("queue attributes of {} unavailable: {}", config.queueUrl(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** Number of items handed out and not yet settled. */
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    receiveClient.close();
+    releaseIfDone();
+  }
+
+  private void releaseIfDone() {
+    if (closed && inFlight.isEmpty() && released.compareAndSet(false, true)) {
+      if (ownsScheduler) {
+        scheduler.shutdownNow();
+      }
+      controlClient.close();
+      s3.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "sqs " + config.queueUrl();
+  }
+}

@@ -1,0 +1,255 @@
+package dev.cairn.bench.sqs;
+
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.cloudtrail.processinglibrary.AWSCloudTrailProcessingExecutor;
+import com.amazonaws.services.cloudtrail.processinglibrary.configuration.ClientConfiguration;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import com.amazonaws.services.sqs.AmazonSQS;
+import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
+import dev.cairn.aws.SqsSource;
+import dev.cairn.aws.SqsSourceConfig;
+import dev.cairn.runtime.CairnProcessor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPOutputStream;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * End-to-end events/s through ElasticMQ + S3Proxy for Cairn (engine + {@link SqsSource}) and AWS's
+ * CloudTrail Processing Library 1.1.3, on the same objects and the same queue shape (CloudTrail's
+ * notice in an SNS envelope, one key per message). Each run gets a fresh queue holding every notice
+ * before the clock starts; the clock stops when the last event reached the processor.
+ *
+ * <p>Arguments (all optional): files, events per file, worker threads, rounds.
+ */
+public final class SqsThroughputBenchmark {
+  private static final String ACCESS_KEY = "AKIDBENCH";
+  private static final String SECRET_KEY = "secretBENCH";
+  private static final String BUCKET = "trail-bucket";
+
+  private final URI s3Endpoint;
+  private final URI sqsEndpoint;
+  private final SqsClient sqs;
+  private final List<String> keys;
+  private final long totalEvents;
+  private final int workers;
+
+  private SqsThroughputBenchmark(URI s3Endpoint, URI sqsEndpoint, List<String> keys, long totalEvents, int workers) {
+    this.s3Endpoint = s3Endpoint;
+    this.sqsEndpoint = sqsEndpoint;
+    this.keys = keys;
+    this.totalEvents = totalEvents;
+    this.workers = workers;
+    this.sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
+        .credentialsProvider(v2Credentials()).httpClient(ApacheHttpClient.create()).build();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    int eventsPerFile = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int workers = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(2, Runtime.getRuntime().availableProcessors());
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+
+    S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+    proxy.start();
+    while (!"STARTED".equals(proxy.getState())) {
+      Thread.sleep(5);
+    }
+    SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+    int sqsPort = server.waitUntilStarted().localAddress().getPort();
+    URI s3Endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+
+    List<String> keys = new ArrayList<>();
+    long bytes = 0;
+    try (S3Client s3 = S3Client.builder().endpointOverride(s3Endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(v2Credentials()).forcePathStyle(true).httpClient(ApacheHttpClient.create()).build()) {
+      s3.createBucket(b -> b.bucket(BUCKET));
+      for (int f = 0; f < files; f++) {
+        String account = String.format(Locale.ROOT, "1111222233%02d", f % 7);
+        String key = "AWSLogs/" + account + "/CloudTrail/us-east-1/2024/01/02/" + account
+            + "_CloudTrail_us-east-1_20240102T0305Z_" + String.format(Locale.ROOT, "bench%011d", f) + ".json.gz";
+        byte[] file = logFile(f, eventsPerFile);
+        bytes += file.length;
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(file));
+        keys.add(key);
+      }
+    }
+    long totalEvents = (long) files * eventsPerFile;
+    System.out.printf(Locale.ROOT, "uploaded %d files, %d events, %.1f MiB gzip; workers %d; rounds %d%n",
+        files, totalEvents, bytes / 1048576.0, workers, rounds);
+
+    SqsThroughputBenchmark bench = new SqsThroughputBenchmark(s3Endpoint, sqsEndpoint, keys, totalEvents, workers);
+    // Warm-up: a tenth of the files through each, not reported.
+    bench.runCairn(keys.subList(0, Math.max(1, files / 10)), false);
+    bench.runProcessingLibrary(keys.subList(0, Math.max(1, files / 10)));
+
+    List<double[]> cairn = new ArrayList<>();
+    List<double[]> cairnSqlite = new ArrayList<>();
+    List<double[]> cpl = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      cairn.add(bench.runCairn(keys, false));
+      cairnSqlite.add(bench.runCairn(keys, true));
+      cpl.add(bench.runProcessingLibrary(keys));
+    }
+    double cplBest = best(cpl);
+    System.out.println();
+    System.out.printf(Locale.ROOT, "| %-48s | %8s | %9s | %12s | %8s |%n", "library", "files", "events", "events/s", "vs CPL");
+    System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(50), "-".repeat(10), "-".repeat(11), "-".repeat(14), "-".repeat(10));
+    row("Cairn (engine + SqsSource, in-memory dedup)", files, totalEvents, best(cairn), cplBest);
+    row("Cairn (engine + SqsSource, SQLite dedup)", files, totalEvents, best(cairnSqlite), cplBest);
+    row("AWS CloudTrail Processing Library 1.1.3", files, totalEvents, cplBest, cplBest);
+    System.out.println("(best of " + rounds + " rounds each; every round: " + totalEvents + " events, "
+        + workers + " worker threads for each library)");
+
+    bench.sqs.close();
+    server.stopAndWait();
+    proxy.stop();
+    System.exit(0);
+  }
+
+  private static void row(String name, int files, long events, double rate, double baseline) {
+    System.out.printf(Locale.ROOT, "| %-48s | %8d | %9d | %12.0f | %7.2fx |%n", name, files, events, rate, rate / baseline);
+  }
+
+  private static double best(List<double[]> runs) {
+    return runs.stream().mapToDouble(r -> r[0]).max().orElse(0);
+  }
+
+  private String queueWithNotices(List<String> keys) {
+    String url = sqs.createQueue(b -> b.queueName("bench-" + UUID.randomUUID())).queueUrl();
+    List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String notice = "{\"s3Bucket\":\"" + BUCKET + "\",\"s3ObjectKey\":[\"" + keys.get(i) + "\"]}";
+      String envelope = "{\"Type\":\"Notification\",\"MessageId\":\"" + UUID.randomUUID()
+          + "\",\"TopicArn\":\"arn:aws:sns:us-east-1:111122223333:trail\",\"Subject\":\"[AWS Notification Message]\","
+          + "\"Message\":\"" + notice.replace("\"", "\\\"") + "\",\"Timestamp\":\"2024-01-02T03:05:00.000Z\"}";
+      batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(envelope).build());
+      if (batch.size() == 10 || i == keys.size() - 1) {
+        List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+        sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+        batch.clear();
+      }
+    }
+    return url;
+  }
+
+  /** Returns {events/s, seconds}. */
+  private double[] runCairn(List<String> keys, boolean sqlite) throws Exception {
+    String url = queueWithNotices(keys);
+    long expected = totalEvents * keys.size() / this.keys.size();
+    LongAdder events = new LongAdder();
+    SqsSource source = SqsSource.create(SqsSourceConfig.builder(url).sqsEndpoint(sqsEndpoint).s3Endpoint(s3Endpoint)
+        .credentials(v2Credentials()).waitTime(Duration.ofSeconds(1)).build());
+    Path dir = Files.createTempDirectory("cairn-bench");
+    CairnProcessor.Builder builder = CairnProcessor.builder().source(source)
+        .eventsProcessor(batch -> events.add(batch.size()))
+        .workers(workers).pollers(2).pollWait(Duration.ofSeconds(1));
+    if (sqlite) {
+      builder.stateFile(dir.resolve("state.db"));
+    }
+    CairnProcessor processor = builder.build();
+    long start = System.nanoTime();
+    processor.start();
+    awaitEvents(events, expected, "Cairn");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    processor.stop();
+    return new double[] {expected / seconds, seconds};
+  }
+
+  private double[] runProcessingLibrary(List<String> keys) throws Exception {
+    String url = queueWithNotices(keys);
+    long expected = totalEvents * keys.size() / this.keys.size();
+    LongAdder events = new LongAdder();
+    BasicAWSCredentials credentials = new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY);
+    ClientConfiguration config = new ClientConfiguration(url, new AWSStaticCredentialsProvider(credentials));
+    config.setSqsRegion("us-east-1");
+    config.setS3Region("us-east-1");
+    config.setThreadCount(workers);
+    config.setThreadTerminationDelaySeconds(1);
+    AmazonS3 s3 = AmazonS3ClientBuilder.standard()
+        .withEndpointConfiguration(new EndpointConfiguration(s3Endpoint.toString(), "us-east-1"))
+        .withPathStyleAccessEnabled(true).withCredentials(new AWSStaticCredentialsProvider(credentials)).build();
+    AmazonSQS sqsV1 = AmazonSQSClientBuilder.standard()
+        .withEndpointConfiguration(new EndpointConfiguration(sqsEndpoint.toString(), "us-east-1"))
+        .withCredentials(new AWSStaticCredentialsProvider(credentials)).build();
+    AWSCloudTrailProcessingExecutor executor = new AWSCloudTrailProcessingExecutor.Builder(
+        batch -> events.add(batch.size()), config).withS3Client(s3).withSQSClient(sqsV1).build();
+    long start = System.nanoTime();
+    executor.start();
+    awaitEvents(events, expected, "CloudTrail Processing Library");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    executor.stop();
+    s3.shutdown();
+    sqsV1.shutdown();
+    return new double[] {expected / seconds, seconds};
+  }
+
+  private static void awaitEvents(LongAdder events, long expected, String who) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (events.sum() < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(who + " saw " + events.sum() + " of " + expected + " events in 10 min");
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  private static StaticCredentialsProvider v2Credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  private static byte[] logFile(int file, int count) throws IOException {
+    StringBuilder json = new StringBuilder("{\"Records\":[");
+    for (int i = 0; i < count; i++) {
+      String id = String.format(Locale.ROOT, "%08x-%04x-4000-8000-%012x", file, i & 0xffff, (long) file * 100_000 + i);
+      json.append(i == 0 ? "" : ",")
+          .append("{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLE")
+          .append(i % 50).append("\",\"arn\":\"arn:aws:iam::111122223333:user/user").append(i % 50)
+          .append("\",\"accountId\":\"111122223333\",\"accessKeyId\":\"AKIAEXAMPLE\",\"userName\":\"user")
+          .append(i % 50).append("\"},\"eventTime\":\"2024-01-02T03:")
+          .append(String.format(Locale.ROOT, "%02d:%02d", (i / 60) % 60, i % 60))
+          .append("Z\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"")
+          .append(i % 3 == 0 ? "DescribeInstances" : i % 3 == 1 ? "RunInstances" : "GetConsoleOutput")
+          .append("\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.").append(i % 250)
+          .append("\",\"userAgent\":\"aws-cli/2.15.0 Python/3.11\",\"requestParameters\":{\"instancesSet\":{\"items\":[{\"instanceId\":\"i-0")
+          .append(Integer.toHexString(file * 1000 + i)).append("\"}]},\"filterSet\":{}},\"responseElements\":null,")
+          .append("\"requestID\":\"").append(id).append("\",\"eventID\":\"").append(id)
+          .append("\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,")
+          .append("\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}");
+    }
+    json.append("]}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+}

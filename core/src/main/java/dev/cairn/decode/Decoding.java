@@ -1,0 +1,518 @@
+package dev.cairn.decode;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.event.CloudTrailEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One call of {@link EventDecoder#decode}: the state of decoding one input. Not thread-safe; lives
+ * on the caller's thread for the duration of the call.
+ *
+ * <p>Reading happens at two levels. The top level of each JSON text is read token by token, so a
+ * log file's {@code Records} array (or a CloudWatch Logs {@code logEvents}, or a LookupEvents
+ * {@code Events} array, or a top-level array) is never held whole: each element is materialised on
+ * its own, size-bounded, and then {@linkplain #classify classified} as a tree. Payloads carried as
+ * strings or base64 inside a value ({@code _raw}, {@code CloudTrailEvent}, a log event's {@code
+ * message}, {@code awslogs.data}) are decoded again with the same detection, as a nested frame
+ * whose problems become skipped values rather than stopping the input.
+ */
+final class Decoding {
+  /** Payloads inside payloads (a string holding JSON whose strings hold JSON …) deeper than this are skipped. */
+  private static final int MAX_NESTING = 4;
+  /** Arrays inside arrays deeper than this are skipped, bounding recursion on hostile input. */
+  private static final int MAX_DEPTH = 32;
+  /** Gzip inside gzip is real (CloudWatch Logs through Firehose with compression on); more is not. */
+  private static final int MAX_GZIP_LAYERS = 3;
+  /** The summary keeps this many notes; the listener still hears all of them. */
+  private static final int MAX_NOTES = 100;
+  /** How far the JSON parser may read past a value's end (its buffer is 8000 bytes). */
+  private static final long READ_AHEAD = 64 * 1024;
+  /** Field names a top-level object that is worth streaming field by field starts with. */
+  private static final Set<String> STREAMED_OBJECT_STARTS = Set.of(
+      "Records", "Events", "NextToken", "logEvents", "messageType", "owner", "logGroup", "logStream",
+      "subscriptionFilters", "policyLevel");
+
+  private final ObjectMapper mapper;
+  private final int bufferSize;
+  private final long maxValueBytes;
+  private final String source;
+  private final DecodeListener listener;
+  private final List<String> notes = new ArrayList<>();
+  private long events;
+  private long skipped;
+  private int gzipLayers;
+  private long topLevelValues;
+  private String firstShape;
+  private String fixedFormat;
+
+  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, String source, DecodeListener listener) {
+    this.mapper = mapper;
+    this.bufferSize = bufferSize;
+    this.maxValueBytes = maxValueBytes;
+    this.source = source;
+    this.listener = listener;
+  }
+
+  DecodeSummary run(InputStream in) {
+    DecodeError error = null;
+    try {
+      decodeBytes(in, Frame.TOP);
+    } catch (Failure f) {
+      error = new DecodeError(source, f.kind, f.line, f.column, f.byteOffset, f.getMessage());
+    }
+    return new DecodeSummary(source, format(), events, skipped, notes, Optional.ofNullable(error));
+  }
+
+  // ---- bytes: gzip, byte order mark, not JSON -------------------------------------------------
+
+  private void decodeBytes(InputStream in, Frame frame) throws Failure {
+    Sniffed head;
+    try {
+      head = Sniffed.read(in);
+    } catch (IOException e) {
+      throw Failure.early(e);
+    }
+    switch (head.kind()) {
+      case EMPTY -> notDecodable(frame, "empty", frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
+      case OTHER -> notDecodable(frame, "not JSON or gzip", "not JSON or gzip (starts with " + head.firstBytes() + ")");
+      case GZIP -> decodeGzip(head.stream(), frame);
+      case JSON -> decodeJson(new GuardedStream(head.stream()), frame);
+    }
+  }
+
+  private void decodeGzip(InputStream compressed, Frame frame) throws Failure {
+    if (frame.gzipLayers >= MAX_GZIP_LAYERS) {
+      notDecodable(frame, "gzip", "gzip nested more than " + MAX_GZIP_LAYERS + " layers deep");
+      return;
+    }
+    if (frame.isTop()) {
+      gzipLayers++;
+    }
+    GzipStream gzip = new GzipStream(compressed, bufferSize);
+    try {
+      decodeBytes(gzip, frame.gunzipped());
+      if (gzip.trailingDataOffset() >= 0) {
+        note("ignored data after the last gzip member (from compressed byte " + gzip.trailingDataOffset() + ")");
+      }
+    } finally {
+      gzip.close();
+    }
+  }
+
+  private void notDecodable(Frame frame, String format, String what) {
+    if (frame.isTop()) {
+      fixedFormat = format;
+      note("skipped: " + what);
+    } else {
+      skip(frame.at, frame, what);
+    }
+  }
+
+  private void decodeJson(GuardedStream in, Frame frame) throws Failure {
+    try (JsonParser parser = mapper.createParser(in)) {
+      Input input = new Input(parser, in, frame);
+      try {
+        topLevel(input);
+      } catch (IOException e) {
+        throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0);
+      }
+    } catch (IOException e) {
+      throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
+    }
+  }
+
+  private void decodeText(String text, Frame frame) throws Failure {
+    try (JsonParser parser = mapper.createParser(text)) {
+      try {
+        topLevel(new Input(parser, null, frame));
+      } catch (IOException e) {
+        throw Failure.of(e, parser, -1, false);
+      }
+    } catch (IOException e) {
+      throw Failure.early(e);
+    }
+  }
+
+  // ---- the top level of a JSON text -----------------------------------------------------------
+
+  /** Every top-level value: JSON lines and values concatenated with no separator alike. */
+  private void topLevel(Input in) throws IOException {
+    while (in.parser.nextToken() != null) {
+      boolean first = in.frame.isTop() && topLevelValues++ == 0;
+      String shape = topLevelValue(in, first);
+      if (first && firstShape == null) {
+        firstShape = shape;
+      }
+    }
+  }
+
+  /** Reads one top-level value; {@code first} says to name the input's format as soon as it is known. */
+  private String topLevelValue(Input in, boolean first) throws IOException {
+    JsonToken token = in.parser.currentToken();
+    Position at = in.position();
+    if (token == JsonToken.START_ARRAY) {
+      shapeKnown(first, Shapes.ARRAY); // before streaming, so a summary after a break names it too
+      streamArray(in);
+      return Shapes.ARRAY;
+    }
+    if (token == JsonToken.START_OBJECT) {
+      return topLevelObject(in, at, first);
+    }
+    return classify(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame, 0);
+  }
+
+  private void shapeKnown(boolean first, String shape) {
+    if (first) {
+      firstShape = shape;
+    }
+  }
+
+  private void streamArray(Input in) throws IOException {
+    while (in.parser.nextToken() != JsonToken.END_ARRAY) {
+      Position at = in.position();
+      classify(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame, 1);
+    }
+  }
+
+  /**
+   * A top-level object. One that starts like a container (a log file, a CloudWatch Logs payload,
+   * LookupEvents output) is read field by field so its big array streams; any other (a record, an
+   * envelope) is materialised in one go, which is the fast path for JSON lines.
+   */
+  private String topLevelObject(Input in, Position at, boolean first) throws IOException {
+    JsonLocation start = in.tokenStart();
+    if (in.parser.nextToken() != JsonToken.FIELD_NAME) {
+      return classify(mapper.getNodeFactory().objectNode(), at, in.frame, 0); // {}
+    }
+    if (!STREAMED_OBJECT_STARTS.contains(in.parser.currentName())) {
+      return classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
+    }
+    ObjectNode fields = mapper.getNodeFactory().objectNode();
+    String streamed = null;
+    long budget = maxValueBytes;
+    do {
+      String name = in.parser.currentName();
+      JsonToken value = in.parser.nextToken();
+      if (value == JsonToken.START_ARRAY && streamed == null && isContainerField(name)) {
+        streamed = Shapes.container(name);
+        shapeKnown(first, streamed);
+        streamContainer(in, name, fields);
+      } else {
+        fields.set(name, in.materialise(in.tokenStart(), budget));
+        budget -= in.lastSize;
+      }
+    } while (in.parser.nextToken() == JsonToken.FIELD_NAME);
+    return streamed != null ? streamed : classify(fields, at, in.frame, 0);
+  }
+
+  private static boolean isContainerField(String name) {
+    return name.equals("Records") || name.equals("Events") || name.equals("logEvents");
+  }
+
+  /** Streams the elements of a container array; {@code fields} holds the object's fields read so far. */
+  private void streamContainer(Input in, String name, ObjectNode fields) throws IOException {
+    if (name.equals("logEvents") && Shapes.isControlMessage(fields)) {
+      note("skipped: CloudWatch Logs control message" + in.frame.lineSuffix(in.position()));
+      in.parser.skipChildren();
+      return;
+    }
+    while (in.parser.nextToken() != JsonToken.END_ARRAY) {
+      Position at = in.position();
+      JsonNode element = in.materialise(in.tokenStart(), maxValueBytes);
+      if (name.equals("logEvents")) {
+        logEvent(element, at, in.frame);
+      } else {
+        classify(element, at, in.frame, 1);
+      }
+    }
+  }
+
+  // ---- materialised values ----------------------------------------------------------------------
+
+  /** Delivers, notes or skips one materialised value; returns its shape, for the summary. */
+  private String classify(JsonNode node, Position at, Frame frame, int depth) {
+    if (depth > MAX_DEPTH) {
+      skip(at, frame, "value nested more than " + MAX_DEPTH + " arrays deep");
+      return "deeply nested value";
+    }
+    if (node instanceof ObjectNode object) {
+      return classifyObject(object, at, frame, depth);
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        classify(element, at, frame, depth + 1);
+      }
+      return Shapes.ARRAY;
+    }
+    if (node.isTextual()) {
+      decodePayload(node.textValue(), at, frame, "JSON string");
+      return "JSON string";
+    }
+    skip(at, frame, "JSON " + Shapes.typeName(node));
+    return "JSON " + Shapes.typeName(node);
+  }
+
+  private String classifyObject(ObjectNode object, Position at, Frame frame, int depth) {
+    if (Shapes.isRecord(object)) {
+      return record(object, at, frame);
+    }
+    if (Shapes.isEnvelope(object)) {
+      deliver(CloudTrailEvent.ofEnvelope(object));
+      return Shapes.ENVELOPE;
+    }
+    if (Shapes.isDigest(object)) {
+      note("skipped: CloudTrail digest file (it lists log files, it holds no events)" + frame.lineSuffix(at));
+      return Shapes.DIGEST;
+    }
+    JsonNode container = object.get("Records");
+    if (container != null && container.isArray()) {
+      classifyElements(container, at, frame, depth);
+      return Shapes.LOG_FILE;
+    }
+    container = object.get("logEvents");
+    if (container != null && container.isArray()) {
+      logEvents(object, container, at, frame);
+      return Shapes.CLOUDWATCH_LOGS;
+    }
+    container = object.get("Events");
+    if (container != null && container.isArray()) {
+      classifyElements(container, at, frame, depth);
+      return Shapes.LOOKUP_EVENTS;
+    }
+    return payload(object, at, frame);
+  }
+
+  private String record(ObjectNode object, Position at, Frame frame) {
+    String eventSource = Shapes.text(object, "eventSource");
+    if (eventSource != null && eventSource.startsWith("aws:")) {
+      // S3, DynamoDB, Kinesis and SQS notifications to Lambda look like records but are not.
+      skip(at, frame, "event notification record (eventSource " + Shapes.printable(eventSource)
+          + "), not a CloudTrail record");
+      return "event notification";
+    }
+    deliver(CloudTrailEvent.ofRecord(object));
+    return Shapes.RECORD;
+  }
+
+  private void classifyElements(JsonNode container, Position at, Frame frame, int depth) {
+    for (JsonNode element : container) {
+      classify(element, at, frame, depth + 1);
+    }
+  }
+
+  /** Wrappers that hold their payload as a string: the Lambda awslogs form, LookupEvents, {@code _raw}. */
+  private String payload(ObjectNode object, Position at, Frame frame) {
+    JsonNode data = object.path("awslogs").get("data");
+    if (data != null && data.isTextual()) {
+      decodeBase64(data.textValue(), at, frame, "awslogs.data");
+      return Shapes.AWSLOGS;
+    }
+    JsonNode text = object.get("CloudTrailEvent");
+    if (text != null && text.isTextual()) {
+      decodePayload(text.textValue(), at, frame, "CloudTrailEvent");
+      return Shapes.LOOKUP_EVENT;
+    }
+    text = object.get("_raw");
+    if (text != null && text.isTextual()) {
+      decodePayload(text.textValue(), at, frame, "_raw");
+      return Shapes.RAW;
+    }
+    skip(at, frame, Shapes.describeObject(object));
+    return "unrecognised JSON object";
+  }
+
+  private void logEvents(ObjectNode payload, JsonNode logEvents, Position at, Frame frame) {
+    if (Shapes.isControlMessage(payload)) {
+      note("skipped: CloudWatch Logs control message" + frame.lineSuffix(at));
+      return;
+    }
+    for (JsonNode element : logEvents) {
+      logEvent(element, at, frame);
+    }
+  }
+
+  private void logEvent(JsonNode element, Position at, Frame frame) {
+    JsonNode message = element.get("message");
+    if (message != null && message.isTextual()) {
+      decodePayload(message.textValue(), at, frame, "logEvents[].message");
+    } else {
+      skip(at, frame, "CloudWatch Logs log event without a message string: " + Shapes.describe(element));
+    }
+  }
+
+  // ---- payloads nested in strings -------------------------------------------------------------
+
+  private void decodePayload(String text, Position at, Frame frame, String via) {
+    int first = Shapes.firstSignificant(text);
+    if (first < 0) {
+      skip(at, frame, via + " is an empty string");
+      return;
+    }
+    char c = text.charAt(first);
+    if (c != '{' && c != '[') {
+      skip(at, frame, via + " is not JSON (starts with " + Shapes.quoteStart(text, first) + ")");
+      return;
+    }
+    if (frame.nesting >= MAX_NESTING) {
+      skip(at, frame, via + " nests payloads more than " + MAX_NESTING + " deep");
+      return;
+    }
+    try {
+      decodeText(text, frame.nested(via, at));
+    } catch (Failure f) {
+      skip(at, frame, via + " holds invalid JSON: " + f.describe());
+    }
+  }
+
+  private void decodeBase64(String text, Position at, Frame frame, String via) {
+    if (frame.nesting >= MAX_NESTING) {
+      skip(at, frame, via + " nests payloads more than " + MAX_NESTING + " deep");
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      skip(at, frame, via + " is not base64 (" + e.getMessage() + ")");
+      return;
+    }
+    try {
+      decodeBytes(new ByteArrayInputStream(bytes), frame.nested(via, at));
+    } catch (Failure f) {
+      skip(at, frame, via + " is broken: " + f.describe());
+    }
+  }
+
+  // ---- reporting --------------------------------------------------------------------------------
+
+  private void deliver(CloudTrailEvent event) {
+    events++;
+    listener.onEvent(event);
+  }
+
+  private void skip(Position at, Frame frame, String reason) {
+    skipped++;
+    listener.onSkipped(new SkippedValue(source, at.line(), at.offset(), frame.prefix(reason)));
+  }
+
+  private void note(String note) {
+    if (notes.size() < MAX_NOTES) {
+      notes.add(note);
+    } else if (notes.size() == MAX_NOTES) {
+      notes.add("(more notes were given to the listener but not kept here)");
+    }
+    listener.onNote(note);
+  }
+
+  private String format() {
+    String shape = fixedFormat != null ? fixedFormat : firstShape != null ? firstShape : "no JSON values";
+    if (topLevelValues > 1) {
+      shape = "JSON lines or concatenated values (first: " + shape + ")";
+    }
+    return gzipLayers > 0 ? "gzip: " + shape : shape;
+  }
+
+  // ---- small types ------------------------------------------------------------------------------
+
+  /** Where a value starts: 1-based line and 0-based byte offset in the (decompressed) input. */
+  record Position(long line, long offset) {}
+
+  /**
+   * What is being decoded: the input itself ({@link #TOP}), or a payload nested inside one of its
+   * values, whose findings are all reported at that value's position.
+   */
+  private record Frame(int nesting, int gzipLayers, String via, Position at) {
+    static final Frame TOP = new Frame(0, 0, null, null);
+
+    boolean isTop() {
+      return at == null;
+    }
+
+    Frame gunzipped() {
+      return new Frame(nesting, gzipLayers + 1, via, at);
+    }
+
+    Frame nested(String what, Position where) {
+      return new Frame(nesting + 1, 0, via == null ? what : via + " > " + what, where);
+    }
+
+    String prefix(String reason) {
+      return via == null ? reason : "in " + via + ": " + reason;
+    }
+
+    String lineSuffix(Position position) {
+      return position.line() > 0 ? " (line " + position.line() + ")" : "";
+    }
+  }
+
+  /** One JSON text being parsed: the parser, and the guard under it when it reads a stream. */
+  private final class Input {
+    final JsonParser parser;
+    final GuardedStream guard;
+    final Frame frame;
+    long lastSize;
+
+    Input(JsonParser parser, GuardedStream guard, Frame frame) {
+      this.parser = parser;
+      this.guard = guard;
+      this.frame = frame;
+    }
+
+    /** Where the current token starts, as reported to the listener. */
+    Position position() {
+      if (!frame.isTop()) {
+        return frame.at;
+      }
+      JsonLocation location = parser.currentTokenLocation();
+      return new Position(location.getLineNr(), offsetOf(location));
+    }
+
+    JsonLocation tokenStart() {
+      return parser.currentTokenLocation();
+    }
+
+    /**
+     * Reads the value at the current token as a tree, refusing one over {@code budget} bytes before
+     * it fills memory: the guard stops the parser a little past the budget, and the exact size is
+     * checked once the value is read.
+     */
+    JsonNode materialise(JsonLocation startLocation, long budget) throws IOException {
+      if (guard == null) {
+        lastSize = 0;
+        return parser.readValueAsTree(); // a string payload: bounded by the value that held it
+      }
+      long start = offsetOf(startLocation);
+      long from = start >= 0 ? start : guard.delivered();
+      guard.limitTo(from + budget + READ_AHEAD);
+      try {
+        JsonNode node = parser.readValueAsTree();
+        long end = offsetOf(parser.currentLocation());
+        lastSize = (end >= 0 ? end : guard.delivered()) - from;
+        if (lastSize > budget) {
+          throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+        }
+        return node;
+      } catch (GuardedStream.LimitReached e) {
+        throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+      } finally {
+        guard.unlimited();
+      }
+    }
+
+    private long offsetOf(JsonLocation location) {
+      return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.cairn.decode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The first bytes of an input, read to decide what it is, and the whole input again as a stream.
+ * Reads no more than it must: two bytes for the gzip magic, then past a byte order mark and
+ * whitespace up to the first significant byte (at most {@link #MAX_PEEK} bytes).
+ */
+final class Sniffed {
+  /** Leading whitespace beyond this is left for the JSON parser to skip. */
+  static final int MAX_PEEK = 64 * 1024;
+
+  /** What the first bytes say. */
+  enum Kind {
+    EMPTY,
+    GZIP,
+    JSON,
+    OTHER
+  }
+
+  private final byte[] head;
+  private final int length;
+  private final int significant;
+  private final boolean ended;
+  private final InputStream rest;
+
+  private Sniffed(byte[] head, int length, int significant, boolean ended, InputStream rest) {
+    this.head = head;
+    this.length = length;
+    this.significant = significant;
+    this.ended = ended;
+    this.rest = rest;
+  }
+
+  static Sniffed read(InputStream in) throws IOException {
+    byte[] head = new byte[256];
+    int length = 0;
+    boolean ended = false;
+    int significant = -1;
+    while (true) {
+      if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+        significant = 0;
+        break;
+      }
+      significant = firstSignificant(head, length);
+      // Four bytes past the first significant one, so messages quote the same bytes however reads split.
+      if (significant >= 0 && length >= significant + 4 || ended || length >= MAX_PEEK) {
+        break;
+      }
+      if (length == head.length) {
+        head = Arrays.copyOf(head, head.length * 2);
+      }
+      int n = in.read(head, length, head.length - length);
+      if (n < 0) {
+        ended = true;
+      } else {
+        length += n;
+      }
+    }
+    return new Sniffed(head, length, significant, ended, in);
+  }
+
+  Kind kind() {
+    if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return Kind.GZIP;
+    }
+    if (significant < 0) {
+      return ended ? Kind.EMPTY : Kind.JSON;
+    }
+    byte first = head[significant];
+    return first == '{' || first == '[' ? Kind.JSON : Kind.OTHER;
+  }
+
+  /** Up to four bytes from the first significant one, as {@code 0x50 0x4b …}, for messages. */
+  String firstBytes() {
+    StringBuilder text = new StringBuilder();
+    int from = Math.max(significant, 0);
+    int to = Math.min(length, from + 4);
+    for (int i = from; i < to; i++) {
+      text.append(String.format("0x%02x ", head[i] & 0xff));
+    }
+    return text.append(to < length || !ended ? "…" : "(end)").toString();
+  }
+
+  /** The whole input, the bytes already read included. */
+  InputStream stream() {
+    return new PrefixedStream(head, length, rest);
+  }
+
+  /** Index of the first byte that is not a UTF-8 byte order mark or JSON whitespace, or -1. */
+  private static int firstSignificant(byte[] bytes, int length) {
+    int i = 0;
+    if (length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+      i = 3;
+    } else if (length < 3 && length > 0 && (bytes[0] & 0xff) == 0xef) {
+      return -1; // maybe a byte order mark whose end has not been read yet
+    }
+    for (; i < length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Serves a prefix from an array, then the rest from the stream. Unsynchronised on purpose. */
+  private static final class PrefixedStream extends InputStream {
+    private final byte[] prefix;
+    private final int prefixLength;
+    private final InputStream rest;
+    private int position;
+
+    PrefixedStream(byte[] prefix, int prefixLength, InputStream rest) {
+      this.prefix = prefix;
+      this.prefixLength = prefixLength;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return position < prefixLength ? prefix[position++] & 0xff : rest.read();
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (position < prefixLength) {
+        int n = Math.min(length, prefixLength - position);
+        System.arraycopy(prefix, position, into, offset, n);
+        position += n;
+        return n;
+      }
+      return rest.read(into, offset, length);
+    }
+  }
+}

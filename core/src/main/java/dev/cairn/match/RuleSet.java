@@ -1,0 +1,183 @@
+package dev.cairn.match;
+
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.match.filterpattern.FilterPattern;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled, immutable set of rules. {@link #match} is thread-safe and lock-free: compile once,
+ * share everywhere.
+ *
+ * <pre>{@code
+ * RuleSet rules = RuleSet.load(List.of(Path.of("rules/cis-aws-foundations.yaml")));
+ * for (Rule hit : rules.match(event)) { ... }
+ * }</pre>
+ */
+public final class RuleSet {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final List<Rule> rules;
+  private final List<CompiledRule> compiled;
+  private final EventPatternMatcher patterns;
+
+  private RuleSet(List<Rule> rules, List<CompiledRule> compiled, EventPatternMatcher patterns) {
+    this.rules = List.copyOf(rules);
+    this.compiled = List.copyOf(compiled);
+    this.patterns = patterns;
+  }
+
+  /** An empty set: matches nothing. */
+  public static RuleSet empty() {
+    return new RuleSet(List.of(), List.of(), EventPatternMatcher.EMPTY);
+  }
+
+  /**
+   * Compiles the rules.
+   *
+   * @throws InvalidRulesException with every problem found (bad ids, duplicates, patterns that do
+   *     not compile), not just the first
+   */
+  public static RuleSet of(Collection<Rule> rules) throws InvalidRulesException {
+    List<RuleProblem> problems = new ArrayList<>();
+    RuleSet set = compile(List.copyOf(rules), problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return set;
+  }
+
+  /**
+   * Loads and compiles YAML rule files (a list under {@code rules:}).
+   *
+   * @throws InvalidRulesException with every problem in every file (including unreadable files)
+   */
+  public static RuleSet load(Collection<Path> files) throws InvalidRulesException {
+    List<RuleProblem> problems = new ArrayList<>();
+    List<Rule> rules = new ArrayList<>();
+    for (Path file : files) {
+      rules.addAll(RuleFileReader.read(file, problems));
+    }
+    RuleSet set = compile(rules, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return set;
+  }
+
+  /**
+   * Loads and compiles one YAML rule document from a stream (a bundled rule pack, say); {@code name}
+   * is used in messages. Does not close the stream.
+   *
+   * @throws InvalidRulesException with every problem found
+   */
+  public static RuleSet load(String name, InputStream yaml) throws InvalidRulesException {
+    List<RuleProblem> problems = new ArrayList<>();
+    List<Rule> rules = RuleFileReader.read(name, yaml, problems);
+    RuleSet set = compile(rules, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return set;
+  }
+
+  /** Checks rule files and returns every problem found; empty when all are valid. */
+  public static List<RuleProblem> validate(Collection<Path> files) {
+    try {
+      load(files);
+      return List.of();
+    } catch (InvalidRulesException e) {
+      return e.problems();
+    }
+  }
+
+  /** The rules, in definition order. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  /** The rules the event matches, in definition order; empty when none. */
+  public List<Rule> match(CloudTrailEvent event) {
+    Set<String> patternHits = patterns.matches(event);
+    List<Rule> hits = null;
+    for (CompiledRule rule : compiled) {
+      if (rule.matches(event, patternHits)) {
+        if (hits == null) {
+          hits = new ArrayList<>(2);
+        }
+        hits.add(rule.rule());
+      }
+    }
+    return hits == null ? List.of() : hits;
+  }
+
+  private static RuleSet compile(List<Rule> rules, List<RuleProblem> problems) {
+    List<CompiledRule> compiled = new ArrayList<>(rules.size());
+    EventPatternMatcher.Builder patterns = EventPatternMatcher.builder();
+    Set<String> ids = new HashSet<>();
+    for (Rule rule : rules) {
+      int before = problems.size();
+      checkId(rule, ids, problems);
+      FilterPattern filter = compileFilter(rule, problems);
+      if (rule.pattern() != null) {
+        patterns.add(rule, problems);
+      }
+      if (rule.pattern() == null && rule.filter() == null && rule.predicate() == null) {
+        problems.add(problem(rule, "has no condition: give a 'pattern', a 'filter', or both"));
+      }
+      if (problems.size() == before) {
+        compiled.add(new CompiledRule(rule, rule.pattern() != null, filter));
+      }
+    }
+    return new RuleSet(rules, compiled, patterns.build());
+  }
+
+  private static void checkId(Rule rule, Set<String> ids, List<RuleProblem> problems) {
+    if (!ID.matcher(rule.id()).matches()) {
+      problems.add(problem(rule, "id must be 1-128 letters, digits or . _ : - but is '" + rule.id() + "'"));
+    } else if (!ids.add(rule.id())) {
+      problems.add(problem(rule, "id is used by another rule already"));
+    }
+  }
+
+  private static FilterPattern compileFilter(Rule rule, List<RuleProblem> problems) {
+    if (rule.filter() == null) {
+      return null;
+    }
+    try {
+      return FilterPattern.compile(rule.filter());
+    } catch (InvalidPatternException e) {
+      problems.add(problem(rule, "filter: " + e.getMessage().replaceFirst("^line 1, ", "")));
+      return null;
+    }
+  }
+
+  static RuleProblem problem(Rule rule, String message) {
+    Rule.Origin origin = rule.origin();
+    return new RuleProblem(origin.file(), origin.line(), origin.column(), rule.id(), message);
+  }
+
+  /** A rule with its compiled conditions. */
+  private record CompiledRule(Rule rule, boolean hasPattern, FilterPattern filter) {
+    boolean matches(CloudTrailEvent event, Set<String> patternHits) {
+      if (hasPattern && !patternHits.contains(rule.id())) {
+        return false;
+      }
+      if (filter != null && !filter.matches(event.record(), event::recordJson)) {
+        return false;
+      }
+      return rule.predicate() == null || rule.predicate().test(event);
+    }
+  }
+
+}

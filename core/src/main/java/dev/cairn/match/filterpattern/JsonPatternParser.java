@@ -1,0 +1,139 @@
+package dev.cairn.match.filterpattern;
+
+import dev.cairn.match.InvalidPatternException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive-descent parser for {@code { expr }} patterns: {@code ||} over {@code &&} over
+ * parenthesised terms and comparisons. Recursion happens only through parentheses, which are
+ * capped at {@link #MAX_DEPTH}, so no input can exhaust the stack.
+ */
+final class JsonPatternParser {
+  static final int MAX_DEPTH = 32;
+  /** Characters that end an unquoted value besides whitespace, "&&" and "||". */
+  private static final String VALUE_STOP_CHARS = "(){}\"";
+
+  private final PatternReader reader;
+
+  private JsonPatternParser(PatternReader reader) {
+    this.reader = reader;
+  }
+
+  /** Parses the whole pattern; the reader is positioned at the opening brace. */
+  static JsonCondition parse(PatternReader reader) throws InvalidPatternException {
+    JsonPatternParser parser = new JsonPatternParser(reader);
+    reader.advance(1); // '{'
+    JsonCondition condition = parser.or(0);
+    reader.skipWhitespace();
+    if (!reader.consume("}")) {
+      throw reader.expected("'&&', '||' or '}'");
+    }
+    reader.skipWhitespace();
+    if (!reader.atEnd()) {
+      throw reader.expected("end of pattern after '}'");
+    }
+    return condition;
+  }
+
+  private JsonCondition or(int depth) throws InvalidPatternException {
+    List<JsonCondition> parts = new ArrayList<>();
+    parts.add(and(depth));
+    while (skipAndConsume("||")) {
+      parts.add(and(depth));
+    }
+    return parts.size() == 1 ? parts.get(0) : new JsonCondition.Any(parts);
+  }
+
+  private JsonCondition and(int depth) throws InvalidPatternException {
+    List<JsonCondition> parts = new ArrayList<>();
+    parts.add(term(depth));
+    while (skipAndConsume("&&")) {
+      parts.add(term(depth));
+    }
+    return parts.size() == 1 ? parts.get(0) : new JsonCondition.All(parts);
+  }
+
+  private boolean skipAndConsume(String token) {
+    reader.skipWhitespace();
+    return reader.consume(token);
+  }
+
+  private JsonCondition term(int depth) throws InvalidPatternException {
+    reader.skipWhitespace();
+    char c = reader.peek();
+    if (c == '(' && !reader.atEnd()) {
+      if (depth >= MAX_DEPTH) {
+        throw reader.error(reader.pos(), "parentheses nested deeper than " + MAX_DEPTH + " levels");
+      }
+      reader.advance(1);
+      JsonCondition inner = or(depth + 1);
+      reader.skipWhitespace();
+      if (!reader.consume(")")) {
+        throw reader.expected("'&&', '||' or ')'");
+      }
+      return inner;
+    }
+    if (c == '$') {
+      return comparison();
+    }
+    throw reader.expected("a selector starting with '$' or '('");
+  }
+
+  private JsonCondition comparison() throws InvalidPatternException {
+    Selector selector = Selector.read(reader);
+    reader.skipWhitespace();
+    Operator op = Operator.read(reader);
+    if (op != null) {
+      return compare(selector, op, Literal.read(reader, op, VALUE_STOP_CHARS));
+    }
+    int keywordAt = reader.pos();
+    String keyword = reader.readLetters();
+    switch (keyword) {
+      case "IS":
+        return isKeyword(selector);
+      case "NOT":
+        reader.skipWhitespace();
+        int existsAt = reader.pos();
+        if (!reader.readLetters().equals("EXISTS")) {
+          throw reader.error(existsAt, "expected 'EXISTS' after 'NOT' but found " + reader.found(existsAt));
+        }
+        return new JsonCondition.NotExists(selector);
+      case "EXISTS":
+        throw reader.error(keywordAt, "'EXISTS' on its own is not supported; use '" + selector
+            + " = *' for a present scalar or '" + selector + " NOT EXISTS' for an absent field");
+      default:
+        throw reader.error(keywordAt, "expected an operator (=, !=, <, <=, >, >=, IS or NOT EXISTS) after "
+            + selector + " but found " + reader.found(keywordAt));
+    }
+  }
+
+  private JsonCondition isKeyword(Selector selector) throws InvalidPatternException {
+    reader.skipWhitespace();
+    int at = reader.pos();
+    String word = reader.readLetters();
+    switch (word) {
+      case "NULL":
+        return new JsonCondition.IsNull(selector);
+      case "TRUE":
+        return new JsonCondition.IsBoolean(selector, true);
+      case "FALSE":
+        return new JsonCondition.IsBoolean(selector, false);
+      case "NOT":
+        throw reader.error(at, "'IS NOT' is not supported; use '!=' or 'NOT EXISTS'");
+      default:
+        throw reader.error(at, "expected NULL, TRUE or FALSE after 'IS' but found " + reader.found(at));
+    }
+  }
+
+  private static JsonCondition compare(Selector selector, Operator op, Literal literal) {
+    if (literal instanceof Literal.Numeric number) {
+      return new JsonCondition.NumericComparison(selector, op, number);
+    }
+    StringTest test = ((Literal.Text) literal).test();
+    boolean negated = op == Operator.NE;
+    return test.matchesAnything()
+        ? new JsonCondition.IsScalar(selector, negated)
+        : new JsonCondition.StringComparison(selector, test, negated);
+  }
+}

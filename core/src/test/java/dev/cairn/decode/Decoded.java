@@ -1,0 +1,89 @@
+package dev.cairn.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.testkit.Streams;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one decode produced: the summary and everything the listener heard, in order. {@link
+ * #of(byte[])} decodes twice, once whole and once one byte per read, and checks both agree, so
+ * every test also proves that reads of any size give the same result.
+ */
+record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<SkippedValue> skipped, List<String> notes) {
+  static final String SOURCE = "test-input";
+
+  static Decoded of(byte[] bytes) {
+    return of(EventDecoder.create(), bytes);
+  }
+
+  static Decoded of(EventDecoder decoder, byte[] bytes) {
+    Decoded whole = once(decoder, new ByteArrayInputStream(bytes));
+    Decoded trickled = once(decoder, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
+    assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(whole.comparable());
+    return whole;
+  }
+
+  static Decoded of(String text) {
+    return of(Streams.utf8(text));
+  }
+
+  static Decoded once(EventDecoder decoder, InputStream in) {
+    List<CloudTrailEvent> events = new ArrayList<>();
+    List<SkippedValue> skipped = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    DecodeSummary summary = decoder.decode(in, SOURCE, new DecodeListener() {
+      @Override
+      public void onEvent(CloudTrailEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void onSkipped(SkippedValue value) {
+        skipped.add(value);
+      }
+
+      @Override
+      public void onNote(String note) {
+        notes.add(note);
+      }
+    });
+    assertThat(summary.events()).as("events counted = delivered").isEqualTo(events.size());
+    assertThat(summary.skipped()).as("skipped counted = reported").isEqualTo(skipped.size());
+    assertThat(summary.notes()).as("notes kept = heard").isEqualTo(notes);
+    assertThat(summary.source()).isEqualTo(SOURCE);
+    return new Decoded(summary, events, skipped, notes);
+  }
+
+  DecodeError error() {
+    assertThat(summary.error()).as("decode error").isPresent();
+    return summary.error().orElseThrow();
+  }
+
+  Optional<DecodeError> maybeError() {
+    return summary.error();
+  }
+
+  List<String> eventIds() {
+    return events.stream().map(CloudTrailEvent::eventId).toList();
+  }
+
+  List<String> eventNames() {
+    return events.stream().map(CloudTrailEvent::eventName).toList();
+  }
+
+  List<String> reasons() {
+    return skipped.stream().map(SkippedValue::reason).toList();
+  }
+
+  private List<Object> comparable() {
+    // Record text is compared by hash: a failure message with every record in it would be unreadable.
+    List<Integer> records = events.stream().map(e -> e.recordJson().hashCode()).toList();
+    return List.of(summary, eventIds(), records, skipped, notes);
+  }
+}
