@@ -62,6 +62,8 @@ final class Pipeline {
   private final GuardedCallbacks callbacks;
   private final BlockingQueue<Delivery> queue;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+  /** Event ids being processed right now, by the batch handling them: dedup between workers. */
+  private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> pollerThreads = new ArrayList<>();
@@ -623,58 +625,73 @@ final class Pipeline {
       }
       List<CloudTrailEvent> pending = batch;
       batch = new ArrayList<>(settings.batchSize());
-      List<CloudTrailEvent> fresh = unseen(pending);
-      int hits = pending.size() - fresh.size();
-      if (hits > 0) {
-        dedupHits.add(hits);
-        callbacks.dedupHits(hits);
+      if (settings.dedupWindow().isZero()) {
+        process(pending, List.of());
+        return;
       }
-      if (fresh.isEmpty()) {
+      // Claim the ids first, then ask the store: an id another worker is handling right now (the
+      // same event in two files, or one SQS message delivered twice) is dropped here; if that
+      // worker fails, its item is redelivered and the event handled then. Claiming before the
+      // store check means a worker that finished in between is always seen as recorded.
+      List<CloudTrailEvent> mine = new ArrayList<>(pending.size());
+      List<String> claimed = new ArrayList<>(pending.size());
+      for (CloudTrailEvent event : pending) {
+        String id = event.eventId();
+        if (claims.putIfAbsent(id, this) == null) {
+          mine.add(event);
+          claimed.add(id);
+        }
+      }
+      try {
+        Set<String> unseen;
+        try {
+          unseen = new HashSet<>(settings.store().filterUnseen(claimed, settings.clock().instant()));
+        } catch (RuntimeException e) {
+          throw new StageFailure(Stage.STATE, input, e);
+        }
+        List<CloudTrailEvent> fresh = new ArrayList<>(unseen.size());
+        List<String> freshIds = new ArrayList<>(unseen.size());
+        for (int i = 0; i < mine.size(); i++) {
+          if (unseen.contains(claimed.get(i))) {
+            fresh.add(mine.get(i));
+            freshIds.add(claimed.get(i));
+          }
+        }
+        int hits = pending.size() - fresh.size();
+        if (hits > 0) {
+          dedupHits.add(hits);
+          callbacks.dedupHits(hits);
+        }
+        process(fresh, freshIds);
+      } finally {
+        for (String id : claimed) {
+          claims.remove(id, this);
+        }
+      }
+    }
+
+    /** Hands {@code events} to the processor, then records {@code ids} as handled. */
+    private void process(List<CloudTrailEvent> events, List<String> ids) {
+      if (events.isEmpty()) {
         return;
       }
       Instant start = settings.clock().instant();
       try {
-        settings.processor().process(Collections.unmodifiableList(fresh));
+        settings.processor().process(Collections.unmodifiableList(events));
       } catch (RuntimeException e) {
         throw new StageFailure(Stage.PROCESS, input, e);
       }
       Instant end = settings.clock().instant();
-      if (!settings.dedupWindow().isZero()) {
-        List<String> ids = new ArrayList<>(fresh.size());
-        fresh.forEach(event -> ids.add(event.eventId()));
+      if (!ids.isEmpty()) {
         try {
           settings.store().markHandled(ids, end.plus(settings.dedupWindow()));
         } catch (RuntimeException e) {
           throw new StageFailure(Stage.STATE, input, e);
         }
       }
-      processed += fresh.size();
-      eventsProcessed.add(fresh.size());
-      callbacks.eventsProcessed(fresh.size(), Duration.between(start, end));
-    }
-
-    /** The batch without events handled within the window, and without repeats inside the batch. */
-    private List<CloudTrailEvent> unseen(List<CloudTrailEvent> events) {
-      List<String> ids = new ArrayList<>(events.size());
-      events.forEach(event -> ids.add(event.eventId()));
-      Set<String> keep;
-      if (settings.dedupWindow().isZero()) {
-        keep = new HashSet<>(ids);
-      } else {
-        try {
-          keep = new HashSet<>(settings.store().filterUnseen(ids, settings.clock().instant()));
-        } catch (RuntimeException e) {
-          throw new StageFailure(Stage.STATE, input, e);
-        }
-      }
-      List<CloudTrailEvent> fresh = new ArrayList<>(keep.size());
-      for (int i = 0; i < events.size(); i++) {
-        // remove() keeps only the first occurrence of an id within the batch.
-        if (keep.remove(ids.get(i))) {
-          fresh.add(events.get(i));
-        }
-      }
-      return fresh;
+      processed += events.size();
+      eventsProcessed.add(events.size());
+      callbacks.eventsProcessed(events.size(), Duration.between(start, end));
     }
   }
 

@@ -130,6 +130,33 @@ class CairnProcessorTest {
   }
 
   @Test
+  void theSameEventInTwoItemsHandledAtOnceReachesTheProcessorOnce() throws Exception {
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    source.add("copy1", logFile("e", 40));
+    source.add("copy2", logFile("e", 40));
+    CairnProcessor.Stats stats = builder().workers(2).batchSize(10).progressReporter(progress -> {
+      if (progress.step() == Step.ITEM_STARTED) {
+        bothStarted.countDown();
+        try {
+          bothStarted.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }).eventsProcessor(events -> {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      collect(events);
+    }).build().runUntilDrained();
+    assertThat(processed()).containsExactlyInAnyOrderElementsOf(ids("e", 40));
+    assertThat(stats.dedupHits()).isEqualTo(40);
+    assertThat(source.completedNames()).containsExactly("copy1", "copy2");
+  }
+
+  @Test
   void dedupWindowExpiresByTheInjectedClock() throws Exception {
     FakeClock clock = new FakeClock();
     try (StateStore store = StateStore.inMemory()) {
