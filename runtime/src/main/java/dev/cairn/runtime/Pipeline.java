@@ -234,6 +234,9 @@ final class Pipeline {
     long deadline = System.currentTimeMillis() + within.toMillis();
     boolean interrupted = false;
     for (Thread thread : threads) {
+      if (thread == Thread.currentThread()) {
+        continue; // stop() called from a callback: this worker finishes its item after returning
+      }
       long left = deadline - System.currentTimeMillis();
       while (thread.isAlive() && left > 0) {
         try {
@@ -247,7 +250,7 @@ final class Pipeline {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return threads.stream().noneMatch(Thread::isAlive);
+    return threads.stream().noneMatch(t -> t != Thread.currentThread() && t.isAlive());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
