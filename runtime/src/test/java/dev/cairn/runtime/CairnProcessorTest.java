@@ -390,6 +390,37 @@ class CairnProcessorTest {
   }
 
   @Test
+  void poisonFileInAWatchedFolderIsRecordedAsFailedAndNotReadAgain() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    Path state = tmp.resolve("state.db");
+    byte[] gzip = TestLogs.gzip(logFile("p", 30));
+    java.nio.file.Files.createDirectories(inbox);
+    java.nio.file.Files.write(inbox.resolve("truncated.json.gz"), java.util.Arrays.copyOf(gzip, gzip.length - 12));
+    java.nio.file.Files.writeString(inbox.resolve("not-json"), "{\"Records\":[" + record("j0") + ",{\"eventID\":");
+    TestLogs.writeGzip(inbox.resolve("good.json.gz"), logFile("g", 3));
+    // The standard decoder, as in production.
+    CairnProcessor.Stats stats = CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateFile(state)
+        .pollers(2).eventsProcessor(this::collect).exceptionHandler(failures::add).build().runUntilDrained();
+
+    assertThat(processed()).as("events before a break are handled").contains("j0").containsAll(ids("g", 3));
+    assertThat(stats.decodeErrors()).as(failures.toString() + stats).isEqualTo(2);
+    assertThat(stats.itemsCompleted()).isEqualTo(1);
+    assertThat(failures).extracting(ProcessingFailure::stage).containsOnly(Stage.DECODE);
+    assertThat(failures).extracting(f -> f.input().orElseThrow())
+        .containsExactlyInAnyOrder(inbox.resolve("truncated.json.gz").toString(), inbox.resolve("not-json").toString());
+    try (StateStore store = StateStore.open(state)) {
+      assertThat(store.fileProgress(inbox.resolve("not-json").toAbsolutePath().toString()).orElseThrow().reason())
+          .hasValueSatisfying(reason -> assertThat(reason).isNotBlank());
+    }
+
+    batches.clear();
+    failures.clear();
+    CairnProcessor.Stats again = CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateFile(state)
+        .eventsProcessor(this::collect).build().runUntilDrained();
+    assertThat(again.itemsReceived()).as("nothing is read again").isZero();
+  }
+
+  @Test
   void builderValidatesAndRejectsConflicts() {
     assertThatThrownBy(() -> CairnProcessor.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be at least 1, got 0");
