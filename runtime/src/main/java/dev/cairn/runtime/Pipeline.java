@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       source filter, open, decode, event filter, batching, dedup, processor, mark handled, then
  *       {@code completed()}/{@code failed()}. One item is never split across threads, so the
  *       processor sees an input's events in order.
+ *   <li>Dedup between workers: before asking the state store, a batch claims its event ids in a
+ *       concurrent map; an id another batch holds is dropped (that batch either records it or
+ *       fails its item, which is then redelivered). Claims are released when the batch ends.
  *   <li>Every item is a {@link Delivery} from the moment a poller receives it until it is settled;
  *       settling is a compare-and-set, so {@code completed}/{@code failed} is called exactly once
  *       even when a stop times out while a worker is still busy with it.
@@ -93,7 +96,6 @@ final class Pipeline {
       if (state != State.NEW) {
         throw new IllegalStateException("already started (state " + state + "); a processor runs once");
       }
-      state = State.RUNNING;
       for (int i = 0; i < settings.workers(); i++) {
         workerThreads.add(newThread("cairn-worker-" + i, this::workerLoop));
       }
@@ -101,6 +103,7 @@ final class Pipeline {
         boolean housekeeper = i == 0;
         pollerThreads.add(newThread("cairn-poller-" + i, () -> pollerLoop(housekeeper)));
       }
+      state = State.RUNNING;
       workerThreads.forEach(Thread::start);
       pollerThreads.forEach(Thread::start);
     }
@@ -165,6 +168,7 @@ final class Pipeline {
    * @return true when every in-flight item finished within the timeout
    */
   boolean stop(Duration timeout) {
+    boolean alreadyStopping = false;
     synchronized (lifecycle) {
       if (state == State.NEW) {
         state = State.STOPPED;
@@ -173,11 +177,16 @@ final class Pipeline {
         stopped.countDown();
         return true;
       }
-      if (state != State.RUNNING) {
-        awaitQuietly(stopped);
-        return true;
+      if (state == State.RUNNING) {
+        state = State.STOPPING;
+      } else {
+        alreadyStopping = true;
       }
-      state = State.STOPPING;
+    }
+    if (alreadyStopping) {
+      // Outside the lock: the first caller needs it to finish.
+      awaitQuietly(stopped);
+      return true;
     }
     stopSignal.countDown();
     try {
@@ -196,8 +205,8 @@ final class Pipeline {
 
     // Workers leave their loop once the queue is empty and the state is STOPPING; wait for the
     // ones still busy with an item. An operational timeout, so real time, not the injected clock.
-    boolean finished = joinAll(workerThreads, timeout);
-    if (!finished || !inFlight.isEmpty()) {
+    boolean finished = joinAll(workerThreads, timeout) && inFlight.isEmpty();
+    if (!finished) {
       List<Delivery> unfinished = new ArrayList<>(inFlight);
       LOG.warn("stop timed out after {} with {} item(s) in flight; failing them for redelivery", timeout, unfinished.size());
       for (Delivery delivery : unfinished) {

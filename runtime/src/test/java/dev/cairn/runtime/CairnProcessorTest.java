@@ -254,6 +254,35 @@ class CairnProcessorTest {
   }
 
   @Test
+  void stopFromSeveralThreadsAtOnceReturnsForAll() throws Exception {
+    CountDownLatch inProcessor = new CountDownLatch(1);
+    source.add("slow", logFile("s", 1));
+    CairnProcessor processor = builder().eventsProcessor(events -> {
+      inProcessor.countDown();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }).build();
+    processor.start();
+    assertThat(inProcessor.await(10, TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.ExecutorService stoppers = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        results.add(stoppers.submit(() -> processor.stop(Duration.ofSeconds(10))));
+      }
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        assertThat(result.get(10, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      stoppers.shutdownNow();
+    }
+    assertThat(source.completedNames()).containsExactly("slow");
+  }
+
+  @Test
   void poisonInputIsLoggedWithItsNameAndReasonAndTheEngineContinues() throws Exception {
     Logger log = (Logger) LoggerFactory.getLogger(Pipeline.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
