@@ -37,7 +37,7 @@ import java.util.concurrent.ThreadFactory;
  *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
- *   <tr><td>{@link ExceptionHandler}</td><td>worker, or poller for poll failures</td><td>logged and counted, ignored</td></tr>
+ *   <tr><td>{@link ExceptionHandler}</td><td>worker; poller for poll failures; the {@code stop()} caller for items it abandons</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
  * </table>
  *

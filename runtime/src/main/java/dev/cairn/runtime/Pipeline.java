@@ -504,7 +504,7 @@ final class Pipeline {
           LOG.warn("{}: handled, but acknowledging it failed; it will be delivered again", delivery.name, e);
           itemsFailed.increment();
           callbacks.itemFailed(delivery.name, e);
-          callbacks.exception(new ProcessingFailure(Stage.STATE, Optional.of(delivery.name), Optional.empty(), e));
+          callbacks.exception(new ProcessingFailure(Stage.ACKNOWLEDGE, Optional.of(delivery.name), Optional.empty(), e));
           return true;
         }
         itemsCompleted.increment();

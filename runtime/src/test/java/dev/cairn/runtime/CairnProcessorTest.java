@@ -450,6 +450,32 @@ class CairnProcessorTest {
   }
 
   @Test
+  void processorFailureWithTheStandardDecoderIsNotMistakenForPoison() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    TestLogs.writeGzip(inbox.resolve("a.json.gz"), logFile("a", 7));
+    AtomicInteger calls = new AtomicInteger();
+    try (StateStore store = StateStore.inMemory()) {
+      dev.cairn.runtime.source.FolderSource folder = dev.cairn.runtime.source.FolderSource.builder(inbox, store)
+          .settleTime(Duration.ZERO).retryDelay(Duration.ZERO).build();
+      CairnProcessor.Stats stats = CairnProcessor.builder().source(folder).stateStore(store).batchSize(3)
+          .exceptionHandler(failures::add)
+          .eventsProcessor(events -> {
+            if (calls.incrementAndGet() == 2) {
+              throw new IllegalStateException("downstream unavailable");
+            }
+            collect(events);
+          }).build().runUntilDrained();
+      assertThat(failures).singleElement().satisfies(f -> {
+        assertThat(f.stage()).isEqualTo(Stage.PROCESS);
+        assertThat(f.cause()).hasMessage("downstream unavailable");
+      });
+      assertThat(processed()).containsExactlyElementsOf(ids("a", 7));
+      assertThat(stats.decodeErrors()).isZero();
+      assertThat(stats.itemsCompleted()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void builderValidatesAndRejectsConflicts() {
     assertThatThrownBy(() -> CairnProcessor.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be at least 1, got 0");
