@@ -62,6 +62,12 @@ public final class CairnProcessor implements AutoCloseable {
     return thread;
   };
 
+  /**
+   * How often {@link #runUntilDrained()} asks whether the source is drained while nothing is in
+   * flight; an SQS source answers with an API call, so not much more often than this.
+   */
+  private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
+
   private final Pipeline pipeline;
   private final Settings settings;
 
@@ -122,7 +128,7 @@ public final class CairnProcessor implements AutoCloseable {
    */
   public Stats runUntilDrained() throws InterruptedException {
     try {
-      pipeline.runUntilDrained(Duration.ofMillis(50));
+      pipeline.runUntilDrained(DRAIN_CHECK);
     } catch (InterruptedException e) {
       pipeline.stop(settings.stopTimeout());
       throw e;

@@ -234,6 +234,35 @@ class CairnProcessorTest {
   }
 
   @Test
+  void everyReceivedItemIsSettledExactlyOnceWhateverTheStopTiming() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      TestSource busy = new TestSource();
+      busy.redeliver = false;
+      List<TestSource.Item> items = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        items.add(busy.add("item" + i, logFile("r" + round + "i" + i + "-", 3)));
+      }
+      CairnProcessor processor = builder().source(busy).workers(3).queueCapacity(4).batchSize(1).eventsProcessor(events -> {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }).build();
+      processor.start();
+      Thread.sleep(20 + 10 * round);
+      processor.stop(round % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(5));
+
+      CairnProcessor.Stats stats = processor.stats();
+      assertThat(items).allSatisfy(item -> assertThat(item.settlements.get()).isLessThanOrEqualTo(1));
+      long settled = items.stream().filter(item -> item.settlements.get() == 1).count();
+      assertThat(settled).isEqualTo(stats.itemsReceived()).isEqualTo(stats.itemsCompleted() + stats.itemsFailed());
+      assertThat(stats.inFlight()).isZero();
+      assertThat(busy.available.size() + settled).as("nothing lost").isEqualTo(200);
+    }
+  }
+
+  @Test
   void gracefulStopLetsItemsInProgressFinish() throws Exception {
     CountDownLatch inProcessor = new CountDownLatch(1);
     source.add("slow", logFile("s", 1));
