@@ -37,7 +37,7 @@ import java.util.concurrent.ThreadFactory;
  *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
- *   <tr><td>{@link ExceptionHandler}</td><td>worker, or poller for poll failures</td><td>logged and counted, ignored</td></tr>
+ *   <tr><td>{@link ExceptionHandler}</td><td>worker; poller for poll failures; the {@code stop()} caller for items it abandons</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
  * </table>
  *
@@ -61,6 +61,12 @@ public final class CairnProcessor implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   };
+
+  /**
+   * How often {@link #runUntilDrained()} asks whether the source is drained while nothing is in
+   * flight; an SQS source answers with an API call, so not much more often than this.
+   */
+  private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
 
   private final Pipeline pipeline;
   private final Settings settings;
@@ -122,7 +128,7 @@ public final class CairnProcessor implements AutoCloseable {
    */
   public Stats runUntilDrained() throws InterruptedException {
     try {
-      pipeline.runUntilDrained(Duration.ofMillis(50));
+      pipeline.runUntilDrained(DRAIN_CHECK);
     } catch (InterruptedException e) {
       pipeline.stop(settings.stopTimeout());
       throw e;

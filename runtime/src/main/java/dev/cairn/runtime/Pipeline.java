@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       source filter, open, decode, event filter, batching, dedup, processor, mark handled, then
  *       {@code completed()}/{@code failed()}. One item is never split across threads, so the
  *       processor sees an input's events in order.
+ *   <li>Dedup between workers: before asking the state store, a batch claims its event ids in a
+ *       concurrent map; an id another batch holds is dropped (that batch either records it or
+ *       fails its item, which is then redelivered). Claims are released when the batch ends.
  *   <li>Every item is a {@link Delivery} from the moment a poller receives it until it is settled;
  *       settling is a compare-and-set, so {@code completed}/{@code failed} is called exactly once
  *       even when a stop times out while a worker is still busy with it.
@@ -63,7 +65,8 @@ final class Pipeline {
   private final GuardedCallbacks callbacks;
   private final BlockingQueue<Delivery> queue;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger pollsInProgress = new AtomicInteger();
+  /** Event ids being processed right now, by the batch handling them: dedup between workers. */
+  private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> pollerThreads = new ArrayList<>();
@@ -93,7 +96,6 @@ final class Pipeline {
       if (state != State.NEW) {
         throw new IllegalStateException("already started (state " + state + "); a processor runs once");
       }
-      state = State.RUNNING;
       for (int i = 0; i < settings.workers(); i++) {
         workerThreads.add(newThread("cairn-worker-" + i, this::workerLoop));
       }
@@ -101,6 +103,7 @@ final class Pipeline {
         boolean housekeeper = i == 0;
         pollerThreads.add(newThread("cairn-poller-" + i, () -> pollerLoop(housekeeper)));
       }
+      state = State.RUNNING;
       workerThreads.forEach(Thread::start);
       pollerThreads.forEach(Thread::start);
     }
@@ -150,8 +153,13 @@ final class Pipeline {
     stop(settings.stopTimeout());
   }
 
+  /**
+   * Nothing received is unsettled. Polls in progress are not counted (a poller waits inside poll
+   * most of the time); the source's own {@code drained()} covers items it has handed out but the
+   * engine has not counted yet, which its contract requires.
+   */
   private boolean idle() {
-    return pollsInProgress.get() == 0 && inFlight.isEmpty() && queue.isEmpty();
+    return inFlight.isEmpty() && queue.isEmpty();
   }
 
   /**
@@ -160,6 +168,7 @@ final class Pipeline {
    * @return true when every in-flight item finished within the timeout
    */
   boolean stop(Duration timeout) {
+    boolean alreadyStopping = false;
     synchronized (lifecycle) {
       if (state == State.NEW) {
         state = State.STOPPED;
@@ -168,11 +177,16 @@ final class Pipeline {
         stopped.countDown();
         return true;
       }
-      if (state != State.RUNNING) {
-        awaitQuietly(stopped);
-        return true;
+      if (state == State.RUNNING) {
+        state = State.STOPPING;
+      } else {
+        alreadyStopping = true;
       }
-      state = State.STOPPING;
+    }
+    if (alreadyStopping) {
+      // Outside the lock: the first caller needs it to finish.
+      awaitQuietly(stopped);
+      return true;
     }
     stopSignal.countDown();
     try {
@@ -191,8 +205,8 @@ final class Pipeline {
 
     // Workers leave their loop once the queue is empty and the state is STOPPING; wait for the
     // ones still busy with an item. An operational timeout, so real time, not the injected clock.
-    boolean finished = joinAll(workerThreads, timeout);
-    if (!finished || !inFlight.isEmpty()) {
+    boolean finished = joinAll(workerThreads, timeout) && inFlight.isEmpty();
+    if (!finished) {
       List<Delivery> unfinished = new ArrayList<>(inFlight);
       LOG.warn("stop timed out after {} with {} item(s) in flight; failing them for redelivery", timeout, unfinished.size());
       for (Delivery delivery : unfinished) {
@@ -229,6 +243,9 @@ final class Pipeline {
     long deadline = System.currentTimeMillis() + within.toMillis();
     boolean interrupted = false;
     for (Thread thread : threads) {
+      if (thread == Thread.currentThread()) {
+        continue; // stop() called from a callback: this worker finishes its item after returning
+      }
       long left = deadline - System.currentTimeMillis();
       while (thread.isAlive() && left > 0) {
         try {
@@ -242,7 +259,7 @@ final class Pipeline {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return threads.stream().noneMatch(Thread::isAlive);
+    return threads.stream().noneMatch(t -> t != Thread.currentThread() && t.isAlive());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
@@ -267,7 +284,6 @@ final class Pipeline {
     Duration backoff = FIRST_BACKOFF;
     while (state == State.RUNNING) {
       List<Delivery> deliveries = null;
-      pollsInProgress.incrementAndGet();
       try {
         List<WorkItem> items = settings.source().poll(settings.pollWait());
         backoff = FIRST_BACKOFF;
@@ -280,10 +296,6 @@ final class Pipeline {
         }
         LOG.warn("polling the source failed; retrying in {}", backoff, e);
         callbacks.exception(new ProcessingFailure(Stage.POLL, Optional.empty(), Optional.empty(), e));
-      } finally {
-        // The items (if any) are already counted in flight, so a drain check never sees a moment
-        // where they are in neither count.
-        pollsInProgress.decrementAndGet();
       }
       if (deliveries == null) {
         try {
@@ -492,7 +504,7 @@ final class Pipeline {
           LOG.warn("{}: handled, but acknowledging it failed; it will be delivered again", delivery.name, e);
           itemsFailed.increment();
           callbacks.itemFailed(delivery.name, e);
-          callbacks.exception(new ProcessingFailure(Stage.STATE, Optional.of(delivery.name), Optional.empty(), e));
+          callbacks.exception(new ProcessingFailure(Stage.ACKNOWLEDGE, Optional.of(delivery.name), Optional.empty(), e));
           return true;
         }
         itemsCompleted.increment();
@@ -558,11 +570,18 @@ final class Pipeline {
         DecodeError error = summary.error().get();
         if (error.kind() == DecodeError.Kind.IO) {
           // The bytes could not be read (network, disk): not the input's fault, so retry it.
-          throw new StageFailure(Stage.DECODE, input, new IOException(error.describe()));
+          throw new StageFailure(Stage.DECODE, input, new IOException(input.name() + ": " + reason(error)));
         }
-        return poison(error.describe(), null);
+        return poison(reason(error), null);
       }
       return null;
+    }
+
+    /** The error without its leading source name, which every message here already starts with. */
+    private String reason(DecodeError error) {
+      String text = error.describe();
+      String prefix = error.source() + ": ";
+      return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
     }
 
     private PoisonInputException poison(String reason, Throwable cause) {
@@ -618,58 +637,73 @@ final class Pipeline {
       }
       List<CloudTrailEvent> pending = batch;
       batch = new ArrayList<>(settings.batchSize());
-      List<CloudTrailEvent> fresh = unseen(pending);
-      int hits = pending.size() - fresh.size();
-      if (hits > 0) {
-        dedupHits.add(hits);
-        callbacks.dedupHits(hits);
+      if (settings.dedupWindow().isZero()) {
+        process(pending, List.of());
+        return;
       }
-      if (fresh.isEmpty()) {
+      // Claim the ids first, then ask the store: an id another worker is handling right now (the
+      // same event in two files, or one SQS message delivered twice) is dropped here; if that
+      // worker fails, its item is redelivered and the event handled then. Claiming before the
+      // store check means a worker that finished in between is always seen as recorded.
+      List<CloudTrailEvent> mine = new ArrayList<>(pending.size());
+      List<String> claimed = new ArrayList<>(pending.size());
+      for (CloudTrailEvent event : pending) {
+        String id = event.eventId();
+        if (claims.putIfAbsent(id, this) == null) {
+          mine.add(event);
+          claimed.add(id);
+        }
+      }
+      try {
+        Set<String> unseen;
+        try {
+          unseen = new HashSet<>(settings.store().filterUnseen(claimed, settings.clock().instant()));
+        } catch (RuntimeException e) {
+          throw new StageFailure(Stage.STATE, input, e);
+        }
+        List<CloudTrailEvent> fresh = new ArrayList<>(unseen.size());
+        List<String> freshIds = new ArrayList<>(unseen.size());
+        for (int i = 0; i < mine.size(); i++) {
+          if (unseen.contains(claimed.get(i))) {
+            fresh.add(mine.get(i));
+            freshIds.add(claimed.get(i));
+          }
+        }
+        int hits = pending.size() - fresh.size();
+        if (hits > 0) {
+          dedupHits.add(hits);
+          callbacks.dedupHits(hits);
+        }
+        process(fresh, freshIds);
+      } finally {
+        for (String id : claimed) {
+          claims.remove(id, this);
+        }
+      }
+    }
+
+    /** Hands {@code events} to the processor, then records {@code ids} as handled. */
+    private void process(List<CloudTrailEvent> events, List<String> ids) {
+      if (events.isEmpty()) {
         return;
       }
       Instant start = settings.clock().instant();
       try {
-        settings.processor().process(Collections.unmodifiableList(fresh));
+        settings.processor().process(Collections.unmodifiableList(events));
       } catch (RuntimeException e) {
         throw new StageFailure(Stage.PROCESS, input, e);
       }
       Instant end = settings.clock().instant();
-      if (!settings.dedupWindow().isZero()) {
-        List<String> ids = new ArrayList<>(fresh.size());
-        fresh.forEach(event -> ids.add(event.eventId()));
+      if (!ids.isEmpty()) {
         try {
           settings.store().markHandled(ids, end.plus(settings.dedupWindow()));
         } catch (RuntimeException e) {
           throw new StageFailure(Stage.STATE, input, e);
         }
       }
-      processed += fresh.size();
-      eventsProcessed.add(fresh.size());
-      callbacks.eventsProcessed(fresh.size(), Duration.between(start, end));
-    }
-
-    /** The batch without events handled within the window, and without repeats inside the batch. */
-    private List<CloudTrailEvent> unseen(List<CloudTrailEvent> events) {
-      List<String> ids = new ArrayList<>(events.size());
-      events.forEach(event -> ids.add(event.eventId()));
-      Set<String> keep;
-      if (settings.dedupWindow().isZero()) {
-        keep = new HashSet<>(ids);
-      } else {
-        try {
-          keep = new HashSet<>(settings.store().filterUnseen(ids, settings.clock().instant()));
-        } catch (RuntimeException e) {
-          throw new StageFailure(Stage.STATE, input, e);
-        }
-      }
-      List<CloudTrailEvent> fresh = new ArrayList<>(keep.size());
-      for (int i = 0; i < events.size(); i++) {
-        // remove() keeps only the first occurrence of an id within the batch.
-        if (keep.remove(ids.get(i))) {
-          fresh.add(events.get(i));
-        }
-      }
-      return fresh;
+      processed += events.size();
+      eventsProcessed.add(events.size());
+      callbacks.eventsProcessed(events.size(), Duration.between(start, end));
     }
   }
 

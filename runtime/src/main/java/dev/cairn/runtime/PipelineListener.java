@@ -10,7 +10,8 @@ import java.time.Duration;
  * ones you need.
  *
  * <p>Contract: methods are called synchronously on the thread where the thing happened (a worker
- * for everything about items, inputs and events; a poller for {@link #itemReceived}), concurrently
+ * for everything about items, inputs and events; a poller for {@link #itemReceived}; the thread
+ * calling {@code stop()} for {@link #itemFailed} of items a stop abandons), concurrently
  * from several threads, so implementations must be thread-safe and fast (count, don't log per
  * event). For one item the order is: {@code itemReceived}, {@code itemStarted}, then per input
  * {@code inputSkipped} or ({@code eventReceived}, {@code eventLag}, {@code valueSkipped}, {@code

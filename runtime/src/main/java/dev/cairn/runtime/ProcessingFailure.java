@@ -32,6 +32,11 @@ public record ProcessingFailure(Stage stage, Optional<String> item, Optional<Str
     PROCESS,
     /** The state store could not be read or written; the item fails and is redelivered. */
     STATE,
+    /**
+     * Every event was handled, but the source could not acknowledge the item (delete the SQS
+     * message, record the file): it will be delivered again, and dedup absorbs its events.
+     */
+    ACKNOWLEDGE,
     /** The engine stopped before the item was finished; it fails and is redelivered. */
     STOP
   }

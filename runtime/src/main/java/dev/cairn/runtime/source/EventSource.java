@@ -24,6 +24,10 @@ public interface EventSource extends Closeable {
   /**
    * True once the source has nothing more and will have nothing more without outside change:
    * used by {@code --drain} (queue empty / folder done). A live source may simply return false.
+   *
+   * <p>Must stay false while an item this source returned from {@link #poll} is neither completed
+   * nor failed: the engine checks its own in-flight count and then this, and an item a poller has
+   * just received may not be counted by the engine yet. Cheap, non-blocking, any thread.
    */
   boolean drained();
 

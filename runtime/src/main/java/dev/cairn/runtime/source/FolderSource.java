@@ -4,6 +4,7 @@ import dev.cairn.runtime.state.FileProgress;
 import dev.cairn.runtime.state.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -148,7 +150,8 @@ public final class FolderSource implements EventSource {
     List<WorkItem> ready = new ArrayList<>();
     Set<String> present = new HashSet<>();
     boolean[] waiting = {false};
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+    // Following links lets people link files or folders into the inbox; loops end up in visitFileFailed.
+    Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
         return dir.equals(root) || !ignored(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
