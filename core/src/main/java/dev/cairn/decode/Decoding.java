@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * One call of {@link EventDecoder#decode}: the state of decoding one input. Not thread-safe; lives
@@ -49,6 +50,8 @@ final class Decoding {
   private final long maxValueBytes;
   private final String source;
   private final DecodeListener listener;
+  /** Where the outermost gzip layer is inflated, ahead of the parser; null to inflate as it reads. */
+  private final Executor decompression;
   private final List<String> notes = new ArrayList<>();
   private long events;
   private long skipped;
@@ -57,8 +60,10 @@ final class Decoding {
   private String firstShape;
   private String fixedFormat;
 
-  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, String source, DecodeListener listener) {
+  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, String source,
+      DecodeListener listener) {
     this.mapper = mapper;
+    this.decompression = decompression;
     this.bufferSize = bufferSize;
     this.maxValueBytes = maxValueBytes;
     this.source = source;
@@ -101,14 +106,28 @@ final class Decoding {
       gzipLayers++;
     }
     GzipStream gzip = new GzipStream(compressed, bufferSize);
+    ReadAheadStream ahead = readAhead(gzip, frame);
     try {
-      decodeBytes(gzip, frame.gunzipped());
-      if (gzip.trailingDataOffset() >= 0) {
-        note("ignored data after the last gzip member (from compressed byte " + gzip.trailingDataOffset() + ")");
-      }
+      decodeBytes(ahead != null ? ahead : gzip, frame.gunzipped());
     } finally {
-      gzip.close();
+      if (ahead != null) {
+        ahead.close(); // stops the task before the caller can close the input under it; frees the inflater
+      } else {
+        gzip.close();
+      }
     }
+    // Read after the task let go of the stream, and only if the parser saw its end, as when unpiped.
+    if ((ahead == null || ahead.reachedEnd()) && gzip.trailingDataOffset() >= 0) {
+      note("ignored data after the last gzip member (from compressed byte " + gzip.trailingDataOffset() + ")");
+    }
+  }
+
+  /**
+   * The input's own gzip layer inflated on the decompression executor, or null to inflate on this
+   * thread: gzip inside it and payloads inside values are small, and not worth a hand-off.
+   */
+  private ReadAheadStream readAhead(GzipStream gzip, Frame frame) {
+    return decompression != null && frame.equals(Frame.TOP) ? ReadAheadStream.start(gzip, decompression) : null;
   }
 
   private void notDecodable(Frame frame, String format, String what) {

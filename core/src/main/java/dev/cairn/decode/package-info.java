@@ -40,6 +40,8 @@
  * Records}, {@code logEvents}, {@code Events}, top-level arrays) element by element, so only one
  * element is held at a time, bounded by {@link dev.cairn.decode.EventDecoder#withMaxValueBytes}. A
  * top-level object is read field by field only when its first field is one a container starts with
- * ({@code Records}, {@code messageType}, …); any other object is one value.
+ * ({@code Records}, {@code messageType}, …); any other object is one value. With a {@linkplain
+ * dev.cairn.decode.EventDecoder#withDecompressionExecutor decompression executor}, gzip input is
+ * inflated at most 1 MiB ahead of the parser, on another thread, with the same results.
  */
 package dev.cairn.decode;

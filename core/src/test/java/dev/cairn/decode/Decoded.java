@@ -9,14 +9,23 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What one decode produced: the summary and everything the listener heard, in order. {@link
- * #of(byte[])} decodes twice, once whole and once one byte per read, and checks both agree, so
- * every test also proves that reads of any size give the same result.
+ * #of(byte[])} decodes four times, whole and one byte per read, each with gzip inflated on the
+ * decoding thread and {@linkplain EventDecoder#withDecompressionExecutor on another}, and checks all
+ * agree, so every test also proves that reads of any size, and the hand-off, give the same result.
  */
 record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<SkippedValue> skipped, List<String> notes) {
   static final String SOURCE = "test-input";
+  /** Inflates gzip for the pipelined decodes; daemon threads, so it never holds the test JVM. */
+  static final ExecutorService INFLATING = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "test-inflate");
+    t.setDaemon(true);
+    return t;
+  });
 
   static Decoded of(byte[] bytes) {
     return of(EventDecoder.create(), bytes);
@@ -26,6 +35,12 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
     Decoded whole = once(decoder, new ByteArrayInputStream(bytes));
     Decoded trickled = once(decoder, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
     assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(whole.comparable());
+    EventDecoder pipelined = decoder.withDecompressionExecutor(INFLATING);
+    Decoded piped = once(pipelined, new ByteArrayInputStream(bytes));
+    assertThat(piped.comparable()).as("decoded with gzip inflated on another thread").isEqualTo(whole.comparable());
+    Decoded pipedTrickled = once(pipelined, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
+    assertThat(pipedTrickled.comparable()).as("decoded one byte at a time, inflated on another thread")
+        .isEqualTo(whole.comparable());
     return whole;
   }
 

@@ -18,10 +18,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes inputs in parallel, matches every event against the rules, and writes lines in input
  * order. Problems with one input are reported on the error stream and the others go on.
+ *
+ * <p>Threads: {@code threads} workers take one input each. When fewer inputs are left than workers,
+ * so cores would go idle, a worker has its input's gzip inflated on a second thread (from a pool
+ * as large as the workers', so one is always free) while it parses and matches.
  */
 final class Scanner {
   private final RuleSet rules;
@@ -31,6 +37,8 @@ final class Scanner {
   private final int threads;
   private final EventDecoder decoder = EventDecoder.create();
   final ScanTotals totals = new ScanTotals();
+  /** Inputs no worker has started yet. */
+  private final AtomicInteger unstarted = new AtomicInteger();
 
   Scanner(RuleSet rules, boolean listEvents, LineFormatter formatter, PrintWriter err, int threads) {
     this.rules = rules;
@@ -42,16 +50,17 @@ final class Scanner {
 
   /** Scans every input; returns when all are done. */
   void scan(List<ScanInput> inputs, OrderedOutput output) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())), r -> {
-      Thread t = new Thread(r, "cairn-scan");
-      t.setDaemon(true);
-      return t;
-    });
+    int workers = Math.max(1, Math.min(threads, inputs.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("cairn-scan"));
+    // Threads are made on first use: a scan that never hands off inflation starts none.
+    ExecutorService inflating = Executors.newFixedThreadPool(workers, daemon("cairn-inflate"));
+    EventDecoder pipelined = decoder.withDecompressionExecutor(inflating);
+    unstarted.set(inputs.size());
     try {
       List<Future<?>> work = new ArrayList<>(inputs.size());
       for (ScanInput input : inputs) {
         OrderedOutput.Slot slot = output.newSlot();
-        work.add(pool.submit(() -> scanOne(input, slot)));
+        work.add(pool.submit(() -> scanOne(input, slot, pipelined)));
       }
       for (Future<?> f : work) {
         f.get();
@@ -60,13 +69,24 @@ final class Scanner {
       throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
+      inflating.shutdownNow();
     }
   }
 
-  private void scanOne(ScanInput input, OrderedOutput.Slot slot) {
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private void scanOne(ScanInput input, OrderedOutput.Slot slot, EventDecoder pipelined) {
     FileListener listener = new FileListener(input.name(), slot);
+    // While every worker has more inputs queued, the cores are busy and a hand-off only costs.
+    EventDecoder chosen = unstarted.decrementAndGet() < threads ? pipelined : decoder;
     try (InputStream in = new CountingStream(input.open())) {
-      DecodeSummary summary = decoder.decode(in, input.name(), listener);
+      DecodeSummary summary = chosen.decode(in, input.name(), listener);
       summary.error().ifPresent(error -> {
         totals.errors.incrementAndGet();
         report("error: " + error.describe());
