@@ -207,8 +207,7 @@ public final class SqsThroughputBenchmark {
     awaitEvents(events, expected, "CloudTrail Processing Library");
     double seconds = (System.nanoTime() - start) / 1e9;
     executor.stop();
-    s3.shutdown();
-    sqsV1.shutdown();
+    // The v1 clients are left open: the library's scheduled job may still poll once after stop().
     return new double[] {expected / seconds, seconds};
   }
 
