@@ -80,7 +80,7 @@ public final class ConfigLoader {
       keys(sources, "sources.", Set.of("folders", "sqs"));
       list(sources, "folders", "sources.folders", (node, path) -> folder(node, path).ifPresent(folders::add));
       list(sources, "sqs", "sources.sqs", (node, path) -> queue(node, path).ifPresent(queues::add));
-      if (folders.isEmpty() && queues.isEmpty()) {
+      if (sources.path("folders").size() == 0 && sources.path("sqs").size() == 0) {
         problems.add("sources: expected at least one folder or sqs queue");
       }
     }

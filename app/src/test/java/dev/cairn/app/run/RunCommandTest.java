@@ -58,7 +58,8 @@ class RunCommandTest {
     Run run = run("run", "--drain", "--config", config(inbox).toString());
 
     assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.matches()).hasSize(10);
+    // 8 matches in the file; two of its records share an eventID (as in the AWS docs), so 7 are printed.
+    assertThat(run.matches()).hasSize(7);
     assertThat(run.err).contains("1 item(s) done, 1 failed");
   }
 
