@@ -234,7 +234,11 @@ public final class FolderSource implements EventSource {
   // ---- settling -------------------------------------------------------------------------------
 
   private void completed(FileItem item) {
-    FileProgress progress = FileProgress.done(item.key, item.observation.size(), item.observation.modifiedMillis());
+    record(item, FileProgress.done(item.key, item.observation.size(), item.observation.modifiedMillis()));
+  }
+
+  /** Records the file's outcome durably, then forgets it as in flight whatever the store did. */
+  private void record(FileItem item, FileProgress progress) {
     try {
       store.recordFile(progress);
     } finally {
@@ -274,15 +278,7 @@ public final class FolderSource implements EventSource {
     }
     FileProgress progress = FileProgress.failed(item.key, item.observation.size(), item.observation.modifiedMillis(), reason);
     LOG.warn("{}: recorded as failed; it is not read again until it changes: {}", item.file, reason);
-    try {
-      store.recordFile(progress);
-    } finally {
-      synchronized (this) {
-        finished.put(item.key, progress);
-        retries.remove(item.key);
-        release(item);
-      }
-    }
+    record(item, progress);
   }
 
   /** Caller holds the lock. */
