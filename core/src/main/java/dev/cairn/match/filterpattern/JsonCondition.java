@@ -2,6 +2,7 @@ package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled JSON-pattern expression. Nodes are immutable and evaluate without allocating.
@@ -41,6 +42,10 @@ interface JsonCondition {
       this.parts = parts.toArray(new JsonCondition[0]);
     }
 
+    List<JsonCondition> parts() {
+      return List.of(parts);
+    }
+
     @Override
     public boolean test(JsonNode root) {
       for (JsonCondition part : parts) {
@@ -58,6 +63,18 @@ interface JsonCondition {
     public boolean test(JsonNode root) {
       JsonNode node = selector.resolve(root);
       return node != null && node.isTextual() && value.test(node.textValue()) != negated;
+    }
+  }
+
+  /**
+   * {@code $.f = "a" || $.f = "b" || ...} (exact strings, one field): the field is resolved once and
+   * looked up in a set. The CIS patterns are mostly such disjunctions of event names.
+   */
+  record OneOfStrings(Selector selector, Set<String> values) implements JsonCondition {
+    @Override
+    public boolean test(JsonNode root) {
+      JsonNode node = selector.resolve(root);
+      return node != null && node.isTextual() && values.contains(node.textValue());
     }
   }
 

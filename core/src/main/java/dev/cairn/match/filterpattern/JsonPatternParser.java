@@ -2,7 +2,11 @@ package dev.cairn.match.filterpattern;
 
 import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Recursive-descent parser for {@code { expr }} patterns: {@code ||} over {@code &&} over
@@ -42,7 +46,43 @@ final class JsonPatternParser {
     while (skipAndConsume("||")) {
       parts.add(and(depth));
     }
-    return parts.size() == 1 ? parts.get(0) : new JsonCondition.Any(parts);
+    return parts.size() == 1 ? parts.get(0) : any(parts);
+  }
+
+  /**
+   * A disjunction, with every exact string equality on the same field merged into one set lookup.
+   * Conditions have no side effects, so regrouping the alternatives does not change the result.
+   */
+  static JsonCondition any(List<JsonCondition> parts) {
+    Map<String, Set<String>> valuesByField = new LinkedHashMap<>();
+    Map<String, Selector> selectors = new LinkedHashMap<>();
+    List<JsonCondition> others = new ArrayList<>();
+    for (JsonCondition part : flatten(parts)) {
+      if (part instanceof JsonCondition.StringComparison c && !c.negated() && c.value() instanceof StringTest.Exact exact) {
+        selectors.putIfAbsent(c.selector().toString(), c.selector());
+        valuesByField.computeIfAbsent(c.selector().toString(), k -> new LinkedHashSet<>()).add(exact.expected());
+      } else {
+        others.add(part);
+      }
+    }
+    List<JsonCondition> merged = new ArrayList<>();
+    valuesByField.forEach((field, values) -> merged.add(values.size() == 1
+        ? new JsonCondition.StringComparison(selectors.get(field), new StringTest.Exact(values.iterator().next()), false)
+        : new JsonCondition.OneOfStrings(selectors.get(field), Set.copyOf(values))));
+    merged.addAll(others);
+    return merged.size() == 1 ? merged.get(0) : new JsonCondition.Any(merged);
+  }
+
+  private static List<JsonCondition> flatten(List<JsonCondition> parts) {
+    List<JsonCondition> flat = new ArrayList<>();
+    for (JsonCondition part : parts) {
+      if (part instanceof JsonCondition.Any nested) {
+        flat.addAll(flatten(nested.parts()));
+      } else {
+        flat.add(part);
+      }
+    }
+    return flat;
   }
 
   private JsonCondition and(int depth) throws InvalidPatternException {
