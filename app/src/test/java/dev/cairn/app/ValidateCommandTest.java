@@ -34,4 +34,20 @@ class ValidateCommandTest {
         "invalid: " + bad + ":5:5: rule 'c': pattern: line 1, column 12: \"source\" must be an object or an array",
         "2 problems");
   }
+
+  @Test
+  void configsAreCheckedWithTheirRuleFiles() throws IOException {
+    Path rules = Files.writeString(dir.resolve("team.yaml"), "rules:\n  - id: t\n    filter: '{ $.eventName = }'\n");
+    Path config = Files.writeString(dir.resolve("cairn.yaml"),
+        "rules: [" + rules + "]\nworkers: 0\nsources:\n  folders: [inbox]\n");
+    Path fixed = Files.writeString(dir.resolve("fixed.yaml"), "rules: [../rules/cis-aws-foundations.yaml]\nworkers: 2\n");
+
+    CliRun bad = CliRun.of("validate", config.toString());
+    CliRun good = CliRun.of("validate", fixed.toString());
+
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("invalid: " + config + ": workers: expected a whole number from 1 to 256, got '0'\n");
+    assertThat(good.exitCode()).isEqualTo(0);
+    assertThat(good.out()).isEqualTo("ok: " + fixed + " (config)\nok: ../rules/cis-aws-foundations.yaml\n");
+  }
 }
