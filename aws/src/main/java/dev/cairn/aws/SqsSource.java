@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,20 +50,31 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * carry {@code detailType}, {@code accountId}, {@code region}.
  *
  * <p>Delivery is at least once. While an item is in flight its visibility is extended every {@link
- * SqsSourceConfig#visibilityExtensionInterval()}; {@link WorkItem#completed()} deletes the message,
- * {@link WorkItem#failed} stops extending and leaves it to reappear. Messages that carry no work
+ * SqsSourceConfig#visibilityExtensionInterval()}; {@link WorkItem#completed()} queues the message
+ * for deletion, which a background thread sends within milliseconds in batches of up to ten (a
+ * failed delete means the message is redelivered and dedup absorbs it); {@link WorkItem#failed}
+ * stops extending and leaves it to reappear. Messages that carry no work
  * (S3 test events, CloudTrail's validation message, notices whose objects are all skipped) are
  * deleted at once. Poison bodies are logged with the message id and reason and left alone, so the
  * queue's redrive policy moves them to its dead-letter queue; they never stop the source.
  *
+ * <p>The engine polls an SQS source with {@link #suggestedPollers() two pollers} long-polling for
+ * the configured {@link SqsSourceConfig#waitTime() wait time} unless told otherwise: the second
+ * poller's receive overlaps the first one's round trip, and long polls never spin on an empty
+ * queue.
+ *
  * <p>{@link #close()} makes blocked polls return soon and stops polling. Items already handed out
- * may still be settled afterwards; the clients are released once the last one is. Every item must
+ * may still be settled afterwards; the clients are released once the last one is, after the
+ * queued deletes were sent. Every item must
  * be settled: an unsettled item is extended until the process ends.
  */
 public final class SqsSource implements EventSource {
   private static final Logger log = LoggerFactory.getLogger(SqsSource.class);
   private static final Pattern AWS_QUEUE_HOST =
       Pattern.compile("^(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|([a-z0-9-]+)\\.queue\\.amazonaws\\.com)$");
+
+  /** How long releasing the clients waits for queued deletes; each batch takes milliseconds. */
+  private static final Duration DELETE_FLUSH = Duration.ofSeconds(10);
 
   private final SqsSourceConfig config;
   private final SqsClient receiveClient;
@@ -72,8 +85,17 @@ public final class SqsSource implements EventSource {
   private final NoticeParser parser = new NoticeParser();
   private final Set<SqsWorkItem> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final DeleteBatcher deletes;
+  /** Receives that returned work, counted after the items joined {@link #inFlight}. */
+  private final AtomicLong deliveries = new AtomicLong();
+  /**
+   * The value of {@link #deliveries} when a receive that started with it came back empty; -1 before
+   * any empty receive. Equal to {@code deliveries} means: nothing was received since an empty receive
+   * that began after the last delivery.
+   */
+  private volatile long emptyAfter = -1;
+  private volatile boolean received;
   private volatile boolean closed;
-  private volatile boolean lastReceiveEmpty;
 
   SqsSource(SqsSourceConfig config, SqsClient receiveClient, SqsClient controlClient, S3Client s3,
       ScheduledExecutorService scheduler, boolean ownsScheduler) {
@@ -83,6 +105,7 @@ public final class SqsSource implements EventSource {
     this.s3 = Objects.requireNonNull(s3, "s3");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.ownsScheduler = ownsScheduler;
+    this.deletes = new DeleteBatcher(controlClient, config.queueUrl());
   }
 
   /**
@@ -163,7 +186,8 @@ public final class SqsSource implements EventSource {
     if (closed) {
       return List.of();
     }
-    int waitSeconds = (int) Math.max(0, Math.min(config.waitTime().toSeconds(), maxWait.toSeconds()));
+    int waitSeconds = (int) Math.min(config.waitTime().toSeconds(), wholeSecondsUp(maxWait));
+    long deliveredBefore = deliveries.get();
     ReceiveMessageResponse response;
     try {
       response = receiveClient.receiveMessage(b -> b.queueUrl(config.queueUrl())
@@ -181,7 +205,13 @@ public final class SqsSource implements EventSource {
       throw new IOException("receive from " + config.queueUrl() + " failed: " + e.getMessage(), e);
     }
     List<Message> messages = response.messages();
-    lastReceiveEmpty = messages.isEmpty();
+    received = true;
+    if (messages.isEmpty()) {
+      if (deliveries.get() == deliveredBefore) {
+        emptyAfter = deliveredBefore;
+      }
+      return List.of();
+    }
     if (closed) {
       // Not handed out: they reappear after the visibility timeout.
       log.debug("{} message(s) received while closing, left for redelivery", messages.size());
@@ -194,7 +224,20 @@ public final class SqsSource implements EventSource {
         items.add(item);
       }
     }
+    deliveries.incrementAndGet();
     return items;
+  }
+
+  /**
+   * SQS long-polls whole seconds. Rounding a sub-second wait down would make it a short poll, which
+   * on an empty queue returns at once and has the poller spin; rounding up waits at most a second
+   * longer than asked.
+   */
+  private static long wholeSecondsUp(Duration wait) {
+    if (wait.isNegative() || wait.isZero()) {
+      return 0;
+    }
+    return wait.getNano() == 0 ? wait.toSeconds() : wait.toSeconds() + 1;
   }
 
   private SqsWorkItem accept(Message message) {
@@ -300,35 +343,58 @@ public final class SqsSource implements EventSource {
   }
 
   private void delete(String messageId, String receiptHandle) {
-    try {
-      controlClient.deleteMessage(b -> b.queueUrl(config.queueUrl()).receiptHandle(receiptHandle));
-    } catch (SdkException | IllegalStateException e) {
-      log.warn("deleting sqs message {} failed; it will be redelivered (dedup suppresses its events): {}",
-          messageId, e.getMessage());
-    }
+    deletes.delete(messageId, receiptHandle);
   }
 
   /**
-   * True when the last receive returned nothing and the queue reports no visible or delayed
-   * messages (one GetQueueAttributes call).
+   * True when, after at least one receive, nothing this source handed out is unsettled, every
+   * acknowledged message was deleted, and the queue reports no visible or delayed messages (one
+   * GetQueueAttributes call), and either no message is in flight anywhere or a receive that began
+   * after the last one that returned work came back empty.
+   *
+   * <p>The in-flight test covers a receive whose messages are on their way back to a poller: they
+   * are not visible any more, but not handed out yet either. The second way out is for messages
+   * left invisible by failed items (or by other consumers), which would otherwise keep a drain
+   * waiting until they reappear; a long poll in progress makes it take up to the wait time.
    */
   @Override
   public boolean drained() {
-    if (!lastReceiveEmpty || released.get()) {
+    if (!received || released.get() || !inFlight.isEmpty() || deletes.outstanding() > 0) {
       return false;
     }
+    Map<QueueAttributeName, String> attributes;
     try {
-      Map<QueueAttributeName, String> attributes = controlClient.getQueueAttributes(b -> b
+      attributes = controlClient.getQueueAttributes(b -> b
               .queueUrl(config.queueUrl())
               .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
           .attributes();
-      return "0".equals(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-          && "0".equals(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
     } catch (SdkException | IllegalStateException e) {
       log.debug("queue attributes of {} unavailable: {}", config.queueUrl(), e.getMessage());
       return false;
     }
+    boolean nothingWaiting = isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+        && isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+    boolean nothingInTransit = isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+        || emptyAfter == deliveries.get();
+    return nothingWaiting && nothingInTransit && inFlight.isEmpty();
+  }
+
+  private static boolean isZero(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+    return "0".equals(attributes.getOrDefault(name, "0"));
+  }
+
+  /** Two pollers: one's receive round trip overlaps the other's, so workers never wait for one. */
+  @Override
+  public OptionalInt suggestedPollers() {
+    return OptionalInt.of(2);
+  }
+
+  /** The configured long-poll wait: an idle queue then costs one receive per poller per wait. */
+  @Override
+  public Optional<Duration> suggestedPollWait() {
+    return Optional.of(config.waitTime());
   }
 
   /** Number of items handed out and not yet settled. */
@@ -351,6 +417,7 @@ public final class SqsSource implements EventSource {
       if (ownsScheduler) {
         scheduler.shutdownNow();
       }
+      deletes.close(DELETE_FLUSH);
       controlClient.close();
       s3.close();
     }

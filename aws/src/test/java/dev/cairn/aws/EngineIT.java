@@ -80,6 +80,33 @@ class EngineIT {
     assertThat(stats.eventsIn()).isEqualTo(120);
     assertThat(stats.dedupHits()).isEqualTo(80);
     assertThat(stats.itemsCompleted()).isEqualTo(3);
+    assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
+  }
+
+  @Test
+  void runUntilDrainedReturnsOnceTheQueueIsEmptyDespiteLongPolls() throws Exception {
+    String queue = aws.createQueue();
+    for (int f = 0; f < 12; f++) {
+      String key = LocalAws.logKey("111122223333", "us-east-1", "drain" + f);
+      aws.put(bucket, key, LocalAws.logFile("drain" + f, 30));
+      aws.send(queue, sns(cloudTrailNotice(bucket, key)));
+    }
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    // Default engine settings and the source's default 20 s long poll: a drain that waited for a
+    // long poll to come back empty would take 20 s.
+    SqsSource source = SqsSource.create(aws.config(queue).waitTime(Duration.ofSeconds(20)).build());
+    CairnProcessor processor = CairnProcessor.builder().source(source)
+        .eventsProcessor(events -> events.forEach(e -> seen.add(e.eventId())))
+        .build();
+    long start = System.nanoTime();
+    CairnProcessor.Stats stats = processor.runUntilDrained();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    assertThat(seen).hasSize(12 * 30);
+    assertThat(stats.itemsCompleted()).isEqualTo(12);
+    assertThat(stats.inFlight()).isZero();
+    assertThat(processor.isRunning()).isFalse();
     assertThat(aws.messagesLeft(queue)).isZero();
   }
 
@@ -120,7 +147,7 @@ class EngineIT {
       assertThat(failures).anySatisfy(f -> assertThat(f).contains("s3://" + bucket + "/" + corrupt));
     }
     // The good message is gone; the two poison items and the garbage body stay for the redrive policy.
-    assertThat(aws.messagesLeft(queue)).isEqualTo(3);
+    assertThat(aws.awaitMessagesLeft(queue, 3)).isEqualTo(3);
   }
 
   @Test
@@ -180,7 +207,7 @@ class EngineIT {
     processor.stop();
     all.addAll(seenAfter);
     assertThat(all).isEqualTo(expected);
-    assertThat(aws.messagesLeft(queue)).isZero();
+    assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     // Dedup remembered what the child had recorded, so far fewer than all events were handled again.
     assertThat(afterRestart.get()).isLessThan(files * perFile);
   }

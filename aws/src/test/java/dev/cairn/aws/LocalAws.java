@@ -99,6 +99,20 @@ final class LocalAws implements AutoCloseable {
         + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
+  /**
+   * Messages left once the count reaches {@code expected}, or after 5 s: acknowledged messages are
+   * deleted by the source's background sender, a few milliseconds after {@code completed()}.
+   */
+  int awaitMessagesLeft(String queueUrl, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    int left = messagesLeft(queueUrl);
+    while (left != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      left = messagesLeft(queueUrl);
+    }
+    return left;
+  }
+
   SqsSourceConfig.Builder config(String queueUrl) {
     return SqsSourceConfig.builder(queueUrl).sqsEndpoint(sqsEndpoint).s3Endpoint(s3Endpoint)
         .credentials(CREDENTIALS).waitTime(Duration.ofSeconds(1));

@@ -116,9 +116,9 @@ class SqsSourceIT {
       assertThat(items).extracting(WorkItem::describe).anySatisfy(d -> assertThat(d)
           .matches("sqs message [-0-9a-f]+ \\(cloudtrail-sns via sns, 2 inputs\\)"));
 
-      assertThat(aws.messagesLeft(queue)).isEqualTo(6);
+      assertThat(aws.awaitMessagesLeft(queue, 6)).isEqualTo(6);
       items.forEach(WorkItem::completed);
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
       assertThat(source.inFlight()).isZero();
     }
   }
@@ -144,9 +144,9 @@ class SqsSourceIT {
       assertThat(items).hasSize(1);
       assertThat(items.get(0).inputs()).extracting(Input::name).containsExactly("s3://" + bucket + "/" + log);
       assertThat(source.poll(Duration.ofSeconds(1))).isEmpty();
-      assertThat(aws.messagesLeft(queue)).isEqualTo(1);
+      assertThat(aws.awaitMessagesLeft(queue, 1)).isEqualTo(1);
       items.get(0).completed();
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
       assertThat(source.poll(Duration.ofSeconds(0))).isEmpty();
       assertThat(source.drained()).isTrue();
     }
@@ -186,7 +186,7 @@ class SqsSourceIT {
         assertThat(in.readNBytes(1024)).hasSize(1024);
       }
       item.completed();
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     }
   }
 
@@ -205,7 +205,7 @@ class SqsSourceIT {
         assertThat(other.poll(Duration.ofSeconds(1))).as("redelivered while in flight").isEmpty();
       }
       item.completed();
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
       assertThat(other.poll(Duration.ofSeconds(3))).isEmpty();
     }
   }
@@ -221,13 +221,13 @@ class SqsSourceIT {
     try (SqsSource source = SqsSource.create(config)) {
       WorkItem first = pollFor(source, 1).get(0);
       first.failed(new IOException("boom"));
-      assertThat(aws.messagesLeft(queue)).isEqualTo(1);
+      assertThat(aws.awaitMessagesLeft(queue, 1)).isEqualTo(1);
       WorkItem again = pollFor(source, 1).get(0);
       assertThat(again.describe()).endsWith(", receive 2)");
       assertThat(again.inputs()).extracting(Input::name).containsExactly("s3://" + bucket + "/" + key);
       again.completed();
       first.completed(); // settled already: ignored
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     }
   }
 
@@ -253,8 +253,8 @@ class SqsSourceIT {
       while (aws.messagesLeft(dlq) < 2 && System.nanoTime() < deadline) {
         assertThat(source.poll(Duration.ofSeconds(1))).isEmpty();
       }
-      assertThat(aws.messagesLeft(dlq)).isEqualTo(2);
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(dlq, 2)).isEqualTo(2);
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     }
   }
 
@@ -298,7 +298,7 @@ class SqsSourceIT {
         assertThat(read(item.inputs().get(0))).isEqualTo(bytes);
         item.completed();
       }
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     }
   }
 
@@ -332,7 +332,7 @@ class SqsSourceIT {
       }
       assertThat(seen).hasSize(messages);
       assertThat(duplicates).hasValue(0);
-      assertThat(aws.messagesLeft(queue)).isZero();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
     } finally {
       pollers.shutdownNow();
     }
@@ -347,6 +347,28 @@ class SqsSourceIT {
       assertThat(source.drained()).isTrue();
       aws.send(queue, "CloudTrail validation message.");
       assertThat(source.drained()).isFalse();
+    }
+  }
+
+  @Test
+  void notDrainedWhileAnItemHandedOutIsUnsettled() throws Exception {
+    String queue = aws.createQueue();
+    String key = LocalAws.logKey("111122223333", "us-east-1", "unsettled");
+    aws.put(bucket, key, LocalAws.logFile("unsettled", 1));
+    aws.send(queue, cloudTrailNotice(bucket, key));
+    try (SqsSource source = SqsSource.create(aws.config(queue).build())) {
+      WorkItem item = pollFor(source, 1).get(0);
+      assertThat(source.poll(Duration.ZERO)).isEmpty();
+      // The queue shows nothing visible, but the item is still being handled.
+      assertThat(source.drained()).isFalse();
+      item.completed();
+      assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
+      // The delete is sent in the background; drained() waits for it to be done.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!source.drained() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(source.drained()).isTrue();
     }
   }
 
@@ -380,6 +402,6 @@ class SqsSourceIT {
     source.close();
     assertThat(read(item.inputs().get(0))).isEqualTo(bytes);
     item.completed();
-    assertThat(aws.messagesLeft(queue)).isZero();
+    assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
   }
 }

@@ -68,6 +68,9 @@ public final class CairnProcessor implements AutoCloseable {
    */
   private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
 
+  /** Poll wait when neither the user nor the source chose one: a folder scan comes back this often. */
+  private static final Duration DEFAULT_POLL_WAIT = Duration.ofMillis(500);
+
   private final Pipeline pipeline;
   private final Settings settings;
 
@@ -211,10 +214,10 @@ public final class CairnProcessor implements AutoCloseable {
     private PipelineListener listener = PipelineListener.NONE;
     private Duration dedupWindow = Duration.ofHours(24);
     private int batchSize = 100;
-    private int pollers = 1;
+    private int pollers; // 0: the source's suggestion, else 1
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int queueCapacity = -1;
-    private Duration pollWait = Duration.ofMillis(500);
+    private Duration pollWait; // null: the source's suggestion, else 500 ms
     private Duration stopTimeout = Duration.ofSeconds(30);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration purgeInterval = Duration.ofMinutes(10);
@@ -319,7 +322,7 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** Poller threads calling {@code source.poll} (default 1). */
+    /** Poller threads calling {@code source.poll} (default: what the source suggests, else 1; an SQS source suggests 2). */
     public Builder pollers(int count) {
       this.pollers = requirePositive(count, "pollers");
       return this;
@@ -337,7 +340,10 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** Longest a single poll waits for work (default 500 ms; an SQS source may use up to 20 s). */
+    /**
+     * Longest a single poll waits for work (default: what the source suggests, else 500 ms; an SQS
+     * source suggests its long-poll wait, 20 s unless configured).
+     */
     public Builder pollWait(Duration wait) {
       requirePositiveOrZero(wait, "pollWait");
       this.pollWait = wait;
@@ -412,8 +418,10 @@ public final class CairnProcessor implements AutoCloseable {
         }
       }
       int capacity = queueCapacity > 0 ? queueCapacity : 2 * workers;
+      int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
+      Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor, eventFilter, sourceFilter,
-          progressReporter, exceptionHandler, listener, dedupWindow, batchSize, pollers, workers, capacity, pollWait,
+          progressReporter, exceptionHandler, listener, dedupWindow, batchSize, pollerCount, workers, capacity, wait,
           stopTimeout, maxBackoff, purgeInterval, clock, threadFactory, decoder != null ? decoder : Decoder.standard()));
     }
   }

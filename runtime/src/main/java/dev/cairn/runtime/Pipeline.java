@@ -74,6 +74,11 @@ final class Pipeline {
   private final Object lifecycle = new Object();
   private volatile State state = State.NEW;
   private volatile Instant lastPurge = Instant.MIN;
+  /**
+   * Whether a listener wants per-event lag: computing it parses each event's time, a sizeable
+   * share of per-event cost, so it is skipped when nobody listens.
+   */
+  private final boolean reportsLag;
 
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsCompleted = new LongAdder();
@@ -87,6 +92,7 @@ final class Pipeline {
     this.settings = settings;
     this.callbacks = new GuardedCallbacks(settings.listener(), settings.progress(), settings.exceptionHandler());
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.reportsLag = settings.listener() != PipelineListener.NONE;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -600,10 +606,8 @@ final class Pipeline {
       }
       eventsIn.increment();
       callbacks.eventReceived(event);
-      Instant eventTime = event.eventTime();
-      if (eventTime != null) {
-        callbacks.eventLag(orUnknown(event.account()), orUnknown(event.awsRegion()),
-            Duration.between(eventTime, settings.clock().instant()));
+      if (reportsLag) {
+        reportLag(event);
       }
       boolean accepted;
       try {
@@ -618,6 +622,14 @@ final class Pipeline {
       batch.add(event);
       if (batch.size() >= settings.batchSize()) {
         flush();
+      }
+    }
+
+    private void reportLag(CloudTrailEvent event) {
+      Instant eventTime = event.eventTime();
+      if (eventTime != null) {
+        callbacks.eventLag(orUnknown(event.account()), orUnknown(event.awsRegion()),
+            Duration.between(eventTime, settings.clock().instant()));
       }
     }
 

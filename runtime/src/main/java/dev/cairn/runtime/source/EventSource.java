@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where work comes from: an SQS queue, a watched folder.
@@ -30,6 +32,24 @@ public interface EventSource extends Closeable {
    * just received may not be counted by the engine yet. Cheap, non-blocking, any thread.
    */
   boolean drained();
+
+  /**
+   * The poll wait that suits this source, used by the engine unless the user set one: an SQS source
+   * long-polls for many seconds at no cost, a folder scan should come back soon. Empty: the engine's
+   * default.
+   */
+  default Optional<Duration> suggestedPollWait() {
+    return Optional.empty();
+  }
+
+  /**
+   * How many threads should poll this source at once, used by the engine unless the user set it:
+   * more than one hides the round trip of a remote receive behind the previous one. Empty: the
+   * engine's default.
+   */
+  default OptionalInt suggestedPollers() {
+    return OptionalInt.empty();
+  }
 
   /** Stops polling; in-flight items may still be completed or failed afterwards. */
   @Override
