@@ -46,11 +46,7 @@ public final class RuleSet {
    */
   public static RuleSet of(Collection<Rule> rules) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    RuleSet set = compile(List.copyOf(rules), problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
-    }
-    return set;
+    return compileOrThrow(List.copyOf(rules), problems);
   }
 
   /**
@@ -64,11 +60,7 @@ public final class RuleSet {
     for (Path file : files) {
       rules.addAll(RuleFileReader.read(file, problems));
     }
-    RuleSet set = compile(rules, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
-    }
-    return set;
+    return compileOrThrow(rules, problems);
   }
 
   /**
@@ -80,11 +72,7 @@ public final class RuleSet {
   public static RuleSet load(String name, InputStream yaml) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
     List<Rule> rules = RuleFileReader.read(name, yaml, problems);
-    RuleSet set = compile(rules, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
-    }
-    return set;
+    return compileOrThrow(rules, problems);
   }
 
   /** Checks rule files and returns every problem found; empty when all are valid. */
@@ -119,6 +107,15 @@ public final class RuleSet {
       }
     }
     return hits == null ? List.of() : hits;
+  }
+
+  /** Compiles, then reports every problem found so far (reading and compiling) at once. */
+  private static RuleSet compileOrThrow(List<Rule> rules, List<RuleProblem> problems) throws InvalidRulesException {
+    RuleSet set = compile(rules, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRulesException(problems);
+    }
+    return set;
   }
 
   private static RuleSet compile(List<Rule> rules, List<RuleProblem> problems) {
