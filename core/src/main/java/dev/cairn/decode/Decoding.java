@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,8 @@ final class Decoding {
   private final long maxValueBytes;
   private final String source;
   private final DecodeListener listener;
+  /** The record fields to parse; the rest of a record is kept as its JSON text. */
+  private final RecordFields fields;
   /** Where the outermost gzip layer is inflated, ahead of the parser; null to inflate as it reads. */
   private final Executor decompression;
   private final List<String> notes = new ArrayList<>();
@@ -60,8 +63,9 @@ final class Decoding {
   private String firstShape;
   private String fixedFormat;
 
-  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, String source,
-      DecodeListener listener) {
+  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, RecordFields fields,
+      String source, DecodeListener listener) {
+    this.fields = fields;
     this.mapper = mapper;
     this.decompression = decompression;
     this.bufferSize = bufferSize;
@@ -140,6 +144,9 @@ final class Decoding {
   }
 
   private void decodeJson(GuardedStream in, Frame frame) throws Failure {
+    if (!fields.isWhole()) {
+      in.keepBehind();
+    }
     try (JsonParser parser = mapper.createParser(in)) {
       Input input = new Input(parser, in, frame);
       try {
@@ -200,8 +207,7 @@ final class Decoding {
 
   private void streamArray(Input in) throws IOException {
     while (in.parser.nextToken() != JsonToken.END_ARRAY) {
-      Position at = in.position();
-      classify(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame, 1);
+      value(in, in.position(), 1);
     }
   }
 
@@ -216,7 +222,7 @@ final class Decoding {
       return classify(mapper.getNodeFactory().objectNode(), at, in.frame, 0); // {}
     }
     if (!STREAMED_OBJECT_STARTS.contains(in.parser.currentName())) {
-      return classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
+      return in.canReadFields(start) ? fieldsOf(in, start, at, 0) : classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
     }
     ObjectNode fields = mapper.getNodeFactory().objectNode();
     String streamed = null;
@@ -249,13 +255,36 @@ final class Decoding {
     }
     while (in.parser.nextToken() != JsonToken.END_ARRAY) {
       Position at = in.position();
-      JsonNode element = in.materialise(in.tokenStart(), maxValueBytes);
       if (name.equals("logEvents")) {
-        logEvent(element, at, in.frame);
+        logEvent(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame);
       } else {
-        classify(element, at, in.frame, 1);
+        value(in, at, 1);
       }
     }
+  }
+
+  /** Reads the value at the current token and classifies it; see {@link #fieldsOf}. */
+  private String value(Input in, Position at, int depth) throws IOException {
+    JsonLocation start = in.tokenStart();
+    if (in.parser.currentToken() == JsonToken.START_OBJECT && in.canReadFields(start)) {
+      in.parser.nextToken();
+      return fieldsOf(in, start, at, depth);
+    }
+    return classify(in.materialise(start, maxValueBytes), at, in.frame, depth);
+  }
+
+  /**
+   * An object read as far as {@link #fields} reach, its text kept: a record is delivered like that,
+   * and is parsed whole only if someone asks; anything else is parsed whole from its text now. The
+   * core fields include all that {@link Shapes#isRecord} looks at, so the test gives the same answer.
+   */
+  private String fieldsOf(Input in, JsonLocation start, Position at, int depth) throws IOException {
+    ObjectNode read = in.readFields(start, maxValueBytes);
+    byte[] json = in.lastText;
+    if (Shapes.isRecord(read)) {
+      return record(read, json, at, in.frame);
+    }
+    return classify(mapper.readTree(json), at, in.frame, depth);
   }
 
   // ---- materialised values ----------------------------------------------------------------------
@@ -314,6 +343,11 @@ final class Decoding {
   }
 
   private String record(ObjectNode object, Position at, Frame frame) {
+    return record(object, null, at, frame);
+  }
+
+  /** A record: {@code object} is the whole of it when {@code json} is null, else its {@link #fields}. */
+  private String record(ObjectNode object, byte[] json, Position at, Frame frame) {
     String eventSource = Shapes.text(object, "eventSource");
     if (eventSource != null && eventSource.startsWith("aws:")) {
       // S3, DynamoDB, Kinesis and SQS notifications to Lambda look like records but are not.
@@ -321,7 +355,7 @@ final class Decoding {
           + "), not a CloudTrail record");
       return "event notification";
     }
-    deliver(CloudTrailEvent.ofRecord(object));
+    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields));
     return Shapes.RECORD;
   }
 
@@ -482,6 +516,8 @@ final class Decoding {
     final GuardedStream guard;
     final Frame frame;
     long lastSize;
+    /** The text of the value {@link #readFields} read last. */
+    byte[] lastText;
 
     Input(JsonParser parser, GuardedStream guard, Frame frame) {
       this.parser = parser;
@@ -527,6 +563,40 @@ final class Decoding {
         throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
       } finally {
         guard.unlimited();
+      }
+    }
+
+    /** True when the object starting at {@code start} can be read with {@link #readFields}. */
+    boolean canReadFields(JsonLocation start) {
+      return guard != null && !fields.isWhole() && guard.keeps(offsetOf(start));
+    }
+
+    /**
+     * Reads the object that started at {@code startLocation} (its first field name, or its end, is
+     * the current token) as far as {@link #fields} reach, and keeps its text in {@link #lastText}.
+     * Bounded like {@link #materialise}.
+     */
+    ObjectNode readFields(JsonLocation startLocation, long budget) throws IOException {
+      long from = offsetOf(startLocation);
+      guard.holdFrom(from);
+      guard.limitTo(from + budget + READ_AHEAD);
+      try {
+        ObjectNode read = FieldReader.readObject(parser, fields);
+        long end = offsetOf(parser.currentLocation());
+        lastSize = end - from;
+        if (lastSize > budget) {
+          throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+        }
+        lastText = guard.copy(from, end);
+        if (lastText[0] != '{' || lastText[lastText.length - 1] != '}') {
+          throw new IllegalStateException("object text at byte " + from + " is not one object");
+        }
+        return read;
+      } catch (GuardedStream.LimitReached e) {
+        throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+      } finally {
+        guard.unlimited();
+        guard.release();
       }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,20 +37,62 @@ public final class CloudTrailEvent {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
 
-  private final ObjectNode record;
+  /** The record view, or, for an event kept as JSON text, the fields {@link #parsed} names. */
+  private final ObjectNode view;
+  /** What {@link #view} holds: {@link RecordFields#ALL} when it is the whole record. */
+  private final RecordFields parsed;
+  /** The record's JSON text as read, when only some fields were parsed; else null. */
+  private final byte[] json;
   private final boolean cloudTrail;
   private volatile ObjectNode envelope;
+  /** The whole record parsed from {@link #json} on first use. */
+  private volatile ObjectNode record;
+  /** The envelope synthesised around {@link #view}, when that is not the whole record. */
+  private volatile ObjectNode partialEnvelope;
   private volatile String recordJson;
 
   private CloudTrailEvent(ObjectNode record, ObjectNode envelope, boolean cloudTrail) {
+    this.view = record;
     this.record = record;
+    this.parsed = RecordFields.ALL;
+    this.json = null;
     this.envelope = envelope;
     this.cloudTrail = cloudTrail;
+  }
+
+  private CloudTrailEvent(byte[] json, ObjectNode fields, RecordFields parsed) {
+    this.view = fields;
+    this.parsed = parsed;
+    this.json = json;
+    this.cloudTrail = true;
   }
 
   /** An event from a bare CloudTrail record (log file, JSON lines, LookupEvents, CloudWatch Logs). */
   public static CloudTrailEvent ofRecord(ObjectNode record) {
     return new CloudTrailEvent(Objects.requireNonNull(record, "record"), null, true);
+  }
+
+  /**
+   * An event from a bare CloudTrail record kept as its JSON text, for decoders that parse only the
+   * fields rules read. The rest of the record is parsed on first use of {@link #record()}.
+   *
+   * @param json the record's JSON text (UTF-8), exactly one JSON object; not copied, so not to be
+   *     modified afterwards
+   * @param fields the record's fields that {@code parsed} names, as they are in {@code json} (a
+   *     field absent here is absent there), at least the {@linkplain RecordFields#core() core} ones
+   * @param parsed what {@code fields} holds
+   */
+  public static CloudTrailEvent ofRecordJson(byte[] json, ObjectNode fields, RecordFields parsed) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(fields, "fields");
+    Objects.requireNonNull(parsed, "parsed");
+    if (parsed.isWhole()) {
+      return ofRecord(fields);
+    }
+    if (!parsed.covers(RecordFields.core())) {
+      throw new IllegalArgumentException("parsed fields must include the core fields: " + parsed);
+    }
+    return new CloudTrailEvent(json, fields, parsed);
   }
 
   /**
@@ -79,27 +122,57 @@ public final class CloudTrailEvent {
     return cloudTrail;
   }
 
-  /** The record view. Do not modify. */
+  /** The record view, parsed on first use when the event was decoded with only some fields. Do not modify. */
   public JsonNode record() {
-    return record;
+    ObjectNode whole = record;
+    if (whole == null) {
+      whole = parse(json);
+      record = whole;
+    }
+    return whole;
+  }
+
+  /**
+   * The record view as far as {@code fields} reach: the fields they name are those of {@link
+   * #record()}, others may be missing. Cheaper than {@code record()} when the event was decoded
+   * with fields covering these. Do not modify.
+   */
+  public JsonNode record(RecordFields fields) {
+    return parsed.covers(fields) ? view : record();
   }
 
   /** The record view as compact JSON text (computed once). */
   public String recordJson() {
-    String json = recordJson;
-    if (json == null) {
-      json = toJson(record);
-      recordJson = json;
+    String text = recordJson;
+    if (text == null) {
+      text = json != null ? CompactJson.of(json) : toJson(view);
+      recordJson = text;
     }
-    return json;
+    return text;
   }
 
   /** The envelope view, synthesised on first use for bare records. Do not modify. */
   public JsonNode envelope() {
     ObjectNode env = envelope;
     if (env == null) {
-      env = Envelopes.synthesise(record, eventId());
+      env = Envelopes.synthesise((ObjectNode) record(), eventId());
       envelope = env;
+    }
+    return env;
+  }
+
+  /**
+   * The envelope view as far as {@code fields} reach in its {@code detail}, like {@link
+   * #record(RecordFields)}. Do not modify.
+   */
+  public JsonNode envelope(RecordFields fields) {
+    if (json == null || !parsed.covers(fields)) {
+      return envelope();
+    }
+    ObjectNode env = partialEnvelope;
+    if (env == null) {
+      env = Envelopes.synthesise(view, eventId());
+      partialEnvelope = env;
     }
     return env;
   }
@@ -111,16 +184,16 @@ public final class CloudTrailEvent {
    * null: a record without either gets a stable name-based UUID of its content, so dedup still works.
    */
   public String eventId() {
-    String id = cloudTrail ? Json.text(record, "eventID") : Json.text(record, "id");
+    String id = cloudTrail ? Json.text(view, "eventID") : Json.text(view, "id");
     if (id == null && envelope != null) {
       id = Json.text(envelope, "id");
     }
-    return id != null ? id : UUID.nameUUIDFromBytes(recordJson().getBytes(StandardCharsets.UTF_8)).toString();
+    return id != null ? id : UUID.nameUUIDFromBytes(toJson(record()).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** {@code eventTime} (CloudTrail) or {@code time} (EventBridge) as text, or null. */
   public String eventTimeText() {
-    return cloudTrail ? Json.text(record, "eventTime") : Json.text(record, "time");
+    return cloudTrail ? Json.text(view, "eventTime") : Json.text(view, "time");
   }
 
   /** {@link #eventTimeText()} parsed, or null when absent or not ISO-8601. */
@@ -137,7 +210,7 @@ public final class CloudTrailEvent {
   }
 
   public String eventVersionText() {
-    return Json.text(record, "eventVersion");
+    return Json.text(view, "eventVersion");
   }
 
   /** {@code eventVersion} as two integers, or null. */
@@ -147,22 +220,22 @@ public final class CloudTrailEvent {
 
   /** {@code eventName}; for Insights records {@code insightDetails.eventName}; else null. */
   public String eventName() {
-    String name = Json.text(record, "eventName");
+    String name = Json.text(view, "eventName");
     return name != null ? name : Json.text(insightDetails(), "eventName");
   }
 
   /** {@code eventSource}; for Insights {@code insightDetails.eventSource}; for other EventBridge events {@code source}. */
   public String eventSource() {
     if (!cloudTrail) {
-      return Json.text(record, "source");
+      return Json.text(view, "source");
     }
-    String source = Json.text(record, "eventSource");
+    String source = Json.text(view, "eventSource");
     return source != null ? source : Json.text(insightDetails(), "eventSource");
   }
 
   /** {@code awsRegion} (CloudTrail) or {@code region} (EventBridge). */
   public String awsRegion() {
-    return cloudTrail ? Json.text(record, "awsRegion") : Json.text(record, "region");
+    return cloudTrail ? Json.text(view, "awsRegion") : Json.text(view, "region");
   }
 
   /**
@@ -171,9 +244,9 @@ public final class CloudTrailEvent {
    */
   public String account() {
     if (!cloudTrail) {
-      return Json.text(record, "account");
+      return Json.text(view, "account");
     }
-    String account = Json.text(record, "recipientAccountId");
+    String account = Json.text(view, "recipientAccountId");
     if (account == null) {
       account = userIdentity().accountId();
     }
@@ -202,55 +275,55 @@ public final class CloudTrailEvent {
 
   /** {@code userIdentity}; an empty identity when absent (Insights records have none). */
   public UserIdentity userIdentity() {
-    JsonNode node = cloudTrail ? Json.child(record, "userIdentity") : null;
+    JsonNode node = cloudTrail ? Json.child(record(), "userIdentity") : null;
     return new UserIdentity(node != null ? node : EMPTY);
   }
 
   public String sourceIpAddress() {
-    return Json.text(record, "sourceIPAddress");
+    return Json.text(record(), "sourceIPAddress");
   }
 
   public String userAgent() {
-    return Json.text(record, "userAgent");
+    return Json.text(record(), "userAgent");
   }
 
   public String errorCode() {
-    return Json.text(record, "errorCode");
+    return Json.text(record(), "errorCode");
   }
 
   public String errorMessage() {
-    return Json.text(record, "errorMessage");
+    return Json.text(record(), "errorMessage");
   }
 
   /** {@code requestParameters} (may be JSON null or absent: absent means too large or none). */
   public JsonNode requestParameters() {
-    return Json.child(record, "requestParameters");
+    return Json.child(record(), "requestParameters");
   }
 
   public JsonNode responseElements() {
-    return Json.child(record, "responseElements");
+    return Json.child(record(), "responseElements");
   }
 
   public JsonNode additionalEventData() {
-    return Json.child(record, "additionalEventData");
+    return Json.child(record(), "additionalEventData");
   }
 
   public String requestId() {
-    return Json.text(record, "requestID");
+    return Json.text(record(), "requestID");
   }
 
   public String apiVersion() {
-    return Json.text(record, "apiVersion");
+    return Json.text(record(), "apiVersion");
   }
 
   /** {@code readOnly}: a JSON boolean in log files, a string in LookupEvents; null when absent. */
   public Boolean readOnly() {
-    return Json.bool(record, "readOnly");
+    return Json.bool(record(), "readOnly");
   }
 
   /** {@code resources[]} as {@code {ARN, accountId, type}} objects; empty when absent. */
   public List<Resource> resources() {
-    JsonNode node = Json.child(record, "resources");
+    JsonNode node = Json.child(record(), "resources");
     if (node == null || !node.isArray()) {
       return List.of();
     }
@@ -263,74 +336,83 @@ public final class CloudTrailEvent {
 
   /** {@code AwsApiCall}, {@code AwsServiceEvent}, {@code AwsConsoleSignIn}, … or null. */
   public String eventType() {
-    return Json.text(record, "eventType");
+    return Json.text(view, "eventType");
   }
 
   public String recipientAccountId() {
-    return Json.text(record, "recipientAccountId");
+    return Json.text(view, "recipientAccountId");
   }
 
   public String sharedEventId() {
-    return Json.text(record, "sharedEventID");
+    return Json.text(record(), "sharedEventID");
   }
 
   public String vpcEndpointId() {
-    return Json.text(record, "vpcEndpointId");
+    return Json.text(record(), "vpcEndpointId");
   }
 
   public String vpcEndpointAccountId() {
-    return Json.text(record, "vpcEndpointAccountId");
+    return Json.text(record(), "vpcEndpointAccountId");
   }
 
   public JsonNode serviceEventDetails() {
-    return Json.child(record, "serviceEventDetails");
+    return Json.child(record(), "serviceEventDetails");
   }
 
   public Boolean managementEvent() {
-    return Json.bool(record, "managementEvent");
+    return Json.bool(record(), "managementEvent");
   }
 
   /** {@code Management}, {@code Data}, {@code NetworkActivity} or {@code Insight}; null before 1.07. */
   public String eventCategory() {
-    return Json.text(record, "eventCategory");
+    return Json.text(record(), "eventCategory");
   }
 
   public JsonNode insightDetails() {
-    return Json.child(record, "insightDetails");
+    return Json.child(record(), "insightDetails");
   }
 
   /** {@code addendum} ({@code reason}, {@code updatedFields}, {@code originalEventID}, …), or null. */
   public JsonNode addendum() {
-    return Json.child(record, "addendum");
+    return Json.child(record(), "addendum");
   }
 
   /** {@code sessionCredentialFromConsole} (the string "true" in records), or null. */
   public Boolean sessionCredentialFromConsole() {
-    return Json.bool(record, "sessionCredentialFromConsole");
+    return Json.bool(record(), "sessionCredentialFromConsole");
   }
 
   public JsonNode edgeDeviceDetails() {
-    return Json.child(record, "edgeDeviceDetails");
+    return Json.child(record(), "edgeDeviceDetails");
   }
 
   /** {@code tlsDetails} ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}, …). */
   public JsonNode tlsDetails() {
-    return Json.child(record, "tlsDetails");
+    return Json.child(record(), "tlsDetails");
   }
 
   /** {@code eventContext} (CloudTrail Lake enrichment, 1.11), or null. */
   public JsonNode eventContext() {
-    return Json.child(record, "eventContext");
+    return Json.child(record(), "eventContext");
   }
 
   /** Any field of the record view by name, or null. */
   public JsonNode field(String name) {
-    return Json.child(record, name);
+    return Json.child(record(), name);
   }
 
   @Override
   public String toString() {
     return "CloudTrailEvent[" + eventId() + " " + eventSource() + " " + eventName() + "]";
+  }
+
+  private static ObjectNode parse(byte[] json) {
+    try {
+      return (ObjectNode) MAPPER.readTree(json);
+    } catch (IOException | ClassCastException e) {
+      // The decoder read these bytes as one JSON object before handing them over.
+      throw new IllegalStateException("record JSON no longer parses: " + e.getMessage(), e);
+    }
   }
 
   static String toJson(JsonNode node) {

@@ -1,9 +1,14 @@
 package dev.cairn.match;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +33,8 @@ final class EventPatternMatcher {
    */
   static final int MAX_COMPLEXITY = 100;
 
+  private static final ObjectMapper PATTERN_READER = new ObjectMapper();
+
   private final GenericMachine<String> machine;
 
   private EventPatternMatcher(GenericMachine<String> machine) {
@@ -38,13 +45,56 @@ final class EventPatternMatcher {
     return new Builder();
   }
 
-  /** Ids of the rules whose pattern the event's envelope view matches. */
-  Set<String> matches(CloudTrailEvent event) {
+  /** Ids of the rules whose pattern the event's envelope view matches; patterns read no more than {@code fields}. */
+  Set<String> matches(CloudTrailEvent event, RecordFields fields) {
     if (machine == null) {
       return Set.of();
     }
-    List<String> ids = machine.rulesForJSONEvent(event.envelope());
+    List<String> ids = machine.rulesForJSONEvent(event.envelope(fields));
     return ids.isEmpty() ? Set.of() : new HashSet<>(ids);
+  }
+
+  /**
+   * The record fields a (valid) pattern reads, as field-name paths under {@code detail}; empty when
+   * it reads all of {@code detail}. The envelope's other fields ({@code source}, {@code
+   * detail-type}, {@code account}, {@code time}, {@code region}, {@code id}) come from core record
+   * fields, and {@code resources} is empty for a bare record.
+   */
+  static Optional<List<List<String>>> recordPaths(String pattern) {
+    List<List<String>> envelopePaths = new ArrayList<>();
+    try {
+      collectPaths(PATTERN_READER.readTree(pattern), new ArrayList<>(), envelopePaths);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    List<List<String>> recordPaths = new ArrayList<>();
+    for (List<String> path : envelopePaths) {
+      if (path.get(0).equals("detail")) {
+        if (path.size() == 1) {
+          return Optional.empty();
+        }
+        recordPaths.add(path.subList(1, path.size()));
+      }
+    }
+    return Optional.of(recordPaths);
+  }
+
+  /** Adds the path of every leaf (a key whose value is a list of matchers); {@code $or} branches add theirs. */
+  private static void collectPaths(JsonNode node, List<String> prefix, List<List<String>> out) {
+    node.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      if (field.getKey().equals("$or") && value.isArray()) {
+        value.forEach(branch -> collectPaths(branch, prefix, out));
+        return;
+      }
+      List<String> path = new ArrayList<>(prefix);
+      path.add(field.getKey());
+      if (value.isObject()) {
+        collectPaths(value, path, out);
+      } else {
+        out.add(List.copyOf(path));
+      }
+    });
   }
 
   static final class Builder {

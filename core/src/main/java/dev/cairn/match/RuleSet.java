@@ -1,6 +1,7 @@
 package dev.cairn.match;
 
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
 import dev.cairn.match.filterpattern.FilterPattern;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,11 +28,13 @@ public final class RuleSet {
   private final List<Rule> rules;
   private final List<CompiledRule> compiled;
   private final EventPatternMatcher patterns;
+  private final RecordFields fields;
 
   private RuleSet(List<Rule> rules, List<CompiledRule> compiled, EventPatternMatcher patterns) {
     this.rules = List.copyOf(rules);
     this.compiled = List.copyOf(compiled);
     this.patterns = patterns;
+    this.fields = fieldsRead(this.compiled);
   }
 
   /** An empty set: matches nothing. */
@@ -94,12 +98,37 @@ public final class RuleSet {
     return rules.isEmpty();
   }
 
+  /**
+   * The record fields these rules read, for {@link dev.cairn.decode.EventDecoder#withRecordFields}:
+   * the selectors of filter patterns, the {@code detail} fields of event patterns, and the core
+   * fields. {@link RecordFields#ALL} when any rule reads the whole record: a Java predicate, a
+   * text-term or space-delimited filter pattern, or an event pattern on {@code detail} itself.
+   */
+  public RecordFields fields() {
+    return fields;
+  }
+
+  private static RecordFields fieldsRead(List<CompiledRule> compiled) {
+    List<List<String>> paths = new ArrayList<>();
+    for (CompiledRule c : compiled) {
+      Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
+      Optional<List<List<String>>> patternPaths =
+          c.rule().pattern() == null ? Optional.of(List.of()) : EventPatternMatcher.recordPaths(c.rule().pattern());
+      if (c.rule().predicate() != null || filterPaths.isEmpty() || patternPaths.isEmpty()) {
+        return RecordFields.ALL;
+      }
+      paths.addAll(filterPaths.get());
+      paths.addAll(patternPaths.get());
+    }
+    return RecordFields.of(paths);
+  }
+
   /** The rules the event matches, in definition order; empty when none. */
   public List<Rule> match(CloudTrailEvent event) {
-    Set<String> patternHits = patterns.matches(event);
+    Set<String> patternHits = patterns.matches(event, fields);
     List<Rule> hits = null;
     for (CompiledRule rule : compiled) {
-      if (rule.matches(event, patternHits)) {
+      if (rule.matches(event, fields, patternHits)) {
         if (hits == null) {
           hits = new ArrayList<>(2);
         }
@@ -166,11 +195,11 @@ public final class RuleSet {
 
   /** A rule with its compiled conditions. */
   private record CompiledRule(Rule rule, boolean hasPattern, FilterPattern filter) {
-    boolean matches(CloudTrailEvent event, Set<String> patternHits) {
+    boolean matches(CloudTrailEvent event, RecordFields fields, Set<String> patternHits) {
       if (hasPattern && !patternHits.contains(rule.id())) {
         return false;
       }
-      if (filter != null && !filter.matches(event.record(), event::recordJson)) {
+      if (filter != null && !filter.matches(event.record(fields), event::recordJson)) {
         return false;
       }
       return rule.predicate() == null || rule.predicate().test(event);

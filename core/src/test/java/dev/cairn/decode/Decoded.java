@@ -3,6 +3,7 @@ package dev.cairn.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
 import dev.cairn.testkit.Streams;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -17,6 +18,9 @@ import java.util.concurrent.Executors;
  * #of(byte[])} decodes four times, whole and one byte per read, each with gzip inflated on the
  * decoding thread and {@linkplain EventDecoder#withDecompressionExecutor on another}, and checks all
  * agree, so every test also proves that reads of any size, and the hand-off, give the same result.
+ * It then decodes again {@linkplain EventDecoder#withRecordFields parsing only some fields}, whole
+ * and one byte per read, and checks the same records come out, with the fields read as in the whole
+ * record.
  */
 record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<SkippedValue> skipped, List<String> notes) {
   static final String SOURCE = "test-input";
@@ -41,8 +45,26 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
     Decoded pipedTrickled = once(pipelined, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
     assertThat(pipedTrickled.comparable()).as("decoded one byte at a time, inflated on another thread")
         .isEqualTo(whole.comparable());
+    for (RecordFields fields : List.of(RecordFields.core(), SOME_FIELDS)) {
+      EventDecoder partial = decoder.withRecordFields(fields);
+      for (InputStream in : List.of(new ByteArrayInputStream(bytes), Streams.oneByteAtATime(new ByteArrayInputStream(bytes)))) {
+        Decoded read = once(partial, in);
+        assertThat(read.sameRecords()).as("decoded with fields " + fields).isEqualTo(whole.sameRecords());
+        for (int i = 0; i < read.events.size(); i++) {
+          CloudTrailEvent event = read.events.get(i);
+          FieldsAgree.check(event.record(fields), whole.events.get(i).record(), fields);
+          assertThat(event.recordJson()).as("record JSON is one line").doesNotContain("\n");
+        }
+      }
+    }
     return whole;
   }
+
+  /** Fields as rules read them: nested objects, arrays of objects, whole subtrees. */
+  static final RecordFields SOME_FIELDS = RecordFields.of(List.of(
+      List.of("resources", "ARN"), List.of("userIdentity", "sessionContext", "sessionIssuer", "userName"),
+      List.of("requestParameters"), List.of("responseElements", "ConsoleLogin"), List.of("additionalEventData", "MFAUsed"),
+      List.of("tlsDetails", "tlsVersion"), List.of("errorCode"), List.of("detail", "eventName")));
 
   static Decoded of(String text) {
     return of(Streams.utf8(text));
@@ -94,6 +116,13 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
 
   List<String> reasons() {
     return skipped.stream().map(SkippedValue::reason).toList();
+  }
+
+  /** Like {@link #comparable()}, but records compared as trees: their text may be spelled differently. */
+  private List<Object> sameRecords() {
+    List<Integer> records = events.stream().map(e -> e.record().hashCode()).toList();
+    List<Boolean> cloudTrail = events.stream().map(CloudTrailEvent::isCloudTrail).toList();
+    return List.of(summary, eventIds(), records, cloudTrail, skipped, notes);
   }
 
   private List<Object> comparable() {

@@ -6,6 +6,7 @@ import dev.cairn.decode.DecodeSummary;
 import dev.cairn.decode.EventDecoder;
 import dev.cairn.decode.SkippedValue;
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
 import java.io.FilterInputStream;
@@ -35,7 +36,7 @@ final class Scanner {
   private final LineFormatter formatter;
   private final PrintWriter err;
   private final int threads;
-  private final EventDecoder decoder = EventDecoder.create();
+  private final EventDecoder decoder;
   final ScanTotals totals = new ScanTotals();
   /** Inputs no worker has started yet. */
   private final AtomicInteger unstarted = new AtomicInteger();
@@ -46,6 +47,8 @@ final class Scanner {
     this.formatter = formatter;
     this.err = err;
     this.threads = threads;
+    // Parse only what the rules read; the rest of a record is parsed only if it is printed.
+    this.decoder = EventDecoder.create().withRecordFields(listEvents ? RecordFields.core() : rules.fields());
   }
 
   /** Scans every input; returns when all are done. */
@@ -95,6 +98,7 @@ final class Scanner {
       totals.errors.incrementAndGet();
       report("error: " + input.name() + ": cannot be read: " + e.getMessage());
     } finally {
+      listener.flushCount();
       slot.close();
       totals.files.incrementAndGet();
       listener.reportSkipped();
@@ -113,6 +117,8 @@ final class Scanner {
     private final OrderedOutput.Slot slot;
     private long skipped;
     private SkippedValue firstSkipped;
+    /** Events not yet added to the shared total: adding each one would make the threads contend. */
+    private int uncounted;
 
     FileListener(String file, OrderedOutput.Slot slot) {
       this.file = file;
@@ -121,7 +127,9 @@ final class Scanner {
 
     @Override
     public void onEvent(CloudTrailEvent event) {
-      totals.events.incrementAndGet();
+      if (++uncounted == 1024) {
+        flushCount();
+      }
       if (listEvents) {
         slot.write(formatter.event(event, file));
         return;
@@ -146,6 +154,11 @@ final class Scanner {
     @Override
     public void onNote(String note) {
       report("note: " + file + ": " + note);
+    }
+
+    void flushCount() {
+      totals.events.addAndGet(uncounted);
+      uncounted = 0;
     }
 
     void reportSkipped() {

@@ -2,7 +2,10 @@ package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.match.InvalidPatternException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +29,13 @@ public final class FilterPattern {
 
   private final String text;
   private final Evaluator evaluator;
+  /** Field names of each selector of a JSON pattern; null for patterns that read the message text. */
+  private final List<List<String>> fieldPaths;
 
-  private FilterPattern(String text, Evaluator evaluator) {
+  private FilterPattern(String text, Evaluator evaluator, List<List<String>> fieldPaths) {
     this.text = text;
     this.evaluator = evaluator;
+    this.fieldPaths = fieldPaths;
   }
 
   /**
@@ -46,19 +52,29 @@ public final class FilterPattern {
       throw new InvalidPatternException(1, MAX_LENGTH + 1,
           "pattern is " + text.length() + " characters long; the limit is " + MAX_LENGTH);
     }
-    return new FilterPattern(text, dispatch(new PatternReader(text)));
-  }
-
-  private static Evaluator dispatch(PatternReader reader) throws InvalidPatternException {
+    PatternReader reader = new PatternReader(text);
     reader.skipWhitespace();
     if (reader.atEnd()) {
-      return Evaluator.EVERYTHING;
+      return new FilterPattern(text, Evaluator.EVERYTHING, List.of());
     }
     return switch (reader.peek()) {
-      case '{' -> Evaluator.ofJson(JsonPatternParser.parse(reader));
-      case '[' -> SpaceDelimitedPattern.parse(reader);
-      default -> TextPattern.parse(reader);
+      case '{' -> {
+        List<List<String>> paths = new ArrayList<>();
+        Evaluator json = Evaluator.ofJson(JsonPatternParser.parse(reader, paths));
+        yield new FilterPattern(text, json, List.copyOf(paths));
+      }
+      case '[' -> new FilterPattern(text, SpaceDelimitedPattern.parse(reader), null);
+      default -> new FilterPattern(text, TextPattern.parse(reader), null);
     };
+  }
+
+  /**
+   * The JSON fields the pattern reads, each as the field names of a selector with array indexes
+   * left out ({@code $.resources[0].ARN} reads {@code [resources, ARN]}); empty when the pattern
+   * reads the message text (text terms and space-delimited patterns), which is all of it.
+   */
+  public Optional<List<List<String>>> fieldPaths() {
+    return Optional.ofNullable(fieldPaths);
   }
 
   /** The pattern text exactly as given to {@link #compile}. */

@@ -19,14 +19,19 @@ final class JsonPatternParser {
   private static final String VALUE_STOP_CHARS = "(){}\"";
 
   private final PatternReader reader;
+  private final List<List<String>> fieldPaths;
 
-  private JsonPatternParser(PatternReader reader) {
+  private JsonPatternParser(PatternReader reader, List<List<String>> fieldPaths) {
     this.reader = reader;
+    this.fieldPaths = fieldPaths;
   }
 
-  /** Parses the whole pattern; the reader is positioned at the opening brace. */
-  static JsonCondition parse(PatternReader reader) throws InvalidPatternException {
-    JsonPatternParser parser = new JsonPatternParser(reader);
+  /**
+   * Parses the whole pattern; the reader is positioned at the opening brace. Adds the field names of
+   * every selector to {@code fieldPaths}.
+   */
+  static JsonCondition parse(PatternReader reader, List<List<String>> fieldPaths) throws InvalidPatternException {
+    JsonPatternParser parser = new JsonPatternParser(reader, fieldPaths);
     reader.advance(1); // '{'
     JsonCondition condition = parser.or(0);
     reader.skipWhitespace();
@@ -122,6 +127,7 @@ final class JsonPatternParser {
 
   private JsonCondition comparison() throws InvalidPatternException {
     Selector selector = Selector.read(reader);
+    fieldPaths.add(selector.fieldNames());
     reader.skipWhitespace();
     Operator op = Operator.read(reader);
     if (op != null) {

@@ -1,6 +1,8 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import dev.cairn.match.InvalidPatternException;
 
 /**
@@ -28,6 +30,17 @@ final class Selector {
     return node;
   }
 
+  /** The field names along the way, array indexes left out. */
+  List<String> fieldNames() {
+    List<String> fields = new ArrayList<>(names.length);
+    for (String name : names) {
+      if (name != null) {
+        fields.add(name);
+      }
+    }
+    return List.copyOf(fields);
+  }
+
   @Override
   public String toString() {
     return text;
@@ -37,8 +50,8 @@ final class Selector {
   static Selector read(PatternReader reader) throws InvalidPatternException {
     int start = reader.pos();
     reader.advance(1); // '$'
-    java.util.List<String> names = new java.util.ArrayList<>();
-    java.util.List<Integer> indexes = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
     while (true) {
       char c = reader.peek();
       if (c == '.') {

@@ -1,0 +1,78 @@
+package dev.cairn.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An event kept as JSON text with only some fields parsed behaves like one parsed whole. */
+class RecordJsonEventTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RECORD = """
+      {
+        "eventVersion": "1.08", "eventTime": "2023-07-10T12:05:01Z",
+        "eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging", "awsRegion": "us-east-1",
+        "userIdentity": {"type": "IAMUser", "userName": "mallory", "accountId": "111122223333"},
+        "requestParameters": {"name": "trail \\"main\\"\\n"},
+        "eventID": "e-1", "eventType": "AwsApiCall", "recipientAccountId": "111122223333"
+      }""";
+  private static final RecordFields ERROR_CODE = RecordFields.of(List.of(List.of("errorCode")));
+
+  private static CloudTrailEvent kept(String json, RecordFields parsed) throws Exception {
+    ObjectNode whole = (ObjectNode) JSON.readTree(json);
+    ObjectNode fields = JSON.createObjectNode();
+    for (String name : List.of("eventVersion", "eventTime", "eventSource", "eventName", "awsRegion", "eventID",
+        "eventType", "recipientAccountId")) {
+      fields.set(name, whole.get(name));
+    }
+    fields.putObject("userIdentity").put("accountId", "111122223333");
+    return CloudTrailEvent.ofRecordJson(json.getBytes(StandardCharsets.UTF_8), fields, parsed);
+  }
+
+  @Test
+  void answersEveryAccessorLikeAWholeRecord() throws Exception {
+    CloudTrailEvent kept = kept(RECORD, ERROR_CODE);
+    CloudTrailEvent whole = CloudTrailEvent.ofRecord((ObjectNode) JSON.readTree(RECORD));
+
+    assertThat(kept.eventId()).isEqualTo("e-1");
+    assertThat(kept.principal()).isEqualTo("mallory");
+    assertThat(kept.account()).isEqualTo("111122223333");
+    assertThat(kept.record()).isEqualTo(whole.record());
+    assertThat(kept.envelope()).isEqualTo(whole.envelope());
+    assertThat(kept.requestParameters().get("name").textValue()).isEqualTo("trail \"main\"\n");
+  }
+
+  @Test
+  void recordJsonIsTheTextAsReadOnOneLine() throws Exception {
+    String json = kept(RECORD, ERROR_CODE).recordJson();
+
+    assertThat(json).doesNotContain("\n").startsWith("{\"eventVersion\":\"1.08\",\"eventTime\"");
+    assertThat(json).contains("\"name\":\"trail \\\"main\\\"\\n\"");
+    assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree(RECORD));
+  }
+
+  @Test
+  void servesTheParsedFieldsWithoutParsingTheRest() throws Exception {
+    CloudTrailEvent kept = kept(RECORD, ERROR_CODE);
+
+    assertThat(kept.record(ERROR_CODE).get("userIdentity").get("type")).isNull();
+    assertThat(kept.envelope(ERROR_CODE).get("source").textValue()).isEqualTo("aws.cloudtrail");
+    assertThat(kept.envelope(ERROR_CODE).get("detail").get("eventName").textValue()).isEqualTo("StopLogging");
+    // Asked for more than was parsed: the whole record.
+    RecordFields identity = RecordFields.of(List.of(List.of("userIdentity")));
+    assertThat(kept.record(identity).get("userIdentity").get("type").textValue()).isEqualTo("IAMUser");
+  }
+
+  @Test
+  void refusesFieldsWithoutTheCore() {
+    RecordFields partial = RecordFields.core().child("userIdentity");
+
+    assertThatThrownBy(() -> CloudTrailEvent.ofRecordJson(new byte[] {'{', '}'}, JSON.createObjectNode(), partial))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("core fields");
+  }
+}
