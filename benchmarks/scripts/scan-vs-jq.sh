@@ -13,9 +13,10 @@ jq_program="$root/benchmarks/scripts/cis.jq"
 cd "$root"
 
 echo "building..." >&2
-mvn -q -B -DskipTests -pl app,benchmarks -am package >/dev/null
 cp_file=benchmarks/target/classpath.txt
-mvn -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$root/$cp_file" >/dev/null
+# One invocation, so the classpath names this checkout's module jars, not installed copies.
+mvn -q -B -DskipTests -pl app,benchmarks -am package dependency:build-classpath \
+  -Dmdep.outputFile="$root/$cp_file" >/dev/null
 classpath="benchmarks/target/classes:$(cat "$cp_file")"
 
 if [[ ! -d $data ]]; then

@@ -43,5 +43,11 @@
  * ({@code Records}, {@code messageType}, …); any other object is one value. With a {@linkplain
  * dev.cairn.decode.EventDecoder#withDecompressionExecutor decompression executor}, gzip input is
  * inflated at most 1 MiB ahead of the parser, on another thread, with the same results.
+ *
+ * <p>Speed: with {@linkplain dev.cairn.decode.EventDecoder#withRecordFields record fields} given,
+ * each record read from a stream is parsed only as far as those fields reach and the rest is
+ * skipped token by token (building no tree); the record's text is kept, so everything else is
+ * still there when asked for. Which object is a record is decided on the core fields, which are
+ * always parsed, so the shapes above are recognised exactly as when records are parsed whole.
  */
 package dev.cairn.decode;

@@ -30,6 +30,11 @@ import java.util.UUID;
  * <p>CloudWatch Logs filter patterns match the record view; EventBridge event patterns match the
  * envelope view, so rules written for either service work verbatim.
  *
+ * <p>An event decoded with {@linkplain RecordFields only some fields} parsed keeps the record's JSON
+ * text and parses the rest on first use of {@link #record()} or of an accessor for a field outside
+ * the {@linkplain RecordFields#core() core} ones; {@link #record(RecordFields)} and {@link
+ * #envelope(RecordFields)} serve matchers without that.
+ *
  * <p>Instances are immutable as far as callers can tell: the JSON trees handed out must not be
  * modified. Safe to share between threads.
  */

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import dev.cairn.event.RecordFields;
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.source.FolderSource;
 import dev.cairn.runtime.state.StateStore;
@@ -224,6 +225,7 @@ public final class CairnProcessor implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private ThreadFactory threadFactory = DEFAULT_THREADS;
     private Decoder decoder;
+    private RecordFields recordFields = RecordFields.ALL;
 
     private Builder() {}
 
@@ -376,6 +378,17 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Parse only these record fields when decoding; the rest of each record stays JSON text until
+     * an accessor needs it (see {@link dev.cairn.decode.EventDecoder#withRecordFields}). Give the
+     * fields your filters read, e.g. {@link dev.cairn.match.RuleSet#fields()}: decoding is then
+     * several times cheaper. Default {@link RecordFields#ALL}: records parsed whole.
+     */
+    public Builder recordFields(RecordFields fields) {
+      this.recordFields = Objects.requireNonNull(fields, "fields");
+      return this;
+    }
+
     /** For engine tests: replaces the standard decoder. */
     Builder decoder(Decoder decoder) {
       this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -422,7 +435,7 @@ public final class CairnProcessor implements AutoCloseable {
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor, eventFilter, sourceFilter,
           progressReporter, exceptionHandler, listener, dedupWindow, batchSize, pollerCount, workers, capacity, wait,
-          stopTimeout, maxBackoff, purgeInterval, clock, threadFactory, decoder != null ? decoder : Decoder.standard()));
+          stopTimeout, maxBackoff, purgeInterval, clock, threadFactory, decoder != null ? decoder : Decoder.standard(recordFields)));
     }
   }
 }

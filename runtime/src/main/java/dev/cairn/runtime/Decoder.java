@@ -3,6 +3,7 @@ package dev.cairn.runtime;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;
 import dev.cairn.decode.EventDecoder;
+import dev.cairn.event.RecordFields;
 import java.io.InputStream;
 
 /**
@@ -14,8 +15,8 @@ interface Decoder {
 
   DecodeSummary decode(InputStream in, String source, DecodeListener listener);
 
-  static Decoder standard() {
-    EventDecoder decoder = EventDecoder.create();
+  static Decoder standard(RecordFields fields) {
+    EventDecoder decoder = EventDecoder.create().withRecordFields(fields);
     return decoder::decode;
   }
 }

@@ -5,6 +5,7 @@ import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.aws.SqsSourceConfig;
+import dev.cairn.event.RecordFields;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
@@ -90,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     MatchPrinter printer = new MatchPrinter(rules, formatter, out, metrics);
     try (StateStore store = StateStore.open(config.state())) {
-      List<CairnProcessor> processors = processors(config, store, printer, metrics);
+      List<CairnProcessor> processors = processors(config, store, printer, metrics, rules.fields());
       try (HttpEndpoints http = config.httpPort() < 0 ? null : HttpEndpoints.start(config.httpPort(),
           () -> processors.stream().allMatch(CairnProcessor::isRunning), metrics::scrape)) {
         if (http != null) {
@@ -105,23 +106,26 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<CairnProcessor> processors(RunConfig config, StateStore store, MatchPrinter printer, Metrics metrics) {
+  private static List<CairnProcessor> processors(RunConfig config, StateStore store, MatchPrinter printer, Metrics metrics,
+      RecordFields fields) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (RunConfig.Folder folder : config.folders()) {
-      processors.add(common(config, store, printer)
+      processors.add(common(config, store, printer, fields)
           .folder(folder.path()).settleTime(folder.settle())
           .listener(metrics.listener("folder:" + folder.path())).build());
     }
     for (RunConfig.Queue queue : config.queues()) {
-      processors.add(common(config, store, printer)
+      processors.add(common(config, store, printer, fields)
           .source(SqsSource.create(sqsConfig(queue))).pollers(queue.pollers())
           .listener(metrics.listener("sqs:" + queue.queueUrl())).build());
     }
     return processors;
   }
 
-  private static CairnProcessor.Builder common(RunConfig config, StateStore store, MatchPrinter printer) {
+  private static CairnProcessor.Builder common(RunConfig config, StateStore store, MatchPrinter printer,
+      RecordFields fields) {
     return CairnProcessor.builder()
+        .recordFields(fields) // rules read a few fields of each record: parse only those
         .stateStore(store)
         .eventsProcessor(printer)
         .dedupWindow(config.dedupWindow())

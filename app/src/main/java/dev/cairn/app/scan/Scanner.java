@@ -20,15 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes inputs in parallel, matches every event against the rules, and writes lines in input
  * order. Problems with one input are reported on the error stream and the others go on.
  *
- * <p>Threads: {@code threads} workers take one input each. When fewer inputs are left than workers,
- * so cores would go idle, a worker has its input's gzip inflated on a second thread (from a pool
- * as large as the workers', so one is always free) while it parses and matches.
+ * <p>Threads: {@code threads} workers take one input each. When there are fewer inputs than
+ * workers (one large file, say), so cores would go idle, each worker has its input's gzip inflated
+ * on a second thread (from a pool as large as the workers', so one is always free) while it parses
+ * and matches. With more inputs, none is: switching for the last few inputs cost more than their
+ * idle tail, as the JIT recompiles the JSON parser when the streams under it change type.
  */
 final class Scanner {
   private final RuleSet rules;
@@ -38,8 +39,6 @@ final class Scanner {
   private final int threads;
   private final EventDecoder decoder;
   final ScanTotals totals = new ScanTotals();
-  /** Inputs no worker has started yet. */
-  private final AtomicInteger unstarted = new AtomicInteger();
 
   Scanner(RuleSet rules, boolean listEvents, LineFormatter formatter, PrintWriter err, int threads) {
     this.rules = rules;
@@ -57,13 +56,12 @@ final class Scanner {
     ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("cairn-scan"));
     // Threads are made on first use: a scan that never hands off inflation starts none.
     ExecutorService inflating = Executors.newFixedThreadPool(workers, daemon("cairn-inflate"));
-    EventDecoder pipelined = decoder.withDecompressionExecutor(inflating);
-    unstarted.set(inputs.size());
+    EventDecoder chosen = inputs.size() < threads ? decoder.withDecompressionExecutor(inflating) : decoder;
     try {
       List<Future<?>> work = new ArrayList<>(inputs.size());
       for (ScanInput input : inputs) {
         OrderedOutput.Slot slot = output.newSlot();
-        work.add(pool.submit(() -> scanOne(input, slot, pipelined)));
+        work.add(pool.submit(() -> scanOne(input, slot, chosen)));
       }
       for (Future<?> f : work) {
         f.get();
@@ -84,10 +82,8 @@ final class Scanner {
     };
   }
 
-  private void scanOne(ScanInput input, OrderedOutput.Slot slot, EventDecoder pipelined) {
+  private void scanOne(ScanInput input, OrderedOutput.Slot slot, EventDecoder chosen) {
     FileListener listener = new FileListener(input.name(), slot);
-    // While every worker has more inputs queued, the cores are busy and a hand-off only costs.
-    EventDecoder chosen = unstarted.decrementAndGet() < threads ? pipelined : decoder;
     try (InputStream in = new CountingStream(input.open())) {
       DecodeSummary summary = chosen.decode(in, input.name(), listener);
       summary.error().ifPresent(error -> {
