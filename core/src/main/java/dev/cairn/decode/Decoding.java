@@ -222,7 +222,10 @@ final class Decoding {
       return classify(mapper.getNodeFactory().objectNode(), at, in.frame, 0); // {}
     }
     if (!STREAMED_OBJECT_STARTS.contains(in.parser.currentName())) {
-      return in.canReadFields(start) ? fieldsOf(in, start, at, 0) : classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
+      if (in.canReadFields(start)) {
+        return fieldsOf(in, start, at, 0);
+      }
+      return classify(in.materialise(start, maxValueBytes), at, in.frame, 0);
     }
     ObjectNode fields = mapper.getNodeFactory().objectNode();
     String streamed = null;

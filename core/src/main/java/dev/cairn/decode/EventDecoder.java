@@ -97,11 +97,12 @@ public final class EventDecoder {
   /**
    * A decoder like this one that parses only the given fields of each record it reads from a
    * stream, and keeps the record's JSON text for the rest: {@link CloudTrailEvent#record()} parses
-   * it whole on first use, {@link CloudTrailEvent#record(RecordFields)} does not. Several times
-   * faster when rules read a few fields of each record, as they usually do; see {@code
-   * RuleSet#fields()}. Events are otherwise exactly those of a whole-record decoder: same records,
-   * skipped values, notes and errors. Records inside string payloads (LookupEvents, CloudWatch
-   * Logs messages, {@code _raw}) and EventBridge envelopes are parsed whole as before.
+   * it whole on first use, {@link CloudTrailEvent#record(RecordFields)} does not. Faster when
+   * rules read a few fields of each record, as they usually do (see {@code RuleSet#fields()}):
+   * the rest is tokenised but no tree is built for it. Events are otherwise exactly those of a
+   * whole-record decoder: same records, skipped values, notes and errors. Records inside string
+   * payloads (LookupEvents, CloudWatch Logs messages, {@code _raw}) and EventBridge envelopes are
+   * parsed whole as before.
    *
    * @param fields the fields to parse; {@link RecordFields#ALL} (the default) parses records whole
    */

@@ -73,7 +73,8 @@ final class GuardedStream extends InputStream {
   /** A copy of the kept bytes from offset {@code from} (inclusive) to {@code to} (exclusive). */
   byte[] copy(long from, long to) {
     if (!keeps(from) || to > delivered || to < from) {
-      throw new IllegalStateException("bytes " + from + ".." + to + " are not kept (kept: " + keptFrom + ".." + delivered + ")");
+      throw new IllegalStateException(
+          "bytes " + from + ".." + to + " are not kept (kept: " + keptFrom + ".." + delivered + ")");
     }
     int start = (int) (from - keptFrom);
     return Arrays.copyOfRange(kept, start, start + (int) (to - from));

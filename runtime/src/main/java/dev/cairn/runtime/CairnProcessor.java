@@ -381,8 +381,8 @@ public final class CairnProcessor implements AutoCloseable {
     /**
      * Parse only these record fields when decoding; the rest of each record stays JSON text until
      * an accessor needs it (see {@link dev.cairn.decode.EventDecoder#withRecordFields}). Give the
-     * fields your filters read, e.g. {@link dev.cairn.match.RuleSet#fields()}: decoding is then
-     * several times cheaper. Default {@link RecordFields#ALL}: records parsed whole.
+     * fields your filters read, e.g. {@link dev.cairn.match.RuleSet#fields()}: decoding then builds
+     * no tree for the rest. Default {@link RecordFields#ALL}: records parsed whole.
      */
     public Builder recordFields(RecordFields fields) {
       this.recordFields = Objects.requireNonNull(fields, "fields");

@@ -106,8 +106,8 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static List<CairnProcessor> processors(RunConfig config, StateStore store, MatchPrinter printer, Metrics metrics,
-      RecordFields fields) {
+  private static List<CairnProcessor> processors(RunConfig config, StateStore store, MatchPrinter printer,
+      Metrics metrics, RecordFields fields) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (RunConfig.Folder folder : config.folders()) {
       processors.add(common(config, store, printer, fields)
