@@ -25,6 +25,8 @@ final class GuardedStream extends InputStream {
   private int keptLength;
   /** Offset from which nothing is dropped; -1 when nothing is held. */
   private long heldFrom = -1;
+  /** For {@link #read()}: one byte to keep, without an array per byte. */
+  private final byte[] single = new byte[1];
 
   GuardedStream(InputStream in) {
     this.in = in;
@@ -111,7 +113,8 @@ final class GuardedStream extends InputStream {
     if (b >= 0) {
       delivered++;
       if (kept != null) {
-        keep(new byte[] {(byte) b}, 0, 1);
+        single[0] = (byte) b;
+        keep(single, 0, 1);
       }
     }
     return b;
