@@ -127,7 +127,7 @@ class ScanCommandTest {
   @Test
   void textOutputIsATableWithHostileCharactersNeutralised() throws IOException {
     String hostile = record("h", "StopLogging").replace("\"userAgent\":\"aws-cli\"",
-        "\"userAgent\":\"x\\u001b[2J\\n\\u202eevil\"").replace("\"sourceIPAddress\":\"203.0.113.7\"",
+        "\"userAgent\":\"x\\u001b[2J\\n\\u202eevil\\\",\\\"rule\\\":\\\\\"").replace("\"sourceIPAddress\":\"203.0.113.7\"",
         "\"sourceIPAddress\":\"1.2.3.4\\u001b]0;pwned\\u0007\"");
     Path file = Files.writeString(dir.resolve("hostile.json"), hostile);
 
@@ -140,7 +140,9 @@ class ScanCommandTest {
         .doesNotContain("\u001b").doesNotContain("\u0007");
     JsonNode match = json(jsonl.out());
     assertThat(match.get("sourceIPAddress").asText()).isEqualTo("1.2.3.4\u001b]0;pwned\u0007");
-    assertThat(jsonl.out()).doesNotContain("\u001b");
+    assertThat(match.get("userAgent").asText()).isEqualTo("x\u001b[2J\n\u202eevil\",\"rule\":\\");
+    assertThat(match.get("rule").asText()).isEqualTo("cis-4.5");
+    assertThat(jsonl.out()).doesNotContain("\u001b").hasLineCount(1);
   }
 
   @Test

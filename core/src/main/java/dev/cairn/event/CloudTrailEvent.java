@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * One event as Cairn sees it, with two views of the same data:
@@ -41,6 +42,9 @@ import java.util.UUID;
 public final class CloudTrailEvent {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
+  /** What {@link #principal()} reads. */
+  private static final RecordFields PRINCIPAL = Stream.of("arn", "userName", "invokedBy", "principalId", "type")
+      .map(name -> RecordFields.path("userIdentity", name)).reduce(RecordFields::union).orElseThrow();
 
   /** The record view, or, for an event kept as JSON text, the fields {@link #parsed} names. */
   private final ObjectNode view;
@@ -125,6 +129,27 @@ public final class CloudTrailEvent {
   /** True when the record view is a CloudTrail record (not some other EventBridge event). */
   public boolean isCloudTrail() {
     return cloudTrail;
+  }
+
+  /**
+   * The record view if its field {@code name} is wholly there, else the whole record: for the
+   * accessors, so that reading a field the decoder parsed does not parse the rest.
+   */
+  private JsonNode holding(String name) {
+    RecordFields field = parsed.child(name);
+    return field != null && field.isWhole() ? view : record();
+  }
+
+  private String text(String name) {
+    return Json.text(holding(name), name);
+  }
+
+  private JsonNode child(String name) {
+    return Json.child(holding(name), name);
+  }
+
+  private Boolean bool(String name) {
+    return Json.bool(holding(name), name);
   }
 
   /** The record view, parsed on first use when the event was decoded with only some fields. Do not modify. */
@@ -253,7 +278,7 @@ public final class CloudTrailEvent {
     }
     String account = Json.text(view, "recipientAccountId");
     if (account == null) {
-      account = userIdentity().accountId();
+      account = Json.text(Json.child(view, "userIdentity"), "accountId"); // a core field
     }
     if (account == null && envelope != null) {
       account = Json.text(envelope, "account");
@@ -266,7 +291,7 @@ public final class CloudTrailEvent {
    * the principal id, else the identity type. Null when there is no identity.
    */
   public String principal() {
-    UserIdentity identity = userIdentity();
+    UserIdentity identity = identity(record(PRINCIPAL));
     for (String candidate :
         new String[] {identity.arn(), identity.userName(), identity.invokedBy(), identity.principalId(), identity.type()}) {
       if (candidate != null) {
@@ -280,55 +305,59 @@ public final class CloudTrailEvent {
 
   /** {@code userIdentity}; an empty identity when absent (Insights records have none). */
   public UserIdentity userIdentity() {
-    JsonNode node = cloudTrail ? Json.child(record(), "userIdentity") : null;
+    return identity(holding("userIdentity"));
+  }
+
+  private UserIdentity identity(JsonNode record) {
+    JsonNode node = cloudTrail ? Json.child(record, "userIdentity") : null;
     return new UserIdentity(node != null ? node : EMPTY);
   }
 
   public String sourceIpAddress() {
-    return Json.text(record(), "sourceIPAddress");
+    return text("sourceIPAddress");
   }
 
   public String userAgent() {
-    return Json.text(record(), "userAgent");
+    return text("userAgent");
   }
 
   public String errorCode() {
-    return Json.text(record(), "errorCode");
+    return text("errorCode");
   }
 
   public String errorMessage() {
-    return Json.text(record(), "errorMessage");
+    return text("errorMessage");
   }
 
   /** {@code requestParameters} (may be JSON null or absent: absent means too large or none). */
   public JsonNode requestParameters() {
-    return Json.child(record(), "requestParameters");
+    return child("requestParameters");
   }
 
   public JsonNode responseElements() {
-    return Json.child(record(), "responseElements");
+    return child("responseElements");
   }
 
   public JsonNode additionalEventData() {
-    return Json.child(record(), "additionalEventData");
+    return child("additionalEventData");
   }
 
   public String requestId() {
-    return Json.text(record(), "requestID");
+    return text("requestID");
   }
 
   public String apiVersion() {
-    return Json.text(record(), "apiVersion");
+    return text("apiVersion");
   }
 
   /** {@code readOnly}: a JSON boolean in log files, a string in LookupEvents; null when absent. */
   public Boolean readOnly() {
-    return Json.bool(record(), "readOnly");
+    return bool("readOnly");
   }
 
   /** {@code resources[]} as {@code {ARN, accountId, type}} objects; empty when absent. */
   public List<Resource> resources() {
-    JsonNode node = Json.child(record(), "resources");
+    JsonNode node = child("resources");
     if (node == null || !node.isArray()) {
       return List.of();
     }
@@ -349,61 +378,61 @@ public final class CloudTrailEvent {
   }
 
   public String sharedEventId() {
-    return Json.text(record(), "sharedEventID");
+    return text("sharedEventID");
   }
 
   public String vpcEndpointId() {
-    return Json.text(record(), "vpcEndpointId");
+    return text("vpcEndpointId");
   }
 
   public String vpcEndpointAccountId() {
-    return Json.text(record(), "vpcEndpointAccountId");
+    return text("vpcEndpointAccountId");
   }
 
   public JsonNode serviceEventDetails() {
-    return Json.child(record(), "serviceEventDetails");
+    return child("serviceEventDetails");
   }
 
   public Boolean managementEvent() {
-    return Json.bool(record(), "managementEvent");
+    return bool("managementEvent");
   }
 
   /** {@code Management}, {@code Data}, {@code NetworkActivity} or {@code Insight}; null before 1.07. */
   public String eventCategory() {
-    return Json.text(record(), "eventCategory");
+    return text("eventCategory");
   }
 
   public JsonNode insightDetails() {
-    return Json.child(record(), "insightDetails");
+    return child("insightDetails");
   }
 
   /** {@code addendum} ({@code reason}, {@code updatedFields}, {@code originalEventID}, …), or null. */
   public JsonNode addendum() {
-    return Json.child(record(), "addendum");
+    return child("addendum");
   }
 
   /** {@code sessionCredentialFromConsole} (the string "true" in records), or null. */
   public Boolean sessionCredentialFromConsole() {
-    return Json.bool(record(), "sessionCredentialFromConsole");
+    return bool("sessionCredentialFromConsole");
   }
 
   public JsonNode edgeDeviceDetails() {
-    return Json.child(record(), "edgeDeviceDetails");
+    return child("edgeDeviceDetails");
   }
 
   /** {@code tlsDetails} ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}, …). */
   public JsonNode tlsDetails() {
-    return Json.child(record(), "tlsDetails");
+    return child("tlsDetails");
   }
 
   /** {@code eventContext} (CloudTrail Lake enrichment, 1.11), or null. */
   public JsonNode eventContext() {
-    return Json.child(record(), "eventContext");
+    return child("eventContext");
   }
 
   /** Any field of the record view by name, or null. */
   public JsonNode field(String name) {
-    return Json.child(record(), name);
+    return child(name);
   }
 
   @Override

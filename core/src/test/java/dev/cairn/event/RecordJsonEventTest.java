@@ -68,6 +68,23 @@ class RecordJsonEventTest {
   }
 
   @Test
+  void accessorsForParsedFieldsDoNotParseTheRest() {
+    ObjectNode fields = JSON.createObjectNode().put("eventID", "e-2").put("eventName", "ConsoleLogin")
+        .put("sourceIPAddress", "198.51.100.9").put("errorMessage", "Failed authentication");
+    fields.putObject("userIdentity").put("type", "IAMUser").put("userName", "mallory");
+    // Text that no longer parses: any accessor that needed the rest of the record would throw.
+    byte[] unparsable = "{\"eventID\":".getBytes(StandardCharsets.UTF_8);
+    CloudTrailEvent kept = CloudTrailEvent.ofRecordJson(unparsable, fields, RecordFields.summary());
+
+    assertThat(kept.principal()).isEqualTo("mallory");
+    assertThat(kept.sourceIpAddress()).isEqualTo("198.51.100.9");
+    assertThat(kept.errorMessage()).isEqualTo("Failed authentication");
+    assertThat(kept.errorCode()).isNull();
+    assertThat(kept.account()).isNull();
+    assertThatThrownBy(kept::requestParameters).hasMessageContaining("no longer parses");
+  }
+
+  @Test
   void refusesFieldsWithoutTheCore() {
     RecordFields partial = RecordFields.core().child("userIdentity");
 
