@@ -35,10 +35,6 @@ public final class RecordFields {
       List.of("eventSource"), List.of("eventType"), List.of("awsRegion"), List.of("recipientAccountId"),
       List.of("userIdentity", "accountId"));
   private static final RecordFields CORE = build(CORE_PATHS);
-  private static final RecordFields SUMMARY = CORE.union(build(List.of(
-      List.of("userIdentity", "arn"), List.of("userIdentity", "userName"), List.of("userIdentity", "invokedBy"),
-      List.of("userIdentity", "principalId"), List.of("userIdentity", "type"), List.of("sourceIPAddress"),
-      List.of("userAgent"), List.of("errorCode"), List.of("errorMessage"))));
 
   /** Field name to what is read under it; empty when {@link #whole}. A HashMap: looked up for every field read. */
   private final HashMap<String, RecordFields> children;
@@ -59,16 +55,6 @@ public final class RecordFields {
    */
   public static RecordFields core() {
     return CORE;
-  }
-
-  /**
-   * The core fields and those that tell people what happened: who ({@link
-   * CloudTrailEvent#principal()}), {@code sourceIPAddress}, {@code userAgent}, {@code errorCode} and
-   * {@code errorMessage}. Union it with the rules' fields when matches are printed, so printing them
-   * does not parse whole records.
-   */
-  public static RecordFields summary() {
-    return SUMMARY;
   }
 
   /**
