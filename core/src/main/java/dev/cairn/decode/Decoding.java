@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,8 @@ final class Decoding {
   private long topLevelValues;
   private String firstShape;
   private String fixedFormat;
+  /** Elements at the start of the next streamed container that stand for those the scanner read. */
+  private long placeholders;
 
   Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, RecordFields fields,
       String source, DecodeListener listener) {
@@ -97,7 +100,7 @@ final class Decoding {
       case EMPTY -> notDecodable(frame, "empty", frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
       case OTHER -> notDecodable(frame, "not JSON or gzip", "not JSON or gzip (starts with " + head.firstBytes() + ")");
       case GZIP -> decodeGzip(head.stream(), frame);
-      case JSON -> decodeJson(new GuardedStream(head.stream()), frame);
+      case JSON -> decodeJson(head.stream(), frame);
     }
   }
 
@@ -143,16 +146,74 @@ final class Decoding {
     }
   }
 
-  private void decodeJson(GuardedStream in, Frame frame) throws Failure {
+  /**
+   * A JSON input. A log file's records are read by the {@link LogFileScanner} when only some
+   * fields are wanted; the parser reads anything else, and the input from wherever the scanner
+   * stopped, reporting positions as in the input itself.
+   */
+  private void decodeJson(InputStream json, Frame frame) throws Failure {
+    if (!frame.isTop() || fields.isWhole()) {
+      decodeJson(new GuardedStream(json), frame, null);
+      return;
+    }
+    ScannedFields reader = new ScannedFields(mapper, fields);
+    LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
+    if (scanner.readHeader()) {
+      scanRecords(scanner, reader, frame);
+      if (scanner.finished()) {
+        return;
+      }
+    }
+    LogFileScanner.Rest rest = scanner.rest();
+    placeholders = scanner.placeholders();
+    decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
+  }
+
+  private void scanRecords(LogFileScanner scanner, ScannedFields reader, Frame frame) {
+    long valuesBefore = topLevelValues;
+    shapeKnown(topLevelValues++ == 0, Shapes.LOG_FILE);
+    while (scanner.next()) {
+      try {
+        scannedElement(scanner, reader, frame);
+      } catch (IOException e) {
+        scanner.unread(); // not expected of validated JSON; the parser reads it and says what is wrong
+        break;
+      }
+    }
+    if (!scanner.finished()) {
+      topLevelValues = valuesBefore; // the parser reads the input from its start again
+    }
+  }
+
+  /** One element of a log file's {@code Records}, as {@link #value} reads it. */
+  private void scannedElement(LogFileScanner scanner, ScannedFields reader, Frame frame) throws IOException {
+    Position at = new Position(scanner.elementLine(), scanner.elementOffset());
+    byte[] text = scanner.buffer();
+    int start = scanner.elementStart();
+    int length = scanner.elementEnd() - start;
+    if (text[start] != '{') {
+      classify(mapper.readTree(text, start, length), at, frame, 1);
+      return;
+    }
+    ObjectNode read = reader.read(scanner);
+    byte[] json = Arrays.copyOfRange(text, start, start + length);
+    if (Shapes.isRecord(read)) {
+      record(read, json, at, frame);
+    } else {
+      classify(mapper.readTree(json), at, frame, 1);
+    }
+  }
+
+  private void decodeJson(GuardedStream in, Frame frame, LogFileScanner.Shift shift) throws Failure {
     if (!fields.isWhole()) {
       in.keepBehind();
     }
     try (JsonParser parser = mapper.createParser(in)) {
-      Input input = new Input(parser, in, frame);
+      Input input = new Input(parser, in, frame, shift);
       try {
         topLevel(input);
       } catch (IOException e) {
-        throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0);
+        throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0, shift);
       }
     } catch (IOException e) {
       throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
@@ -162,9 +223,9 @@ final class Decoding {
   private void decodeText(String text, Frame frame) throws Failure {
     try (JsonParser parser = mapper.createParser(text)) {
       try {
-        topLevel(new Input(parser, null, frame));
+        topLevel(new Input(parser, null, frame, null));
       } catch (IOException e) {
-        throw Failure.of(e, parser, -1, false);
+        throw Failure.of(e, parser, -1, false, null);
       }
     } catch (IOException e) {
       throw Failure.early(e);
@@ -257,6 +318,10 @@ final class Decoding {
       return;
     }
     while (in.parser.nextToken() != JsonToken.END_ARRAY) {
+      if (placeholders > 0) {
+        placeholders--; // stands for the elements the scanner read
+        continue;
+      }
       Position at = in.position();
       if (name.equals("logEvents")) {
         logEvent(in.materialise(in.tokenStart(), maxValueBytes), at, in.frame);
@@ -518,14 +583,17 @@ final class Decoding {
     final JsonParser parser;
     final GuardedStream guard;
     final Frame frame;
+    /** Null, or how positions in what the parser reads map to the input's, after a scanner hand-over. */
+    final LogFileScanner.Shift shift;
     long lastSize;
     /** The text of the value {@link #readFields} read last. */
     byte[] lastText;
 
-    Input(JsonParser parser, GuardedStream guard, Frame frame) {
+    Input(JsonParser parser, GuardedStream guard, Frame frame, LogFileScanner.Shift shift) {
       this.parser = parser;
       this.guard = guard;
       this.frame = frame;
+      this.shift = shift;
     }
 
     /** Where the current token starts, as reported to the listener. */
@@ -534,7 +602,11 @@ final class Decoding {
         return frame.at;
       }
       JsonLocation location = parser.currentTokenLocation();
-      return new Position(location.getLineNr(), offsetOf(location));
+      long offset = offsetOf(location);
+      if (shift != null) {
+        return new Position(shift.line(location.getLineNr(), offset), shift.offset(offset));
+      }
+      return new Position(location.getLineNr(), offset);
     }
 
     JsonLocation tokenStart() {
@@ -559,11 +631,11 @@ final class Decoding {
         long end = offsetOf(parser.currentLocation());
         lastSize = (end >= 0 ? end : guard.delivered()) - from;
         if (lastSize > budget) {
-          throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+          throw tooLarge(startLocation);
         }
         return node;
       } catch (GuardedStream.LimitReached e) {
-        throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+        throw tooLarge(startLocation);
       } finally {
         guard.unlimited();
       }
@@ -588,7 +660,7 @@ final class Decoding {
         long end = offsetOf(parser.currentLocation());
         lastSize = end - from;
         if (lastSize > budget) {
-          throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+          throw tooLarge(startLocation);
         }
         lastText = guard.copy(from, end);
         if (lastText[0] != '{' || lastText[lastText.length - 1] != '}') {
@@ -596,11 +668,22 @@ final class Decoding {
         }
         return read;
       } catch (GuardedStream.LimitReached e) {
-        throw new Failure.ValueTooLarge(startLocation, maxValueBytes);
+        throw tooLarge(startLocation);
       } finally {
         guard.unlimited();
         guard.release();
       }
+    }
+
+    private Failure.ValueTooLarge tooLarge(JsonLocation start) {
+      long offset = offsetOf(start);
+      long line = start.getLineNr();
+      long column = start.getColumnNr();
+      if (shift != null) {
+        return new Failure.ValueTooLarge(shift.line(line, offset), shift.column(line, column, offset),
+            shift.offset(offset), maxValueBytes);
+      }
+      return new Failure.ValueTooLarge(line, column, offset, maxValueBytes);
     }
 
     private long offsetOf(JsonLocation location) {

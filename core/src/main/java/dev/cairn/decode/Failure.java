@@ -46,7 +46,7 @@ final class Failure extends Exception {
    *
    * @param gzip whether the parser reads decompressed data, so positions need saying so
    */
-  static Failure of(IOException e, JsonParser parser, long delivered, boolean gzip) {
+  static Failure of(IOException e, JsonParser parser, long delivered, boolean gzip, LogFileScanner.Shift shift) {
     String suffix = gzip ? DECOMPRESSED : "";
     if (e instanceof ValueTooLarge tooLarge) {
       return new Failure(
@@ -56,12 +56,16 @@ final class Failure extends Exception {
       JsonLocation where = json.getLocation() != null && json.getLocation().getLineNr() > 0
           ? json.getLocation()
           : parser.currentLocation();
-      return at(DecodeError.Kind.JSON, where, jsonMessage(json, parser) + suffix);
+      return at(DecodeError.Kind.JSON, where, jsonMessage(json, parser, shift) + suffix, shift);
     }
     // The stream failed under the parser. Jackson has already counted the buffer it was refilling
     // when the read threw, so its offset and column are off; the line (counted while parsing) is
     // right, and the offset is what the stream delivered. The column is unknown.
     long line = Math.max(parser.currentLocation().getLineNr(), 0);
+    if (shift != null) {
+      line = shift.line(line, delivered);
+      delivered = shift.offset(delivered);
+    }
     if (e instanceof GzipFormatException) {
       return new Failure(DecodeError.Kind.GZIP, line, 0, delivered, e.getMessage() + suffix);
     }
@@ -73,22 +77,27 @@ final class Failure extends Exception {
     return line > 0 ? "line " + line + ", column " + column + ": " + getMessage() : getMessage();
   }
 
-  private static Failure at(DecodeError.Kind kind, JsonLocation location, String message) {
+  private static Failure at(DecodeError.Kind kind, JsonLocation location, String message, LogFileScanner.Shift shift) {
     long offset = location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
-    return new Failure(kind, Math.max(location.getLineNr(), 0), Math.max(location.getColumnNr(), 0), offset, message);
+    long line = Math.max(location.getLineNr(), 0);
+    long column = Math.max(location.getColumnNr(), 0);
+    if (shift != null) {
+      return new Failure(kind, shift.line(line, offset), shift.column(line, column, offset), shift.offset(offset), message);
+    }
+    return new Failure(kind, line, column, offset, message);
   }
 
   private static String readFailed(IOException e) {
     return "reading the input failed: " + e;
   }
 
-  private static String jsonMessage(JsonProcessingException e, JsonParser parser) {
+  private static String jsonMessage(JsonProcessingException e, JsonParser parser, LogFileScanner.Shift shift) {
     JsonStreamContext context = parser.getParsingContext();
     if (e instanceof JsonEOFException eof) {
-      return "unexpected end of input: " + expectedAtEnd(eof, parser.currentToken(), context) + inside(context);
+      return "unexpected end of input: " + expectedAtEnd(eof, parser.currentToken(), context) + inside(context, shift);
     }
     String message = SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll("");
-    return "invalid JSON: " + message + inside(context);
+    return "invalid JSON: " + message + inside(context, shift);
   }
 
   private static String expectedAtEnd(JsonEOFException eof, JsonToken last, JsonStreamContext context) {
@@ -109,11 +118,14 @@ final class Failure extends Exception {
   }
 
   /** Where in the document the parser was, e.g. " in the Records array (after /Records/41)". */
-  private static String inside(JsonStreamContext context) {
+  private static String inside(JsonStreamContext context, LogFileScanner.Shift shift) {
     if (context == null || context.inRoot()) {
       return "";
     }
     String pointer = context.pathAsPointer().toString();
+    if (shift != null) {
+      pointer = shift.pointer(pointer);
+    }
     JsonStreamContext parent = context.getParent();
     String container;
     if (context.inArray()) {
@@ -133,12 +145,12 @@ final class Failure extends Exception {
     final long column;
     final long byteOffset;
 
-    ValueTooLarge(JsonLocation start, long limit) {
-      super("the JSON value starting at line " + start.getLineNr() + ", column " + start.getColumnNr() + " (byte "
-          + start.getByteOffset() + ") is larger than the limit of " + limit + " bytes per value");
-      this.line = start.getLineNr();
-      this.column = start.getColumnNr();
-      this.byteOffset = start.getByteOffset();
+    ValueTooLarge(long line, long column, long byteOffset, long limit) {
+      super("the JSON value starting at line " + line + ", column " + column + " (byte " + byteOffset
+          + ") is larger than the limit of " + limit + " bytes per value");
+      this.line = line;
+      this.column = column;
+      this.byteOffset = byteOffset;
     }
   }
 }

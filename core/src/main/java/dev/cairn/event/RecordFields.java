@@ -41,6 +41,8 @@ public final class RecordFields {
   private final boolean whole;
   /** Whether this covers {@link #CORE}, worked out once: asked for every event decoded. */
   private final boolean coversCore;
+  /** The last value found {@linkplain #covers covered}: a race only repeats the check. */
+  private volatile RecordFields lastCovered;
 
   private RecordFields(Map<String, RecordFields> children, boolean whole) {
     this.children = new HashMap<>(children);
@@ -102,10 +104,17 @@ public final class RecordFields {
 
   /** True when this holds everything {@code other} holds. */
   public boolean covers(RecordFields other) {
-    if (this == other || whole) {
+    if (this == other || whole || other == lastCovered) {
       return true;
     }
-    return other == CORE ? coversCore : holds(other);
+    if (other == CORE) {
+      return coversCore;
+    }
+    boolean covers = holds(other);
+    if (covers) {
+      lastCovered = other; // matchers ask the same question for every event
+    }
+    return covers;
   }
 
   private boolean holds(RecordFields other) {

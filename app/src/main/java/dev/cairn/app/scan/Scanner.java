@@ -46,8 +46,9 @@ final class Scanner {
     this.formatter = formatter;
     this.err = err;
     this.threads = threads;
-    // Parse only what the rules read; the rest of a record is parsed only if it is printed.
-    this.decoder = EventDecoder.create().withRecordFields(listEvents ? RecordFields.core() : rules.fields());
+    // Parse only what the rules read and lines print; the rest of a record is parsed only if asked for.
+    this.decoder = EventDecoder.create()
+        .withRecordFields((listEvents ? RecordFields.core() : rules.fields()).union(formatter.fieldsPrinted()));
   }
 
   /** Scans every input; returns when all are done. */

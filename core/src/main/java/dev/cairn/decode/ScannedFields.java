@@ -1,0 +1,224 @@
+package dev.cairn.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cairn.event.RecordFields;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds the tree of the fields a {@link RecordFields} names from JSON text that {@link
+ * LogFileScanner} has already validated, so it can skip values without checking them again. The
+ * nodes are exactly those {@link FieldReader} makes from the same text: text, booleans and null
+ * are built here; numbers and fields read whole are handed to Jackson, so their node types match.
+ */
+final class ScannedFields {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ObjectMapper mapper;
+  /** The top-level names {@link #wanted} reads, as bytes and by length, to match names without making strings. */
+  private final byte[][][] namesByLength;
+  private final int[][] indexesByLength;
+  private final String[] names;
+  private final RecordFields[] below;
+
+  ScannedFields(ObjectMapper mapper, RecordFields wanted) {
+    this.mapper = mapper;
+    this.names = wanted.names().toArray(new String[0]);
+    this.below = new RecordFields[names.length];
+    int longest = 0;
+    for (int k = 0; k < names.length; k++) {
+      below[k] = wanted.child(names[k]);
+      longest = Math.max(longest, names[k].getBytes(StandardCharsets.UTF_8).length);
+    }
+    namesByLength = new byte[longest + 1][0][];
+    indexesByLength = new int[longest + 1][0];
+    for (int k = 0; k < names.length; k++) {
+      byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
+      int length = name.length;
+      namesByLength[length] = Arrays.copyOf(namesByLength[length], namesByLength[length].length + 1);
+      namesByLength[length][namesByLength[length].length - 1] = name;
+      indexesByLength[length] = Arrays.copyOf(indexesByLength[length], indexesByLength[length].length + 1);
+      indexesByLength[length][indexesByLength[length].length - 1] = k;
+    }
+  }
+
+  /** Which wanted top-level name {@code text[start, end)} is, or -1 for none. */
+  int indexOf(byte[] text, int start, int end) {
+    int length = end - start;
+    if (length >= namesByLength.length) {
+      return -1;
+    }
+    byte[][] candidates = namesByLength[length];
+    for (int c = 0; c < candidates.length; c++) {
+      if (Arrays.equals(candidates[c], 0, length, text, start, end)) {
+        return indexesByLength[length][c];
+      }
+    }
+    return -1;
+  }
+
+  /** The wanted fields of the scanner's current element: an object whose wanted top-level fields it noted. */
+  ObjectNode read(LogFileScanner scanner) throws IOException {
+    byte[] text = scanner.buffer();
+    ObjectNode object = NODES.objectNode();
+    for (int n = 0; n < scanner.fieldCount(); n++) {
+      int k = scanner.fieldName(n);
+      object.set(names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), below[k]));
+    }
+    return object;
+  }
+
+  /** The value {@code text[start, end)}, read as far as {@code below} reaches. */
+  private JsonNode value(byte[] text, int start, int end, RecordFields below) throws IOException {
+    switch (text[start]) {
+      case '"':
+        return TextNode.valueOf(string(text, start + 1, end - 1));
+      case 't':
+        return BooleanNode.TRUE;
+      case 'f':
+        return BooleanNode.FALSE;
+      case 'n':
+        return NullNode.instance;
+      case '{':
+        return below.isWhole() ? mapper.readTree(text, start, end - start) : object(text, start, below);
+      case '[':
+        return below.isWhole() ? mapper.readTree(text, start, end - start) : array(text, start, below);
+      default:
+        return mapper.readTree(text, start, end - start); // a number: Jackson picks its node type
+    }
+  }
+
+  private ObjectNode object(byte[] text, int start, RecordFields below) throws IOException {
+    ObjectNode object = NODES.objectNode();
+    int i = whitespace(text, start + 1);
+    while (text[i] != '}') {
+      int nameEnd = skip(text, i); // past the closing quote
+      String name = string(text, i + 1, nameEnd - 1);
+      int valueStart = whitespace(text, whitespace(text, nameEnd) + 1);
+      int valueEnd = skip(text, valueStart);
+      RecordFields child = below.child(name);
+      if (child != null) {
+        object.set(name, value(text, valueStart, valueEnd, child));
+      }
+      i = next(text, valueEnd);
+    }
+    return object;
+  }
+
+  private ArrayNode array(byte[] text, int start, RecordFields below) throws IOException {
+    // Every element stays, so indexes ($.resources[1].ARN) mean what they mean in the record.
+    ArrayNode array = NODES.arrayNode();
+    int i = whitespace(text, start + 1);
+    while (text[i] != ']') {
+      int end = skip(text, i);
+      array.add(value(text, i, end, below));
+      i = next(text, end);
+    }
+    return array;
+  }
+
+  /** Past a comma and whitespace, or at the closing bracket. */
+  private static int next(byte[] text, int i) {
+    i = whitespace(text, i);
+    return text[i] == ',' ? whitespace(text, i + 1) : i;
+  }
+
+  private static int whitespace(byte[] text, int i) {
+    while (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Past the valid JSON value at {@code i}. */
+  private static int skip(byte[] text, int i) {
+    byte b = text[i];
+    if (b == '"') {
+      return stringEnd(text, i + 1);
+    }
+    if (b != '{' && b != '[') {
+      while (isScalarPart(text[i])) { // a number or a literal: digits, signs, letters
+        i++;
+      }
+      return i;
+    }
+    int depth = 0;
+    while (true) {
+      b = text[i];
+      if (b == '"') {
+        i = stringEnd(text, i + 1);
+        continue;
+      }
+      if (b == '{' || b == '[') {
+        depth++;
+      } else if ((b == '}' || b == ']') && --depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+  }
+
+  private static boolean isScalarPart(byte b) {
+    return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '-' || b == '+' || b == '.';
+  }
+
+  /** Past the closing quote of the string whose content starts at {@code i}. */
+  private static int stringEnd(byte[] text, int i) {
+    while (text[i] != '"') {
+      i += text[i] == '\\' ? 2 : 1;
+    }
+    return i + 1;
+  }
+
+  /** The content of a valid JSON string, {@code text[start, end)} between its quotes, unescaped. */
+  static String string(byte[] text, int start, int end) {
+    boolean ascii = true;
+    for (int i = start; i < end; i++) {
+      byte b = text[i];
+      if (b == '\\') {
+        return unescape(text, start, end);
+      }
+      if (b < 0) {
+        ascii = false;
+      }
+    }
+    return new String(text, start, end - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  private static String unescape(byte[] text, int start, int end) {
+    StringBuilder out = new StringBuilder(end - start);
+    int run = start;
+    int i = start;
+    while (i < end) {
+      if (text[i] != '\\') {
+        i++;
+        continue;
+      }
+      out.append(new String(text, run, i - run, StandardCharsets.UTF_8));
+      byte e = text[i + 1];
+      i += 2;
+      switch (e) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          out.append((char) Integer.parseInt(new String(text, i, 4, StandardCharsets.ISO_8859_1), 16));
+          i += 4;
+        }
+        default -> out.append((char) e); // " \ /
+      }
+      run = i;
+    }
+    return out.append(new String(text, run, end - run, StandardCharsets.UTF_8)).toString();
+  }
+}
