@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -90,6 +93,8 @@ final class LogFileScanner {
   private long lines;
   private long lineStart;
   private final byte[] stack = new byte[MAX_DEPTH];
+  /** Whether the element's strings are all ASCII without escapes, so each is its bytes as they are. */
+  private boolean plain;
   /** The element's wanted top-level fields: name (its index in {@link #names}), value start, value end, flattened. */
   private int[] fields = new int[48];
   private int fieldCount;
@@ -208,6 +213,7 @@ final class LogFileScanner {
     elementStart = i;
     elementLine = lines + 1;
     fieldCount = 0;
+    plain = true;
     int end = buffer[i] == '{' ? record(i) : value(i);
     if (end < 0) {
       return end;
@@ -453,6 +459,7 @@ final class LogFileScanner {
   private int string(int i) {
     byte[] bytes = buffer;
     while (true) {
+      i = plainRun(bytes, i, limit - 8);
       byte kind;
       while ((kind = STRING_BYTE[bytes[i] & 0xff]) == PLAIN) {
         i++;
@@ -460,12 +467,38 @@ final class LogFileScanner {
       if (kind == QUOTE) {
         return i + 1;
       }
+      plain = false;
       i = kind == BACKSLASH ? escape(i + 1) : kind == NON_ASCII ? utf8(i) : stop(i);
       if (i < 0) {
         return i;
       }
     }
   }
+
+  /**
+   * Skips plain string bytes eight at a time, up to {@code last}: returns the index of the first
+   * word holding a quote, a backslash, a control character or a non-ASCII byte (the byte loop
+   * finds which), so the common long runs of plain text cost one test per word.
+   */
+  private static int plainRun(byte[] bytes, int i, int last) {
+    while (i <= last) {
+      long word = (long) LONGS.get(bytes, i);
+      if (((hasByte(word, 0x2222222222222222L) | hasByte(word, 0x5c5c5c5c5c5c5c5cL)
+          | (word - 0x2020202020202020L) | word) & 0x8080808080808080L) != 0) {
+        return i;
+      }
+      i += 8;
+    }
+    return i;
+  }
+
+  /** High bit set in each byte of {@code word} equal to the byte repeated in {@code pattern} (and maybe in higher ones). */
+  private static long hasByte(long word, long pattern) {
+    long x = word ^ pattern;
+    return (x - 0x0101010101010101L) & ~x;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** After a backslash: one of {@code "\/bfnrt}, or {@code u} and four hex digits. */
   private int escape(int i) {
@@ -594,6 +627,11 @@ final class LogFileScanner {
 
   long elementOffset() {
     return base + elementStart;
+  }
+
+  /** True when every string in the current element is plain ASCII with no escapes. */
+  boolean isPlain() {
+    return plain;
   }
 
   /** How many wanted top-level fields the current element has, when it is an object. */

@@ -68,19 +68,24 @@ final class ScannedFields {
   /** The wanted fields of the scanner's current element: an object whose wanted top-level fields it noted. */
   ObjectNode read(LogFileScanner scanner) throws IOException {
     byte[] text = scanner.buffer();
+    boolean plain = scanner.isPlain();
     ObjectNode object = NODES.objectNode();
     for (int n = 0; n < scanner.fieldCount(); n++) {
       int k = scanner.fieldName(n);
-      object.set(names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), below[k]));
+      object.set(names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), below[k], plain));
     }
     return object;
   }
 
-  /** The value {@code text[start, end)}, read as far as {@code below} reaches. */
-  private JsonNode value(byte[] text, int start, int end, RecordFields below) throws IOException {
+  /**
+   * The value {@code text[start, end)}, read as far as {@code below} reaches; {@code plain} when
+   * its strings are known to be ASCII without escapes.
+   */
+  private JsonNode value(byte[] text, int start, int end, RecordFields below, boolean plain) throws IOException {
     switch (text[start]) {
       case '"':
-        return TextNode.valueOf(string(text, start + 1, end - 1));
+        return TextNode.valueOf(plain ? new String(text, start + 1, end - start - 2, StandardCharsets.ISO_8859_1)
+            : string(text, start + 1, end - 1));
       case 't':
         return BooleanNode.TRUE;
       case 'f':
@@ -88,38 +93,39 @@ final class ScannedFields {
       case 'n':
         return NullNode.instance;
       case '{':
-        return below.isWhole() ? mapper.readTree(text, start, end - start) : object(text, start, below);
+        return below.isWhole() ? mapper.readTree(text, start, end - start) : object(text, start, below, plain);
       case '[':
-        return below.isWhole() ? mapper.readTree(text, start, end - start) : array(text, start, below);
+        return below.isWhole() ? mapper.readTree(text, start, end - start) : array(text, start, below, plain);
       default:
         return mapper.readTree(text, start, end - start); // a number: Jackson picks its node type
     }
   }
 
-  private ObjectNode object(byte[] text, int start, RecordFields below) throws IOException {
+  private ObjectNode object(byte[] text, int start, RecordFields below, boolean plain) throws IOException {
     ObjectNode object = NODES.objectNode();
     int i = whitespace(text, start + 1);
     while (text[i] != '}') {
       int nameEnd = skip(text, i); // past the closing quote
-      String name = string(text, i + 1, nameEnd - 1);
+      String name = plain ? new String(text, i + 1, nameEnd - i - 2, StandardCharsets.ISO_8859_1)
+          : string(text, i + 1, nameEnd - 1);
       int valueStart = whitespace(text, whitespace(text, nameEnd) + 1);
       int valueEnd = skip(text, valueStart);
       RecordFields child = below.child(name);
       if (child != null) {
-        object.set(name, value(text, valueStart, valueEnd, child));
+        object.set(name, value(text, valueStart, valueEnd, child, plain));
       }
       i = next(text, valueEnd);
     }
     return object;
   }
 
-  private ArrayNode array(byte[] text, int start, RecordFields below) throws IOException {
+  private ArrayNode array(byte[] text, int start, RecordFields below, boolean plain) throws IOException {
     // Every element stays, so indexes ($.resources[1].ARN) mean what they mean in the record.
     ArrayNode array = NODES.arrayNode();
     int i = whitespace(text, start + 1);
     while (text[i] != ']') {
       int end = skip(text, i);
-      array.add(value(text, i, end, below));
+      array.add(value(text, i, end, below, plain));
       i = next(text, end);
     }
     return array;

@@ -62,7 +62,7 @@ public abstract class LineFormatter {
 
     @Override
     public String match(Rule rule, CloudTrailEvent event, String file) {
-      StringBuilder line = new StringBuilder(384).append('{');
+      StringBuilder line = new StringBuilder(1024).append('{'); // most lines fit: one copy, no growth
       field(line, "rule", rule.id());
       field(line, "severity", rule.severity().label());
       fields(line, event, file);

@@ -43,7 +43,13 @@ import software.amazon.awssdk.regions.Region;
       "Exit status: 0 stopped cleanly (or drained), 1 something failed, 2 invalid config or rules."
     })
 public final class RunCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  /**
+   * Made on first use, not when the class loads: picocli loads every subcommand for any command
+   * line, and setting up logging would add a tenth of a second to {@code cairn scan}.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(RunCommand.class);
+  }
   static final String BUNDLED_PACK = "cis-aws-foundations.yaml";
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -95,9 +101,9 @@ public final class RunCommand implements Callable<Integer> {
       try (HttpEndpoints http = config.httpPort() < 0 ? null : HttpEndpoints.start(config.httpPort(),
           () -> processors.stream().allMatch(CairnProcessor::isRunning), metrics::scrape)) {
         if (http != null) {
-          LOG.info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
+          log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
         }
-        LOG.info("{} rule(s); {} folder(s), {} queue(s); state in {}", rules.rules().size(),
+        log().info("{} rule(s); {} folder(s), {} queue(s); state in {}", rules.rules().size(),
             config.folders().size(), config.queues().size(), config.state());
         return drain ? drainAll(processors, err) : runUntilStopped(processors);
       }
@@ -154,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
   /** Starts every processor and waits; SIGTERM or SIGINT stops them gracefully. */
   private int runUntilStopped(List<CairnProcessor> processors) throws InterruptedException {
     Thread hook = new Thread(() -> {
-      LOG.info("stopping: finishing work in progress (up to {})", STOP_TIMEOUT);
+      log().info("stopping: finishing work in progress (up to {})", STOP_TIMEOUT);
       processors.forEach(p -> p.stop(STOP_TIMEOUT));
       try {
         // Let the main thread close the state store and the HTTP server before the JVM halts.
@@ -229,7 +235,7 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(inbox);
     Path samples = home().resolve("examples").resolve("data");
     if (!Files.isDirectory(samples)) {
-      LOG.info("created {}; drop CloudTrail log files in it", inbox);
+      log().info("created {}; drop CloudTrail log files in it", inbox);
       return;
     }
     try (Stream<Path> files = Files.walk(samples)) {
@@ -239,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
         Files.copy(file, target);
       }
     }
-    LOG.info("created {} with the bundled example logs in {}/examples; drop CloudTrail log files in it", inbox, inbox);
+    log().info("created {} with the bundled example logs in {}/examples; drop CloudTrail log files in it", inbox, inbox);
   }
 
   /** Where bin/cairn lives ({@code -Dcairn.home}), else the working directory. */
