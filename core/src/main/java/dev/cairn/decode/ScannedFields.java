@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cairn.event.RecordFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 /**
  * Builds the tree of the fields a {@link RecordFields} names from JSON text that {@link
@@ -23,9 +23,12 @@ final class ScannedFields {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectMapper mapper;
-  /** The top-level names {@link #wanted} reads, as bytes and by length, to match names without making strings. */
-  private final byte[][][] namesByLength;
-  private final int[][] indexesByLength;
+  /**
+   * The top-level names read, as bytes in an open-addressing table keyed by {@link #hash}, to
+   * match a name in the text without making a string of it: one probe finds most.
+   */
+  private final byte[][] table;
+  private final int[] tableIndex;
   private final String[] names;
   private final RecordFields[] below;
 
@@ -33,43 +36,58 @@ final class ScannedFields {
     this.mapper = mapper;
     this.names = wanted.names().toArray(new String[0]);
     this.below = new RecordFields[names.length];
-    int longest = 0;
+    this.table = new byte[Integer.highestOneBit(Math.max(names.length, 1) * 4) * 2][];
+    this.tableIndex = new int[table.length];
     for (int k = 0; k < names.length; k++) {
       below[k] = wanted.child(names[k]);
-      longest = Math.max(longest, names[k].getBytes(StandardCharsets.UTF_8).length);
-    }
-    namesByLength = new byte[longest + 1][0][];
-    indexesByLength = new int[longest + 1][0];
-    for (int k = 0; k < names.length; k++) {
       byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
-      int length = name.length;
-      namesByLength[length] = Arrays.copyOf(namesByLength[length], namesByLength[length].length + 1);
-      namesByLength[length][namesByLength[length].length - 1] = name;
-      indexesByLength[length] = Arrays.copyOf(indexesByLength[length], indexesByLength[length].length + 1);
-      indexesByLength[length][indexesByLength[length].length - 1] = k;
+      int slot = hash(name, 0, name.length) & (table.length - 1);
+      while (table[slot] != null) {
+        slot = (slot + 1) & (table.length - 1);
+      }
+      table[slot] = name;
+      tableIndex[slot] = k;
     }
+  }
+
+  /** Cheap and good enough for field names: their length and three of their bytes. */
+  private static int hash(byte[] text, int start, int end) {
+    int length = end - start;
+    if (length == 0) {
+      return 0;
+    }
+    return length * 31 + text[start + length / 2] * 7 + text[end - 1] * 131 + text[start + length * 3 / 4];
   }
 
   /** Which wanted top-level name {@code text[start, end)} is, or -1 for none. */
   int indexOf(byte[] text, int start, int end) {
-    int length = end - start;
-    if (length >= namesByLength.length) {
-      return -1;
-    }
-    byte[][] candidates = namesByLength[length];
-    for (int c = 0; c < candidates.length; c++) {
-      if (Arrays.equals(candidates[c], 0, length, text, start, end)) {
-        return indexesByLength[length][c];
+    int mask = table.length - 1;
+    for (int slot = hash(text, start, end) & mask; table[slot] != null; slot = (slot + 1) & mask) {
+      if (equal(table[slot], text, start, end)) {
+        return tableIndex[slot];
       }
     }
     return -1;
+  }
+
+  private static boolean equal(byte[] name, byte[] text, int start, int end) {
+    if (name.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (name[i] != text[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The wanted fields of the scanner's current element: an object whose wanted top-level fields it noted. */
   ObjectNode read(LogFileScanner scanner) throws IOException {
     byte[] text = scanner.buffer();
     boolean plain = scanner.isPlain();
-    ObjectNode object = NODES.objectNode();
+    // Sized for the fields noted, so the map is not rebuilt as they go in.
+    ObjectNode object = new ObjectNode(NODES, new LinkedHashMap<>(scanner.fieldCount() * 2));
     for (int n = 0; n < scanner.fieldCount(); n++) {
       int k = scanner.fieldName(n);
       object.set(names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), below[k], plain));
