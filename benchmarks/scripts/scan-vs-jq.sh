@@ -24,6 +24,9 @@ if [[ ! -d $data ]]; then
   java -cp "$classpath" dev.cairn.bench.SyntheticTrail examples/data/trail "$data" "$files" "$records"
 fi
 
+# bin/cairn builds the CLI and its class-data archive once per build; do that before timing it.
+bin/cairn --version >/dev/null
+
 mapfile -t gz < <(find "$data" -name '*.json.gz' | sort)
 compressed=$(cat "${gz[@]}" | wc -c)
 uncompressed=$(zcat "${gz[@]}" | wc -c)
