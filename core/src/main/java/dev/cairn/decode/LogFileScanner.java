@@ -8,7 +8,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Walks the {@code Records} array of a CloudTrail log file ({@code {"Records":[{…},{…}]}}) one
@@ -35,6 +38,14 @@ final class LogFileScanner {
   private static final int MAX_DEPTH = 200;
   /** Numbers and field names longer than this are left to the parser, which has limits on them. */
   private static final int MAX_TOKEN = 200;
+  private static final byte[] RECORDS = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  /** Eight bytes of a byte array as one little-endian long: the first byte is the lowest. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** The index of the {@code Records} array in a JSON pointer. */
+  private static final Pattern RECORDS_INDEX = Pattern.compile("/Records/(\\d+)");
 
   /** Byte classes inside a string: 0 is an ordinary byte, the rest need a look. */
   private static final byte[] STRING_BYTE = new byte[256];
@@ -84,6 +95,12 @@ final class LogFileScanner {
   /** Newlines before {@link #cut}, and the input offset where the line holding it starts. */
   private long linesAtCut;
   private long lineStartAtCut;
+  /** {@link #cut} and its line before the last element, for {@link #unread()}. */
+  private int previousCut;
+  private long previousLines;
+  private long previousLineStart;
+  /** Set when the array and the object closed and nothing but whitespace followed. */
+  private boolean finished;
 
   // What scanning the current element found.
   private int elementStart;
@@ -147,8 +164,6 @@ final class LogFileScanner {
     return buffer[i] == '[' ? i + 1 : stop(i);
   }
 
-  private static final byte[] RECORDS = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
-
   /**
    * Where scanning met a byte it did not expect at {@code i}: the end of what has been read (the
    * sentinel), or something to leave to the parser.
@@ -184,16 +199,10 @@ final class LogFileScanner {
     elementsDone--;
   }
 
-  private int previousCut;
-  private long previousLines;
-  private long previousLineStart;
-
   /** True when the whole input was read: the array and the object closed, and nothing followed. */
   boolean finished() {
     return finished;
   }
-
-  private boolean finished;
 
   /** Scans from {@code i}: a separator (or the array's end), then a whole element. */
   private int element(int i) {
@@ -392,10 +401,6 @@ final class LogFileScanner {
     return colon(end);
   }
 
-  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-
   private int literal(int i) {
     byte first = buffer[i];
     byte[] word = first == 't' ? TRUE : first == 'f' ? FALSE : NULL;
@@ -497,8 +502,6 @@ final class LogFileScanner {
     long x = word ^ pattern;
     return (x - 0x0101010101010101L) & ~x;
   }
-
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** After a backslash: one of {@code "\/bfnrt}, or {@code u} and four hex digits. */
   private int escape(int i) {
@@ -675,7 +678,7 @@ final class LogFileScanner {
     long cutOffset = base + cut;
     Shift shift = new Shift(replay.length, cutOffset, headerLines(), headerLineStart(), linesAtCut, lineStartAtCut,
         placeholder ? elementsDone - 1 : 0);
-    InputStream stream = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+    InputStream stream = new SequenceInputStream(Collections.enumeration(List.of(
         new ByteArrayInputStream(replay), new ByteArrayInputStream(buffer, cut, limit - cut), remainder())));
     return new Rest(stream, shift);
   }
@@ -726,8 +729,6 @@ final class LogFileScanner {
    * skipped, and on the line the cut is on, columns move by where the cut sits on its line.
    * Indexes in the {@code Records} array move by the elements the placeholder stands for.
    */
-  private static final java.util.regex.Pattern RECORDS_INDEX = java.util.regex.Pattern.compile("/Records/(\\d+)");
-
   record Shift(long replayed, long cut, long headerLines, long headerLineStart, long linesAtCut,
       long lineStartAtCut, long indexShift) {
 
@@ -745,7 +746,7 @@ final class LogFileScanner {
 
     /** A JSON pointer such as {@code /Records/3/requestParameters}, its {@code Records} index moved. */
     String pointer(String pointer) {
-      java.util.regex.Matcher index = RECORDS_INDEX.matcher(pointer);
+      Matcher index = RECORDS_INDEX.matcher(pointer);
       if (indexShift == 0 || !index.lookingAt()) {
         return pointer;
       }

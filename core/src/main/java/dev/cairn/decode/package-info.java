@@ -48,6 +48,11 @@
  * each record read from a stream is parsed only as far as those fields reach and the rest is
  * skipped token by token (building no tree); the record's text is kept, so everything else is
  * still there when asked for. Which object is a record is decided on the core fields, which are
- * always parsed, so the shapes above are recognised exactly as when records are parsed whole.
+ * always parsed, so the shapes above are recognised exactly as when records are parsed whole. A
+ * log file ({@code {"Records":[…]}}, the shape nearly all bytes come in) is then read by a
+ * purpose-built scanner instead of the JSON parser: it validates each element and notes where the
+ * wanted fields lie, and on anything it does not handle (invalid JSON, a truncated input, more
+ * values after the file's object) hands the rest of the input to the parser, which reports errors
+ * and positions as if it had read the input from its start.
  */
 package dev.cairn.decode;
