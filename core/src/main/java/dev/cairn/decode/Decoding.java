@@ -54,6 +54,8 @@ final class Decoding {
   private final DecodeListener listener;
   /** The record fields to parse; the rest of a record is kept as its JSON text. */
   private final RecordFields fields;
+  /** Reads {@link #fields} from what the log-file scanner found. */
+  private final ScannedFields reader;
   /** Where the outermost gzip layer is inflated, ahead of the parser; null to inflate as it reads. */
   private final Executor decompression;
   private final List<String> notes = new ArrayList<>();
@@ -66,9 +68,10 @@ final class Decoding {
   /** Elements at the start of the next streamed container that stand for those the scanner read. */
   private long placeholders;
 
-  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, RecordFields fields,
+  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, ScannedFields reader,
       String source, DecodeListener listener) {
-    this.fields = fields;
+    this.fields = reader.fields();
+    this.reader = reader;
     this.mapper = mapper;
     this.decompression = decompression;
     this.bufferSize = bufferSize;
@@ -156,7 +159,6 @@ final class Decoding {
       decodeJson(new GuardedStream(json), frame, null);
       return;
     }
-    ScannedFields reader = new ScannedFields(mapper, fields);
     LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
     if (scanner.readHeader()) {
       scanRecords(scanner, reader, frame);
@@ -195,13 +197,7 @@ final class Decoding {
       classify(mapper.readTree(text, start, length), at, frame, 1);
       return;
     }
-    ObjectNode read = reader.read(scanner);
-    byte[] json = Arrays.copyOfRange(text, start, start + length);
-    if (Shapes.isRecord(read)) {
-      record(read, json, at, frame);
-    } else {
-      classify(mapper.readTree(json), at, frame, 1);
-    }
+    recordOrValue(reader.read(scanner), Arrays.copyOfRange(text, start, start + length), at, frame, 1);
   }
 
   private void decodeJson(GuardedStream in, Frame frame, LogFileScanner.Shift shift) throws Failure {
@@ -348,11 +344,15 @@ final class Decoding {
    */
   private String fieldsOf(Input in, JsonLocation start, Position at, int depth) throws IOException {
     ObjectNode read = in.readFields(start, maxValueBytes);
-    byte[] json = in.lastText;
+    return recordOrValue(read, in.lastText, at, in.frame, depth);
+  }
+
+  /** An object of which {@code read} holds the {@link #fields} and {@code json} the text. */
+  private String recordOrValue(ObjectNode read, byte[] json, Position at, Frame frame, int depth) throws IOException {
     if (Shapes.isRecord(read)) {
-      return record(read, json, at, in.frame);
+      return record(read, json, at, frame);
     }
-    return classify(mapper.readTree(json), at, in.frame, depth);
+    return classify(mapper.readTree(json), at, frame, depth);
   }
 
   // ---- materialised values ----------------------------------------------------------------------

@@ -28,17 +28,18 @@ public final class EventDecoder {
   private final ObjectMapper mapper;
   /** Null: gzip is inflated on the decoding thread, as the parser reads. */
   private final Executor decompression;
-  private final RecordFields fields;
+  /** The record fields to parse, and how to read them from what the log-file scanner finds. */
+  private final ScannedFields fields;
 
   private EventDecoder(int maxValueBytes) {
-    this(maxValueBytes, new ObjectMapper(jsonFactory(maxValueBytes)), null, RecordFields.ALL);
+    this(maxValueBytes, new ObjectMapper(jsonFactory(maxValueBytes)), null, null);
   }
 
-  private EventDecoder(int maxValueBytes, ObjectMapper mapper, Executor decompression, RecordFields fields) {
+  private EventDecoder(int maxValueBytes, ObjectMapper mapper, Executor decompression, ScannedFields fields) {
     this.maxValueBytes = maxValueBytes;
     this.mapper = mapper;
     this.decompression = decompression;
-    this.fields = fields;
+    this.fields = fields != null ? fields : new ScannedFields(mapper, RecordFields.ALL);
   }
 
   /** A decoder with default limits. */
@@ -63,7 +64,8 @@ public final class EventDecoder {
     if (maxValueBytes == this.maxValueBytes) {
       return this;
     }
-    return new EventDecoder(maxValueBytes, new ObjectMapper(jsonFactory(maxValueBytes)), decompression, fields);
+    ObjectMapper limited = new ObjectMapper(jsonFactory(maxValueBytes));
+    return new EventDecoder(maxValueBytes, limited, decompression, new ScannedFields(limited, fields.fields()));
   }
 
   /**
@@ -108,7 +110,7 @@ public final class EventDecoder {
    */
   public EventDecoder withRecordFields(RecordFields fields) {
     Objects.requireNonNull(fields, "fields");
-    return new EventDecoder(maxValueBytes, mapper, decompression, fields);
+    return new EventDecoder(maxValueBytes, mapper, decompression, new ScannedFields(mapper, fields));
   }
 
   /** The bound on one JSON value, in bytes. */

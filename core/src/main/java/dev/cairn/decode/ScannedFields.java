@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 
 /**
  * Builds the tree of the fields a {@link RecordFields} names from JSON text that {@link
- * LogFileScanner} has already validated, so it can skip values without checking them again. The
+ * LogFileScanner} has already validated, so it can skip values without checking them again.
+ * Immutable, made once per decoder and shared by its threads. The
  * nodes are exactly those {@link FieldReader} makes from the same text: text, booleans and null
  * are built here; numbers and fields read whole are handed to Jackson, so their node types match.
  */
@@ -31,9 +32,11 @@ final class ScannedFields {
   private final int[] tableIndex;
   private final String[] names;
   private final RecordFields[] below;
+  private final RecordFields wanted;
 
   ScannedFields(ObjectMapper mapper, RecordFields wanted) {
     this.mapper = mapper;
+    this.wanted = wanted;
     this.names = wanted.names().toArray(new String[0]);
     this.below = new RecordFields[names.length];
     this.table = new byte[Integer.highestOneBit(Math.max(names.length, 1) * 4) * 2][];
@@ -48,6 +51,11 @@ final class ScannedFields {
       table[slot] = name;
       tableIndex[slot] = k;
     }
+  }
+
+  /** The fields this reads. */
+  RecordFields fields() {
+    return wanted;
   }
 
   /** Cheap and good enough for field names: their length and three of their bytes. */

@@ -152,6 +152,11 @@ public final class CloudTrailEvent {
     return Json.bool(holding(name), name);
   }
 
+  /** The record fields {@link #principal()} reads, for decoders that parse only what is used. */
+  public static RecordFields principalFields() {
+    return PRINCIPAL;
+  }
+
   /** The record view, parsed on first use when the event was decoded with only some fields. Do not modify. */
   public JsonNode record() {
     ObjectNode whole = record;

@@ -16,9 +16,9 @@ public abstract class LineFormatter {
   static final int MAX_FIELD_CHARS = 1024;
 
   /** The record fields lines print beyond the core ones: decoders parse them up front (see {@link #fieldsPrinted}). */
-  private static final RecordFields PRINTED = RecordFields.of(List.of(List.of("sourceIPAddress"),
-      List.of("userAgent"), List.of("errorCode"), List.of("userIdentity", "arn"), List.of("userIdentity", "userName"),
-      List.of("userIdentity", "invokedBy"), List.of("userIdentity", "principalId"), List.of("userIdentity", "type")));
+  private static final RecordFields PRINTED = RecordFields.of(
+      List.of(List.of("sourceIPAddress"), List.of("userAgent"), List.of("errorCode")))
+      .union(CloudTrailEvent.principalFields());
 
   /**
    * The record fields a line reads, for {@link dev.cairn.decode.EventDecoder#withRecordFields}:
