@@ -161,7 +161,7 @@ final class Decoding {
     }
     LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
     if (scanner.readHeader()) {
-      scanRecords(scanner, reader, frame);
+      scanRecords(scanner, frame);
       if (scanner.finished()) {
         return;
       }
@@ -171,12 +171,12 @@ final class Decoding {
     decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
   }
 
-  private void scanRecords(LogFileScanner scanner, ScannedFields reader, Frame frame) {
+  private void scanRecords(LogFileScanner scanner, Frame frame) {
     long valuesBefore = topLevelValues;
     shapeKnown(topLevelValues++ == 0, Shapes.LOG_FILE);
     while (scanner.next()) {
       try {
-        scannedElement(scanner, reader, frame);
+        scannedElement(scanner, frame);
       } catch (IOException e) {
         scanner.unread(); // not expected of validated JSON; the parser reads it and says what is wrong
         break;
@@ -188,7 +188,7 @@ final class Decoding {
   }
 
   /** One element of a log file's {@code Records}, as {@link #value} reads it. */
-  private void scannedElement(LogFileScanner scanner, ScannedFields reader, Frame frame) throws IOException {
+  private void scannedElement(LogFileScanner scanner, Frame frame) throws IOException {
     Position at = new Position(scanner.elementLine(), scanner.elementOffset());
     byte[] text = scanner.buffer();
     int start = scanner.elementStart();
