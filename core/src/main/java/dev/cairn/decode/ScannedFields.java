@@ -24,33 +24,14 @@ final class ScannedFields {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectMapper mapper;
-  /**
-   * The top-level names read, as bytes in an open-addressing table keyed by {@link #hash}, to
-   * match a name in the text without making a string of it: one probe finds most.
-   */
-  private final byte[][] table;
-  private final int[] tableIndex;
-  private final String[] names;
-  private final RecordFields[] below;
   private final RecordFields wanted;
+  /** The top-level names read; their nested objects' names below them. */
+  private final Level root;
 
   ScannedFields(ObjectMapper mapper, RecordFields wanted) {
     this.mapper = mapper;
     this.wanted = wanted;
-    this.names = wanted.names().toArray(new String[0]);
-    this.below = new RecordFields[names.length];
-    this.table = new byte[Integer.highestOneBit(Math.max(names.length, 1) * 4) * 2][];
-    this.tableIndex = new int[table.length];
-    for (int k = 0; k < names.length; k++) {
-      below[k] = wanted.child(names[k]);
-      byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
-      int slot = hash(name, 0, name.length) & (table.length - 1);
-      while (table[slot] != null) {
-        slot = (slot + 1) & (table.length - 1);
-      }
-      table[slot] = name;
-      tableIndex[slot] = k;
-    }
+    this.root = new Level(wanted);
   }
 
   /** The fields this reads. */
@@ -58,36 +39,9 @@ final class ScannedFields {
     return wanted;
   }
 
-  /** Cheap and good enough for field names: their length and three of their bytes. */
-  private static int hash(byte[] text, int start, int end) {
-    int length = end - start;
-    if (length == 0) {
-      return 0;
-    }
-    return length * 31 + text[start + length / 2] * 7 + text[end - 1] * 131 + text[start + length * 3 / 4];
-  }
-
   /** Which wanted top-level name {@code text[start, end)} is, or -1 for none. */
   int indexOf(byte[] text, int start, int end) {
-    int mask = table.length - 1;
-    for (int slot = hash(text, start, end) & mask; table[slot] != null; slot = (slot + 1) & mask) {
-      if (equal(table[slot], text, start, end)) {
-        return tableIndex[slot];
-      }
-    }
-    return -1;
-  }
-
-  private static boolean equal(byte[] name, byte[] text, int start, int end) {
-    if (name.length != end - start) {
-      return false;
-    }
-    for (int i = 0; i < name.length; i++) {
-      if (name[i] != text[start + i]) {
-        return false;
-      }
-    }
-    return true;
+    return root.indexOf(text, start, end);
   }
 
   /** The wanted fields of the scanner's current element: an object whose wanted top-level fields it noted. */
@@ -98,16 +52,16 @@ final class ScannedFields {
     ObjectNode object = new ObjectNode(NODES, new LinkedHashMap<>(scanner.fieldCount() * 2));
     for (int n = 0; n < scanner.fieldCount(); n++) {
       int k = scanner.fieldName(n);
-      object.set(names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), below[k], plain));
+      object.set(root.names[k], value(text, scanner.valueStart(n), scanner.valueEnd(n), root.below[k], plain));
     }
     return object;
   }
 
   /**
-   * The value {@code text[start, end)}, read as far as {@code below} reaches; {@code plain} when
-   * its strings are known to be ASCII without escapes.
+   * The value {@code text[start, end)}, read as far as {@code below} reaches (null: all of it);
+   * {@code plain} when its strings are known to be ASCII without escapes.
    */
-  private JsonNode value(byte[] text, int start, int end, RecordFields below, boolean plain) throws IOException {
+  private JsonNode value(byte[] text, int start, int end, Level below, boolean plain) throws IOException {
     switch (text[start]) {
       case '"':
         return TextNode.valueOf(plain ? new String(text, start + 1, end - start - 2, StandardCharsets.ISO_8859_1)
@@ -119,33 +73,32 @@ final class ScannedFields {
       case 'n':
         return NullNode.instance;
       case '{':
-        return below.isWhole() ? mapper.readTree(text, start, end - start) : object(text, start, below, plain);
+        return below == null ? mapper.readTree(text, start, end - start) : object(text, start, below, plain);
       case '[':
-        return below.isWhole() ? mapper.readTree(text, start, end - start) : array(text, start, below, plain);
+        return below == null ? mapper.readTree(text, start, end - start) : array(text, start, below, plain);
       default:
         return mapper.readTree(text, start, end - start); // a number: Jackson picks its node type
     }
   }
 
-  private ObjectNode object(byte[] text, int start, RecordFields below, boolean plain) throws IOException {
+  private ObjectNode object(byte[] text, int start, Level level, boolean plain) throws IOException {
     ObjectNode object = NODES.objectNode();
     int i = whitespace(text, start + 1);
     while (text[i] != '}') {
       int nameEnd = skip(text, i); // past the closing quote
-      String name = plain ? new String(text, i + 1, nameEnd - i - 2, StandardCharsets.ISO_8859_1)
-          : string(text, i + 1, nameEnd - 1);
+      // Plain names are looked up by their bytes: most members are not read, so no string is made.
+      int k = plain ? level.indexOf(text, i + 1, nameEnd - 1) : level.indexOf(string(text, i + 1, nameEnd - 1));
       int valueStart = whitespace(text, whitespace(text, nameEnd) + 1);
       int valueEnd = skip(text, valueStart);
-      RecordFields child = below.child(name);
-      if (child != null) {
-        object.set(name, value(text, valueStart, valueEnd, child, plain));
+      if (k >= 0) {
+        object.set(level.names[k], value(text, valueStart, valueEnd, level.below[k], plain));
       }
       i = next(text, valueEnd);
     }
     return object;
   }
 
-  private ArrayNode array(byte[] text, int start, RecordFields below, boolean plain) throws IOException {
+  private ArrayNode array(byte[] text, int start, Level below, boolean plain) throws IOException {
     // Every element stays, so indexes ($.resources[1].ARN) mean what they mean in the record.
     ArrayNode array = NODES.arrayNode();
     int i = whitespace(text, start + 1);
@@ -155,6 +108,78 @@ final class ScannedFields {
       i = next(text, end);
     }
     return array;
+  }
+
+  /**
+   * The names read at one level of the record, as bytes in an open-addressing table keyed by
+   * {@link #hash}, to match a name in the text without making a string of it: one probe finds most.
+   */
+  private static final class Level {
+    final String[] names;
+    /** What is read under each name: null for all of it. */
+    final Level[] below;
+    private final byte[][] table;
+    private final int[] tableIndex;
+
+    Level(RecordFields fields) {
+      names = fields.names().toArray(new String[0]);
+      below = new Level[names.length];
+      table = new byte[Integer.highestOneBit(Math.max(names.length, 1) * 4) * 2][];
+      tableIndex = new int[table.length];
+      for (int k = 0; k < names.length; k++) {
+        RecordFields child = fields.child(names[k]);
+        below[k] = child.isWhole() ? null : new Level(child);
+        byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
+        int slot = hash(name, 0, name.length) & (table.length - 1);
+        while (table[slot] != null) {
+          slot = (slot + 1) & (table.length - 1);
+        }
+        table[slot] = name;
+        tableIndex[slot] = k;
+      }
+    }
+
+    /** Which name {@code text[start, end)} is, or -1 for none. */
+    int indexOf(byte[] text, int start, int end) {
+      int mask = table.length - 1;
+      for (int slot = hash(text, start, end) & mask; table[slot] != null; slot = (slot + 1) & mask) {
+        if (equal(table[slot], text, start, end)) {
+          return tableIndex[slot];
+        }
+      }
+      return -1;
+    }
+
+    /** Which name {@code name} is, or -1 for none: for names that had escapes in the text. */
+    int indexOf(String name) {
+      for (int k = 0; k < names.length; k++) {
+        if (names[k].equals(name)) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    /** Cheap and good enough for field names: their length and three of their bytes. */
+    private static int hash(byte[] text, int start, int end) {
+      int length = end - start;
+      if (length == 0) {
+        return 0;
+      }
+      return length * 31 + text[start + length / 2] * 7 + text[end - 1] * 131 + text[start + length * 3 / 4];
+    }
+
+    private static boolean equal(byte[] name, byte[] text, int start, int end) {
+      if (name.length != end - start) {
+        return false;
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (name[i] != text[start + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Past a comma and whitespace, or at the closing bracket. */

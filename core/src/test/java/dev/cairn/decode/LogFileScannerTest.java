@@ -111,6 +111,9 @@ class LogFileScannerTest {
         "{\"Records\":[]}",
         "{ \"Records\" :\n[\n]\n}",
         "{\"Records\":[" + first + "," + first.replace("\"eventName\"", "\"event\\u004eame\"") + "]}",
+        // Escaped names inside wanted objects: found by their text, not their bytes.
+        "{\"Records\":[" + first.replace("\"accountId\"", "\"account\\u0049d\"") + "," + first + "]}",
+        "{\"Records\":[" + first.replace("\"userName\"", "\"user\\u004eame\"").replace("\"type\"", "\"typ\u00e9\"") + "]}",
         "{\"Records\":[" + first.replace("CreateUser", "Create\\u0055s\\u00e9r \\\"\\\\\\/\\b\\f\\n\\r\\t") + "]}",
         "{\"Records\":[" + first.replace("CreateUser", "Créér ✓ \uD83D\uDE00") + "]}",
         "{\"Records\":[" + first.replace("{\"eventVersion\":\"1.08\"", "{\"eventVersion\":\"1.08\",\"eventName\":1.5e3") + "]}",
