@@ -156,7 +156,7 @@ final class Decoding {
    */
   private void decodeJson(InputStream json, Frame frame) throws Failure {
     if (!frame.isTop() || fields.isWhole()) {
-      decodeJson(new GuardedStream(json), frame, null);
+      decodeJson(new GuardedStream(json), frame, LogFileScanner.Shift.NONE);
       return;
     }
     LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
@@ -219,9 +219,9 @@ final class Decoding {
   private void decodeText(String text, Frame frame) throws Failure {
     try (JsonParser parser = mapper.createParser(text)) {
       try {
-        topLevel(new Input(parser, null, frame, null));
+        topLevel(new Input(parser, null, frame, LogFileScanner.Shift.NONE));
       } catch (IOException e) {
-        throw Failure.of(e, parser, -1, false, null);
+        throw Failure.of(e, parser, -1, false, LogFileScanner.Shift.NONE);
       }
     } catch (IOException e) {
       throw Failure.early(e);
@@ -583,7 +583,7 @@ final class Decoding {
     final JsonParser parser;
     final GuardedStream guard;
     final Frame frame;
-    /** Null, or how positions in what the parser reads map to the input's, after a scanner hand-over. */
+    /** How positions in what the parser reads map to the input's: moved after a scanner hand-over. */
     final LogFileScanner.Shift shift;
     long lastSize;
     /** The text of the value {@link #readFields} read last. */
@@ -603,10 +603,7 @@ final class Decoding {
       }
       JsonLocation location = parser.currentTokenLocation();
       long offset = offsetOf(location);
-      if (shift != null) {
-        return new Position(shift.line(location.getLineNr(), offset), shift.offset(offset));
-      }
-      return new Position(location.getLineNr(), offset);
+      return new Position(shift.line(location.getLineNr(), offset), shift.offset(offset));
     }
 
     JsonLocation tokenStart() {
@@ -679,11 +676,8 @@ final class Decoding {
       long offset = offsetOf(start);
       long line = start.getLineNr();
       long column = start.getColumnNr();
-      if (shift != null) {
-        return new Failure.ValueTooLarge(shift.line(line, offset), shift.column(line, column, offset),
-            shift.offset(offset), maxValueBytes);
-      }
-      return new Failure.ValueTooLarge(line, column, offset, maxValueBytes);
+      return new Failure.ValueTooLarge(shift.line(line, offset), shift.column(line, column, offset),
+          shift.offset(offset), maxValueBytes);
     }
 
     private long offsetOf(JsonLocation location) {

@@ -62,10 +62,8 @@ final class Failure extends Exception {
     // when the read threw, so its offset and column are off; the line (counted while parsing) is
     // right, and the offset is what the stream delivered. The column is unknown.
     long line = Math.max(parser.currentLocation().getLineNr(), 0);
-    if (shift != null) {
-      line = shift.line(line, delivered);
-      delivered = shift.offset(delivered);
-    }
+    line = shift.line(line, delivered);
+    delivered = shift.offset(delivered);
     if (e instanceof GzipFormatException) {
       return new Failure(DecodeError.Kind.GZIP, line, 0, delivered, e.getMessage() + suffix);
     }
@@ -81,10 +79,7 @@ final class Failure extends Exception {
     long offset = location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     long line = Math.max(location.getLineNr(), 0);
     long column = Math.max(location.getColumnNr(), 0);
-    if (shift != null) {
-      return new Failure(kind, shift.line(line, offset), shift.column(line, column, offset), shift.offset(offset), message);
-    }
-    return new Failure(kind, line, column, offset, message);
+    return new Failure(kind, shift.line(line, offset), shift.column(line, column, offset), shift.offset(offset), message);
   }
 
   private static String readFailed(IOException e) {
@@ -122,10 +117,7 @@ final class Failure extends Exception {
     if (context == null || context.inRoot()) {
       return "";
     }
-    String pointer = context.pathAsPointer().toString();
-    if (shift != null) {
-      pointer = shift.pointer(pointer);
-    }
+    String pointer = shift.pointer(context.pathAsPointer().toString());
     JsonStreamContext parent = context.getParent();
     String container;
     if (context.inArray()) {

@@ -666,7 +666,7 @@ final class LogFileScanner {
    */
   Rest rest() {
     if (header == null) {
-      return new Rest(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, limit), remainder()), null);
+      return new Rest(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, limit), remainder()), Shift.NONE);
     }
     boolean placeholder = elementsDone > 0;
     // An empty string: a token that ends itself, so whatever follows is read as it would have been.
@@ -731,6 +731,8 @@ final class LogFileScanner {
    */
   record Shift(long replayed, long cut, long headerLines, long headerLineStart, long linesAtCut,
       long lineStartAtCut, long indexShift) {
+    /** No hand-over: the parser read the input from its start, so its positions are the input's. */
+    static final Shift NONE = new Shift(Long.MAX_VALUE, 0, 0, 0, 0, 0, 0);
 
     boolean applies(long offset) {
       return offset >= replayed;

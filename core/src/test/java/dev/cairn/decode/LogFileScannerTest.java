@@ -68,7 +68,7 @@ class LogFileScannerTest {
     LogFileScanner scanner = scanner(file);
     assertThat(scanner.readHeader()).isFalse();
     assertThat(new String(scanner.rest().stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(file);
-    assertThat(scanner.rest().shift()).isNull();
+    assertThat(scanner.rest().shift()).isSameAs(LogFileScanner.Shift.NONE);
   }
 
   @Test
