@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -115,14 +116,14 @@ final class NoticeParser {
     JsonNode keys = node.get("s3ObjectKey");
     List<S3Object> objects = new ArrayList<>();
     if (keys != null && keys.isTextual()) {
-      objects.add(new S3Object(bucket.textValue(), keys.textValue(), OptionalLong.empty()));
+      objects.add(new S3Object(bucket.textValue(), keys.textValue(), OptionalLong.empty(), Optional.empty()));
     } else if (keys != null && keys.isArray()) {
       for (int i = 0; i < keys.size(); i++) {
         JsonNode key = keys.get(i);
         if (!key.isTextual()) {
           return new Notice.Poison(shape + ": s3ObjectKey[" + i + "] is not a string but " + kind(key));
         }
-        objects.add(new S3Object(bucket.textValue(), key.textValue(), OptionalLong.empty()));
+        objects.add(new S3Object(bucket.textValue(), key.textValue(), OptionalLong.empty(), Optional.empty()));
       }
     } else {
       return new Notice.Poison(shape + ": s3ObjectKey is missing or not an array of strings");
@@ -161,7 +162,8 @@ final class NoticeParser {
         return new Notice.Poison(shape + ": Records[" + i + "].s3.object.key '" + key.textValue()
             + "' is not URL-encoded: " + e.getMessage());
       }
-      objects.add(new S3Object(bucket, decoded, size(s3.path("object").path("size"))));
+      JsonNode object = s3.path("object");
+      objects.add(new S3Object(bucket, decoded, size(object.path("size")), etag(object.path("eTag"))));
     }
     if (objects.isEmpty() && notCreated > 0) {
       return new Notice.Ignored(shape, notCreated + " record(s), none ObjectCreated");
@@ -190,7 +192,8 @@ final class NoticeParser {
       if (bucket.isEmpty() || !key.isTextual()) {
         return new Notice.Poison(shape + ": Object Created event lacks detail.bucket.name or detail.object.key");
       }
-      S3Object object = new S3Object(bucket, key.textValue(), size(detail.path("object").path("size")));
+      S3Object object = new S3Object(bucket, key.textValue(), size(detail.path("object").path("size")),
+          etag(detail.path("object").path("etag")));
       return new Notice.S3Objects(shape + "-s3", List.of(object));
     }
     if ("aws.s3".equals(source) && detailType.startsWith("Object ")) {
@@ -198,6 +201,11 @@ final class NoticeParser {
     }
     return new Notice.Poison(shape + ": event of detail-type '" + detailType + "' from '" + source
         + "' names no CloudTrail log file");
+  }
+
+  /** An object's ETag as the notice gives it (unquoted, as S3 event notifications write it). */
+  private static Optional<String> etag(JsonNode node) {
+    return node.isTextual() && !node.textValue().isEmpty() ? Optional.of(node.textValue()) : Optional.empty();
   }
 
   private static OptionalLong size(JsonNode node) {

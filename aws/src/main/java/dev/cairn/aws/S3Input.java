@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,6 +32,24 @@ final class S3Input implements Input {
   @Override
   public Map<String, String> attributes() {
     return attributes;
+  }
+
+  /** {@code s3://bucket/key}: object keys are unique per object, as CloudTrail and Firehose write them. */
+  @Override
+  public Optional<String> progressKey() {
+    return Optional.of(object.uri());
+  }
+
+  /** The ETag, when the notice carried one: an object written again under the same key is read again. */
+  @Override
+  public Optional<String> version() {
+    return object.etag();
+  }
+
+  /** Fetched ahead of decoding: a GET waits out a network round trip. */
+  @Override
+  public boolean remote() {
+    return true;
   }
 
   /**

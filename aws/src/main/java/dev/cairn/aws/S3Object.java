@@ -3,18 +3,21 @@ package dev.cairn.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An S3 object a notice names: bucket, decoded key and, when the notice said, its size.
+ * An S3 object a notice names: bucket, decoded key and, when the notice said, its size and ETag.
  *
  * @param bucket the bucket name
  * @param key the object key, already URL-decoded where the notice encodes it
  * @param size the size in bytes when the notice carries it
+ * @param etag the ETag when the notice carries it (S3 event notifications and EventBridge do;
+ *     CloudTrail's own notice does not)
  */
-record S3Object(String bucket, String key, OptionalLong size) {
+record S3Object(String bucket, String key, OptionalLong size, Optional<String> etag) {
 
   // [prefix/]AWSLogs/[o-org/]account/CloudTrail|CloudTrail-Digest|CloudTrail-Insight/region/...
   private static final Pattern LAYOUT = Pattern.compile(
@@ -24,6 +27,7 @@ record S3Object(String bucket, String key, OptionalLong size) {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(size, "size");
+    Objects.requireNonNull(etag, "etag");
   }
 
   /** {@code s3://bucket/key}. */

@@ -2,6 +2,7 @@ package dev.cairn.aws;
 
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,8 +54,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * for deletion, which a background thread sends within milliseconds in batches of up to ten (a
  * failed delete means the message is redelivered and dedup absorbs it); {@link WorkItem#failed}
  * stops extending and leaves it to reappear. Messages that carry no work
- * (S3 test events, CloudTrail's validation message, notices whose objects are all skipped) are
- * deleted at once. Poison bodies are logged with the message id and reason and left alone, so the
+ * (S3 test events, CloudTrail's validation message, notices whose objects are all skipped) become
+ * items with no inputs, only {@link WorkItem#skipped() skipped} parts saying why, which the engine
+ * reports and completes at once (deleting them). Poison bodies are logged with the message id and reason and left alone, so the
  * queue's redrive policy moves them to its dead-letter queue; they never stop the source.
  *
  * <p>The engine polls an SQS source with {@link #suggestedPollers() two pollers} long-polling for
@@ -86,15 +87,9 @@ public final class SqsSource implements EventSource {
   private final Set<SqsWorkItem> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean released = new AtomicBoolean();
   private final DeleteBatcher deletes;
-  /** Receives that returned work, counted after the items joined {@link #inFlight}. */
-  private final AtomicLong deliveries = new AtomicLong();
-  /**
-   * The value of {@link #deliveries} when a receive that started with it came back empty; -1 before
-   * any empty receive. Equal to {@code deliveries} means: nothing was received since an empty receive
-   * that began after the last delivery.
-   */
-  private volatile long emptyAfter = -1;
   private volatile boolean received;
+  /** The queue's counts at the last drain check, for {@link #backlog()}. */
+  private volatile String lastCounts = "";
   private volatile boolean closed;
 
   SqsSource(SqsSourceConfig config, SqsClient receiveClient, SqsClient controlClient, S3Client s3,
@@ -187,7 +182,6 @@ public final class SqsSource implements EventSource {
       return List.of();
     }
     int waitSeconds = (int) Math.min(config.waitTime().toSeconds(), wholeSecondsUp(maxWait));
-    long deliveredBefore = deliveries.get();
     ReceiveMessageResponse response;
     try {
       response = receiveClient.receiveMessage(b -> b.queueUrl(config.queueUrl())
@@ -207,9 +201,6 @@ public final class SqsSource implements EventSource {
     List<Message> messages = response.messages();
     received = true;
     if (messages.isEmpty()) {
-      if (deliveries.get() == deliveredBefore) {
-        emptyAfter = deliveredBefore;
-      }
       return List.of();
     }
     if (closed) {
@@ -224,7 +215,6 @@ public final class SqsSource implements EventSource {
         items.add(item);
       }
     }
-    deliveries.incrementAndGet();
     return items;
   }
 
@@ -249,32 +239,26 @@ public final class SqsSource implements EventSource {
           + "queue: {}", id, receiveCount, ((Notice.Poison) notice).reason());
       return null;
     }
-    if (notice instanceof Notice.Ignored) {
-      log.info("sqs message {} ({}) acknowledged without work: {}", id, notice.shape(),
-          ((Notice.Ignored) notice).reason());
-      delete(id, message.receiptHandle());
-      return null;
-    }
     List<Input> inputs = new ArrayList<>();
-    if (notice instanceof Notice.Inline) {
+    List<SkippedInput> skipped = new ArrayList<>();
+    if (notice instanceof Notice.Ignored) {
+      // An item with nothing to read: the engine reports why and completes it, which deletes it.
+      skipped.add(new SkippedInput("sqs message " + id, ((Notice.Ignored) notice).reason()));
+    } else if (notice instanceof Notice.Inline) {
       Notice.Inline inline = (Notice.Inline) notice;
       inputs.add(new InlineInput(id, inline.json(), inline.attributes()));
     } else {
       for (S3Object object : ((Notice.S3Objects) notice).objects()) {
         String skip = object.skipReason();
         if (skip != null) {
-          log.debug("sqs message {}: skipping {} ({})", id, object.uri(), skip);
+          skipped.add(new SkippedInput(object.uri(), skip));
         } else {
           inputs.add(new S3Input(s3, object));
         }
       }
-      if (inputs.isEmpty()) {
-        log.debug("sqs message {} ({}) names nothing to read; acknowledged", id, notice.shape());
-        delete(id, message.receiptHandle());
-        return null;
-      }
     }
-    SqsWorkItem item = new SqsWorkItem(this, id, message.receiptHandle(), notice.shape(), receiveCount, inputs);
+    SqsWorkItem item = new SqsWorkItem(this, id, message.receiptHandle(), notice.shape(), receiveCount, inputs,
+        skipped);
     inFlight.add(item);
     long interval = config.visibilityExtensionInterval().toMillis();
     item.extension(scheduler.scheduleAtFixedRate(() -> extend(item), interval, interval, TimeUnit.MILLISECONDS));
@@ -348,14 +332,11 @@ public final class SqsSource implements EventSource {
 
   /**
    * True when, after at least one receive, nothing this source handed out is unsettled, every
-   * acknowledged message was deleted, and the queue reports no visible or delayed messages (one
-   * GetQueueAttributes call), and either no message is in flight anywhere or a receive that began
-   * after the last one that returned work came back empty.
-   *
-   * <p>The in-flight test covers a receive whose messages are on their way back to a poller: they
-   * are not visible any more, but not handed out yet either. The second way out is for messages
-   * left invisible by failed items (or by other consumers), which would otherwise keep a drain
-   * waiting until they reappear; a long poll in progress makes it take up to the wait time.
+   * acknowledged message was deleted, and the queue reports no message visible, delayed or in flight
+   * (one GetQueueAttributes call). Messages in flight elsewhere (another consumer's, or a crashed
+   * run's, invisible until their visibility timeout ends) keep a drain waiting until they come back
+   * and are handled here: a drain that ended while they were invisible would leave their events
+   * unhandled. {@link #backlog()} says what is left.
    */
   @Override
   public boolean drained() {
@@ -374,11 +355,34 @@ public final class SqsSource implements EventSource {
       log.debug("queue attributes of {} unavailable: {}", config.queueUrl(), e.getMessage());
       return false;
     }
-    boolean nothingWaiting = isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-        && isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-    boolean nothingInTransit = isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
-        || emptyAfter == deliveries.get();
-    return nothingWaiting && nothingInTransit && inFlight.isEmpty();
+    lastCounts = count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + " visible, "
+        + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight, "
+        + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED) + " delayed";
+    return isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+        && isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)
+        && isZero(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+        && inFlight.isEmpty();
+  }
+
+  /** What the queue held at the last drain check, e.g. {@code 0 visible, 3 in flight, 0 delayed}. */
+  @Override
+  public String backlog() {
+    int here = inFlight.size();
+    String counts = lastCounts.isEmpty() ? "queue not asked yet" : "queue: " + lastCounts;
+    return counts + (here > 0 ? "; " + here + " message(s) in progress here" : "");
+  }
+
+  /**
+   * Progress records of S3 objects are kept 15 days: an SQS queue keeps a message at most 14, so no
+   * notice older than that can come again.
+   */
+  @Override
+  public Optional<ProgressRetention> progressRetention() {
+    return Optional.of(new ProgressRetention("s3://", Duration.ofDays(15)));
+  }
+
+  private static String count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+    return attributes.getOrDefault(name, "?");
   }
 
   private static boolean isZero(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {

@@ -1,6 +1,7 @@
 package dev.cairn.aws;
 
 import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -17,17 +18,19 @@ final class SqsWorkItem implements WorkItem {
   private final String shape;
   private final int receiveCount;
   private final List<Input> inputs;
+  private final List<SkippedInput> skipped;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile Future<?> extension;
 
   SqsWorkItem(SqsSource source, String messageId, String receiptHandle, String shape, int receiveCount,
-      List<Input> inputs) {
+      List<Input> inputs, List<SkippedInput> skipped) {
     this.source = source;
     this.messageId = messageId;
     this.receiptHandle = receiptHandle;
     this.shape = shape;
     this.receiveCount = receiveCount;
     this.inputs = List.copyOf(inputs);
+    this.skipped = List.copyOf(skipped);
   }
 
   String messageId() {
@@ -68,6 +71,11 @@ final class SqsWorkItem implements WorkItem {
   @Override
   public List<Input> inputs() {
     return inputs;
+  }
+
+  @Override
+  public List<SkippedInput> skipped() {
+    return skipped;
   }
 
   @Override

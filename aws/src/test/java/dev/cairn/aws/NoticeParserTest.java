@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -55,21 +56,21 @@ class NoticeParserTest {
   void cloudTrailNoticeRaw() {
     Notice n = parser.parse(cloudTrailNotice("trail-bucket", KEY, ORG_KEY));
     assertThat(n).isEqualTo(new Notice.S3Objects("cloudtrail-sns", List.of(
-        new S3Object("trail-bucket", KEY, OptionalLong.empty()),
-        new S3Object("trail-bucket", ORG_KEY, OptionalLong.empty()))));
+        new S3Object("trail-bucket", KEY, OptionalLong.empty(), Optional.empty()),
+        new S3Object("trail-bucket", ORG_KEY, OptionalLong.empty(), Optional.empty()))));
   }
 
   @Test
   void cloudTrailNoticeInSnsEnvelope() {
     Notice n = parser.parse(sns(cloudTrailNotice("trail-bucket", KEY)));
     assertThat(n).isEqualTo(new Notice.S3Objects("cloudtrail-sns via sns",
-        List.of(new S3Object("trail-bucket", KEY, OptionalLong.empty()))));
+        List.of(new S3Object("trail-bucket", KEY, OptionalLong.empty(), Optional.empty()))));
   }
 
   @Test
   void cloudTrailNoticeWithSingleKeyStringAndEmptyList() {
     assertThat(parser.parse("{\"s3Bucket\":\"b\",\"s3ObjectKey\":\"k.json.gz\"}"))
-        .isEqualTo(new Notice.S3Objects("cloudtrail-sns", List.of(new S3Object("b", "k.json.gz", OptionalLong.empty()))));
+        .isEqualTo(new Notice.S3Objects("cloudtrail-sns", List.of(new S3Object("b", "k.json.gz", OptionalLong.empty(), Optional.empty()))));
     assertThat(parser.parse("{\"s3Bucket\":\"b\",\"s3ObjectKey\":[]}"))
         .isEqualTo(new Notice.S3Objects("cloudtrail-sns", List.of()));
   }
@@ -78,14 +79,14 @@ class NoticeParserTest {
   void s3EventNotificationKeysAreUrlDecoded() {
     Notice n = parser.parse(s3Event("ObjectCreated:Put", "b", "logs/red+flower%3A1%2B2.json.gz", 123));
     assertThat(n).isEqualTo(new Notice.S3Objects("s3-event",
-        List.of(new S3Object("b", "logs/red flower:1+2.json.gz", OptionalLong.of(123)))));
+        List.of(new S3Object("b", "logs/red flower:1+2.json.gz", OptionalLong.of(123), Optional.of("abc")))));
   }
 
   @Test
   void s3EventNotificationViaSns() {
     Notice n = parser.parse(sns(s3Event("ObjectCreated:CompleteMultipartUpload", "b", "a%20b.json.gz", 5)));
     assertThat(n).isEqualTo(new Notice.S3Objects("s3-event via sns",
-        List.of(new S3Object("b", "a b.json.gz", OptionalLong.of(5)))));
+        List.of(new S3Object("b", "a b.json.gz", OptionalLong.of(5), Optional.of("abc")))));
   }
 
   @Test
@@ -104,9 +105,9 @@ class NoticeParserTest {
   @Test
   void eventBridgeObjectCreated() {
     assertThat(parser.parse(eventBridgeObjectCreated("b", KEY))).isEqualTo(
-        new Notice.S3Objects("eventbridge-s3", List.of(new S3Object("b", KEY, OptionalLong.of(42)))));
+        new Notice.S3Objects("eventbridge-s3", List.of(new S3Object("b", KEY, OptionalLong.of(42), Optional.of("x")))));
     assertThat(parser.parse(sns(eventBridgeObjectCreated("b", KEY)))).isEqualTo(
-        new Notice.S3Objects("eventbridge via sns-s3", List.of(new S3Object("b", KEY, OptionalLong.of(42)))));
+        new Notice.S3Objects("eventbridge via sns-s3", List.of(new S3Object("b", KEY, OptionalLong.of(42), Optional.of("x")))));
   }
 
   @Test

@@ -3,13 +3,14 @@ package dev.cairn.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class S3ObjectTest {
 
   private static S3Object object(String key) {
-    return new S3Object("b", key, OptionalLong.empty());
+    return new S3Object("b", key, OptionalLong.empty(), Optional.empty());
   }
 
   @Test
@@ -24,7 +25,7 @@ class S3ObjectTest {
   @Test
   void organisationTrailKeyWithPrefix() {
     String key = "prefix/x/AWSLogs/o-aa111bb222/444455556666/CloudTrail/eu-west-1/2024/01/02/f.json.gz";
-    assertThat(new S3Object("b", key, OptionalLong.of(7)).attributes()).isEqualTo(Map.of("bucket", "b", "key", key,
+    assertThat(new S3Object("b", key, OptionalLong.of(7), Optional.empty()).attributes()).isEqualTo(Map.of("bucket", "b", "key", key,
         "size", "7", "organizationId", "o-aa111bb222", "accountId", "444455556666", "region", "eu-west-1"));
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,12 +141,19 @@ class SqsSourceIT {
     aws.send(queue, cloudTrailNotice(bucket, "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/d.json.gz", log));
 
     try (SqsSource source = SqsSource.create(aws.config(queue).build())) {
-      List<WorkItem> items = pollFor(source, 1);
-      assertThat(items).hasSize(1);
-      assertThat(items.get(0).inputs()).extracting(Input::name).containsExactly("s3://" + bucket + "/" + log);
+      List<WorkItem> items = pollFor(source, 6);
+      assertThat(items).hasSize(6);
+      List<WorkItem> withWork = items.stream().filter(item -> !item.inputs().isEmpty()).toList();
+      assertThat(withWork).singleElement().satisfies(item -> {
+        assertThat(item.inputs()).extracting(Input::name).containsExactly("s3://" + bucket + "/" + log);
+        assertThat(item.skipped()).extracting(SkippedInput::reason).containsExactly("digest file");
+      });
+      assertThat(items).flatExtracting(WorkItem::skipped).extracting(SkippedInput::reason)
+          .as("each says why it is not read").containsExactlyInAnyOrder("S3 test event", "CloudTrail validation message",
+              "CloudTrail validation message", "digest file", "Insights file", "folder placeholder",
+              "1 record(s), none ObjectCreated", "digest file");
       assertThat(source.poll(Duration.ofSeconds(1))).isEmpty();
-      assertThat(aws.awaitMessagesLeft(queue, 1)).isEqualTo(1);
-      items.get(0).completed();
+      items.forEach(WorkItem::completed);
       assertThat(aws.awaitMessagesLeft(queue, 0)).isZero();
       assertThat(source.poll(Duration.ofSeconds(0))).isEmpty();
       assertThat(source.drained()).isTrue();

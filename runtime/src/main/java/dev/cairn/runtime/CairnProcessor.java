@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import dev.cairn.event.RecordFields;
+import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.source.FolderSource;
 import dev.cairn.runtime.state.StateStore;
@@ -8,21 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Cairn's engine as a library: reads CloudTrail events from a source (a watched folder, an SQS
- * queue), filters, deduplicates and hands them in batches to your {@link EventsProcessor}, with
- * at-least-once delivery across crashes and restarts. It replaces AWS's CloudTrail Processing
- * Library.
+ * queue), filters them, matches them against rules and hands the matches (or every event) to your
+ * code in batches, at least once across crashes and restarts. It replaces AWS's CloudTrail
+ * Processing Library.
  *
  * <pre>{@code
  * CairnProcessor processor = CairnProcessor.builder()
  *     .folder(Path.of("inbox"))
  *     .stateFile(Path.of(".cairn/state.db"))
- *     .eventFilter(e -> !e.eventName().startsWith("Describe") && !e.eventName().startsWith("Get"))
- *     .eventsProcessor(events -> events.forEach(e ->
- *         System.out.println(e.userIdentity().userName() + " 「" + e.eventName() + "」(" + e.eventTimeText() + ")")))
+ *     .rules(RuleSet.load(List.of(Path.of("rules/cis-aws-foundations.yaml"))))
+ *     .matchHandler(matches -> matches.forEach(m ->
+ *         System.out.println(m.rules().get(0).id() + " " + m.event().eventName() + " from " + m.input())))
  *     .build();
  * processor.start();          // returns at once; work happens on background threads
  * ...
@@ -37,18 +40,41 @@ import java.util.concurrent.ThreadFactory;
  *   <tr><td>{@link SourceFilter}</td><td>worker, once per input, before opening</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link MatchHandler}</td><td>worker, the matches of one batch</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link ExceptionHandler}</td><td>worker; poller for poll failures; the {@code stop()} caller for items it abandons</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
  * </table>
  *
  * <p>Workers run concurrently, so every callback must be thread-safe; each work item (an SQS
- * message, a file) is handled entirely by one worker, so one input's batches arrive in order. Work
- * items are acknowledged only after every event of every input was processed; anything else
- * leaves them for redelivery, and the dedup window (default 24 h, by {@code eventID}, kept in the
- * state store) stops redelivered events reaching the processor twice. A poison input (corrupt
- * gzip, invalid JSON, a missing object) is logged with its name and reason, reported to the
- * exception handler, and never stops the engine.
+ * message, a file) is handled entirely by one worker, so one input's batches arrive in order.
+ *
+ * <h2>What is guaranteed</h2>
+ *
+ * <ul>
+ *   <li><b>At least once.</b> A work item is acknowledged (the SQS message deleted, the file recorded
+ *       as done) only after every event of every input was handled; after a crash at any point,
+ *       every event is handled on a later run.
+ *   <li><b>Progress per input, not per event.</b> The state store records how far each input was
+ *       read; an input delivered again is skipped if finished, or read on from its last checkpoint.
+ *       A checkpoint follows every batch in which something was acted on, so after a crash at most
+ *       the batch in progress on each worker is handed over again.
+ *   <li><b>Matches once.</b> The key of every (rule, eventID) handed to the {@link MatchHandler} is
+ *       recorded with the checkpoint, so the same match in another object (or a changed object)
+ *       within the dedup window (default 24 h) is not handed over again. Not guaranteed: a match
+ *       handed over in the moment between the handler returning and its checkpoint being written
+ *       (a {@code kill -9} exactly then) is handed over again after the restart.
+ *   <li><b>Repeats across objects.</b> Events whose eventID was handled moments before in another
+ *       input are dropped by an in-memory window of recent ids (default the last 256 Ki ids); an
+ *       older repeat that matched no rule reaches an {@link EventsProcessor} again.
+ *   <li><b>Failures.</b> A poison input (corrupt gzip, invalid JSON, a value over the size limit) is
+ *       logged with its name and reason, recorded as failed, and never stops the engine. An input
+ *       whose reading was cut short {@code maxInterruptions} times (the process died while reading
+ *       it) is given up on the same way. A state store that fails (a full disk) is waited for with
+ *       backoff, never blamed on the input ({@link #health()} says {@code DEGRADED}). A worker that
+ *       dies of an {@link Error} stops the engine ({@link #health()} says {@code FAILED}, {@link
+ *       #failure()} says why), so the process can exit and be restarted.
+ * </ul>
  *
  * <p>Lifecycle: {@link #start()} once; {@link #stop()} from any thread (idempotent), or {@link
  * #runUntilDrained()}. A processor cannot be restarted; build a new one.
@@ -72,6 +98,15 @@ public final class CairnProcessor implements AutoCloseable {
   /** Poll wait when neither the user nor the source chose one: a folder scan comes back this often. */
   private static final Duration DEFAULT_POLL_WAIT = Duration.ofMillis(500);
 
+  /** Default of {@link Builder#recentEventIds}: 8 MiB of memory. */
+  public static final int DEFAULT_RECENT_EVENT_IDS = 262_144;
+  /** Default of {@link Builder#downloads}. */
+  public static final int DEFAULT_DOWNLOADS = 8;
+  /** Default of {@link Builder#downloadBuffer}: 64 MiB. */
+  public static final long DEFAULT_DOWNLOAD_BUFFER = 64L * 1024 * 1024;
+  /** Default of {@link Builder#maxInterruptions}. */
+  public static final int DEFAULT_MAX_INTERRUPTIONS = 3;
+
   private final Pipeline pipeline;
   private final Settings settings;
 
@@ -80,7 +115,11 @@ public final class CairnProcessor implements AutoCloseable {
     this.pipeline = new Pipeline(settings);
   }
 
-  /** A builder; {@link Builder#eventsProcessor} and a source ({@link Builder#source} or {@link Builder#folder}) are required. */
+  /**
+   * A builder; a source ({@link Builder#source} or {@link Builder#folder}) and something to hand
+   * events to ({@link Builder#eventsProcessor}, or {@link Builder#rules} with {@link
+   * Builder#matchHandler}) are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -132,12 +171,43 @@ public final class CairnProcessor implements AutoCloseable {
    */
   public Stats runUntilDrained() throws InterruptedException {
     try {
-      pipeline.runUntilDrained(DRAIN_CHECK);
+      return runUntilDrained(Duration.ofDays(36_500));
+    } catch (TimeoutException e) {
+      throw new AssertionError("no timeout", e);
+    }
+  }
+
+  /**
+   * Like {@link #runUntilDrained()}, but gives up after {@code timeout}: then the processor is
+   * stopped (work in progress left for redelivery) and a {@link TimeoutException} says what was
+   * left, e.g. messages in flight elsewhere that have not come back yet.
+   *
+   * @throws TimeoutException when the source was not drained in time
+   * @throws InterruptedException when the calling thread is interrupted; the processor is stopped
+   *     first
+   */
+  public Stats runUntilDrained(Duration timeout) throws InterruptedException, TimeoutException {
+    requirePositive(timeout, "timeout");
+    try {
+      pipeline.runUntilDrained(DRAIN_CHECK, timeout);
     } catch (InterruptedException e) {
       pipeline.stop(settings.stopTimeout());
       throw e;
     }
     return stats();
+  }
+
+  /**
+   * How the engine is doing: {@code OK}; {@code DEGRADED} while it waits for a failing state store;
+   * {@code FAILED} when not running (not started, stopped, or a worker died). Cheap; any thread.
+   */
+  public Health health() {
+    return pipeline.health();
+  }
+
+  /** Why the engine stopped on its own: the {@link Error} a worker died of, if one did. */
+  public Optional<Throwable> failure() {
+    return pipeline.failure();
   }
 
   /** Blocks until this processor has stopped (for a main thread that only waits for SIGTERM). */
@@ -154,7 +224,7 @@ public final class CairnProcessor implements AutoCloseable {
   public Stats stats() {
     return new Stats(pipeline.itemsReceived.sum(), pipeline.itemsCompleted.sum(), pipeline.itemsFailed.sum(),
         pipeline.inFlight().size(), pipeline.eventsIn.sum(), pipeline.eventsProcessed.sum(), pipeline.dedupHits.sum(),
-        pipeline.decodeErrors.sum(), pipeline.callbackFailures());
+        pipeline.matchesSuppressed.sum(), pipeline.decodeErrors.sum(), pipeline.callbackFailures());
   }
 
   /**
@@ -164,15 +234,19 @@ public final class CairnProcessor implements AutoCloseable {
    * @param itemsCompleted work items fully handled and acknowledged
    * @param itemsFailed work items failed (left for redelivery), poison included
    * @param inFlight work items received and not yet settled
-   * @param eventsIn events decoded, before filtering and dedup
-   * @param eventsProcessed events handed to the events processor (which returned normally)
-   * @param dedupHits events dropped as already handled within the dedup window
-   * @param decodeErrors inputs that could not be opened or decoded (poison)
+   * @param eventsIn events decoded, before filtering and dedup (events an earlier attempt handled,
+   *     skipped on resume, are not counted)
+   * @param eventsProcessed events handled: handed to the events processor and matched against the
+   *     rules, which returned normally
+   * @param dedupHits events dropped as repeats of events handled moments before in another input
+   * @param matchesSuppressed matches not handed over again because they were acted on before
+   * @param decodeErrors inputs given up on: they could not be decoded (poison), or reading them was
+   *     cut short too often
    * @param listenerFailures exceptions thrown (and ignored) by the listener, progress reporter or
    *     exception handler
    */
   public record Stats(long itemsReceived, long itemsCompleted, long itemsFailed, int inFlight, long eventsIn,
-      long eventsProcessed, long dedupHits, long decodeErrors, long listenerFailures) {}
+      long eventsProcessed, long dedupHits, long matchesSuppressed, long decodeErrors, long listenerFailures) {}
 
   private static void requirePositiveOrZero(Duration value, String name) {
     Objects.requireNonNull(value, name);
@@ -208,12 +282,15 @@ public final class CairnProcessor implements AutoCloseable {
     private StateStore stateStore;
     private Path stateFile;
     private EventsProcessor eventsProcessor;
+    private RuleSet rules;
+    private MatchHandler matchHandler;
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
     private ProgressReporter progressReporter = ProgressReporter.NONE;
     private ExceptionHandler exceptionHandler = failure -> {};
     private PipelineListener listener = PipelineListener.NONE;
     private Duration dedupWindow = Duration.ofHours(24);
+    private int recentEventIds = DEFAULT_RECENT_EVENT_IDS;
     private int batchSize = 100;
     private int pollers; // 0: the source's suggestion, else 1
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -222,10 +299,14 @@ public final class CairnProcessor implements AutoCloseable {
     private Duration stopTimeout = Duration.ofSeconds(30);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration purgeInterval = Duration.ofMinutes(10);
+    private Duration checkpointInterval = Duration.ofSeconds(10);
+    private int downloads = DEFAULT_DOWNLOADS;
+    private long downloadBuffer = DEFAULT_DOWNLOAD_BUFFER;
+    private int maxInterruptions = DEFAULT_MAX_INTERRUPTIONS;
     private InstantSource clock = InstantSource.system();
     private ThreadFactory threadFactory = DEFAULT_THREADS;
     private Decoder decoder;
-    private RecordFields recordFields = RecordFields.ALL;
+    private RecordFields recordFields; // null: what the rules read, or whole records
 
     private Builder() {}
 
@@ -275,9 +356,28 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** Receives the events; required. See {@link EventsProcessor} for the contract. */
+    /**
+     * Receives every event (after the filters, without repeats). Needed unless rules and a match
+     * handler are set; both may be. See {@link EventsProcessor} for the contract.
+     */
     public Builder eventsProcessor(EventsProcessor processor) {
       this.eventsProcessor = Objects.requireNonNull(processor, "eventsProcessor");
+      return this;
+    }
+
+    /**
+     * Matches every event against {@code rules}; the matches go to the {@link #matchHandler}, which
+     * must be set too. Unless {@link #recordFields} is set, decoding then parses only the fields the
+     * rules read.
+     */
+    public Builder rules(RuleSet rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
+      return this;
+    }
+
+    /** Acts on the events that matched the {@link #rules}. See {@link MatchHandler} for the contract. */
+    public Builder matchHandler(MatchHandler handler) {
+      this.matchHandler = Objects.requireNonNull(handler, "matchHandler");
       return this;
     }
 
@@ -311,10 +411,70 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** How long a handled eventID suppresses repeats (default 24 h); zero turns dedup off. */
+    /**
+     * How long a match, once acted on, is remembered (by rule and eventID) so that it is not handed
+     * over again (default 24 h); zero remembers none.
+     */
     public Builder dedupWindow(Duration window) {
       requirePositiveOrZero(window, "dedupWindow");
       this.dedupWindow = window;
+      return this;
+    }
+
+    /**
+     * How many of the latest handled eventIDs are kept in memory to drop repeats of an event in
+     * another input (default {@value #DEFAULT_RECENT_EVENT_IDS}, 32 bytes each); zero turns it off.
+     */
+    public Builder recentEventIds(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("recentEventIds must not be negative, got " + count);
+      }
+      this.recentEventIds = count;
+      return this;
+    }
+
+    /**
+     * Remote inputs (S3 objects) downloaded ahead of the workers at once (default {@value
+     * #DEFAULT_DOWNLOADS}), so network latency overlaps with decoding; zero downloads each on the
+     * worker that decodes it.
+     */
+    public Builder downloads(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("downloads must not be negative, got " + count);
+      }
+      this.downloads = count;
+      return this;
+    }
+
+    /**
+     * Most bytes downloaded ahead and not yet decoded, across all downloads (default 64 MiB). An
+     * object larger than what is free streams from its connection as the worker decodes it.
+     */
+    public Builder downloadBuffer(long bytes) {
+      if (bytes < Prefetcher.CHUNK) {
+        throw new IllegalArgumentException("downloadBuffer must be at least " + Prefetcher.CHUNK + " bytes, got " + bytes);
+      }
+      this.downloadBuffer = bytes;
+      return this;
+    }
+
+    /**
+     * An input whose reading was cut short this many times (the process died while reading it, e.g.
+     * out of memory) is given up on as poison instead of being read again (default {@value
+     * #DEFAULT_MAX_INTERRUPTIONS}).
+     */
+    public Builder maxInterruptions(int count) {
+      this.maxInterruptions = requirePositive(count, "maxInterruptions");
+      return this;
+    }
+
+    /**
+     * Longest time reading one input goes without recording its position, when nothing is acted on
+     * (default 10 s): bounds what a large input re-reads after a crash.
+     */
+    public Builder checkpointInterval(Duration interval) {
+      requirePositive(interval, "checkpointInterval");
+      this.checkpointInterval = interval;
       return this;
     }
 
@@ -336,7 +496,7 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** Items that may wait between pollers and workers (default: twice the workers). */
+    /** Items that may wait between pollers and workers (default: twice the workers plus the downloads). */
     public Builder queueCapacity(int capacity) {
       this.queueCapacity = requirePositive(capacity, "queueCapacity");
       return this;
@@ -381,8 +541,9 @@ public final class CairnProcessor implements AutoCloseable {
     /**
      * Parse only these record fields when decoding; the rest of each record stays JSON text until
      * an accessor needs it (see {@link dev.cairn.decode.EventDecoder#withRecordFields}). Give the
-     * fields your filters read, e.g. {@link dev.cairn.match.RuleSet#fields()}: decoding then builds
-     * no tree for the rest. Default {@link RecordFields#ALL}: records parsed whole.
+     * fields your filters read: decoding then builds no tree for the rest. Default: the fields the
+     * {@link #rules} read when there are rules and no events processor, else {@link RecordFields#ALL}
+     * (records parsed whole).
      */
     public Builder recordFields(RecordFields fields) {
       this.recordFields = Objects.requireNonNull(fields, "fields");
@@ -409,8 +570,12 @@ public final class CairnProcessor implements AutoCloseable {
      * @throws dev.cairn.runtime.state.StateStoreException when the state file cannot be opened
      */
     public CairnProcessor build() {
-      if (eventsProcessor == null) {
-        throw new IllegalStateException("eventsProcessor is required");
+      if ((rules == null) != (matchHandler == null)) {
+        throw new IllegalStateException(rules == null ? "a matchHandler needs rules: set rules(...)"
+            : "rules need a matchHandler to act on the matches: set matchHandler(...)");
+      }
+      if (eventsProcessor == null && matchHandler == null) {
+        throw new IllegalStateException("set an eventsProcessor, or rules and a matchHandler");
       }
       if (source == null && folder == null) {
         throw new IllegalStateException("a source is required: set source(...) or folder(...)");
@@ -430,12 +595,16 @@ public final class CairnProcessor implements AutoCloseable {
           throw e;
         }
       }
-      int capacity = queueCapacity > 0 ? queueCapacity : 2 * workers;
+      int capacity = queueCapacity > 0 ? queueCapacity : 2 * workers + downloads;
       int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
-      return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor, eventFilter, sourceFilter,
-          progressReporter, exceptionHandler, listener, dedupWindow, batchSize, pollerCount, workers, capacity, wait,
-          stopTimeout, maxBackoff, purgeInterval, clock, threadFactory, decoder != null ? decoder : Decoder.standard(recordFields)));
+      RecordFields fields = recordFields != null ? recordFields
+          : rules != null && eventsProcessor == null ? rules.fields() : RecordFields.ALL;
+      return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
+          rules != null ? rules : RuleSet.empty(), matchHandler, eventFilter, sourceFilter, progressReporter,
+          exceptionHandler, listener, dedupWindow, recentEventIds, batchSize, pollerCount, workers, capacity, wait,
+          stopTimeout, maxBackoff, purgeInterval, checkpointInterval, downloads, downloadBuffer, maxInterruptions, clock,
+          threadFactory, decoder != null ? decoder : Decoder.standard(fields)));
     }
   }
 }

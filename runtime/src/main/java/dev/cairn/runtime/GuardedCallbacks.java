@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The user's observability callbacks (listener, progress reporter, exception handler) behind a
  * guard: whatever they throw is logged (the first few times) and counted, never propagated, so a
- * broken metrics hook cannot fail an item.
+ * broken metrics hook cannot fail an item. Each listener method forwards in the same way.
  */
 final class GuardedCallbacks extends PipelineListener {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedCallbacks.class);
@@ -92,9 +92,27 @@ final class GuardedCallbacks extends PipelineListener {
   }
 
   @Override
-  public void inputSkipped(String input) {
+  public void inputSkipped(String input, String reason) {
     try {
-      listener.inputSkipped(input);
+      listener.inputSkipped(input, reason);
+    } catch (RuntimeException e) {
+      failed("pipeline listener", e);
+    }
+  }
+
+  @Override
+  public void inputResumed(String input, long position) {
+    try {
+      listener.inputResumed(input, position);
+    } catch (RuntimeException e) {
+      failed("pipeline listener", e);
+    }
+  }
+
+  @Override
+  public void inputEmpty(String input, String reason) {
+    try {
+      listener.inputEmpty(input, reason);
     } catch (RuntimeException e) {
       failed("pipeline listener", e);
     }
@@ -140,6 +158,15 @@ final class GuardedCallbacks extends PipelineListener {
   public void dedupHits(int count) {
     try {
       listener.dedupHits(count);
+    } catch (RuntimeException e) {
+      failed("pipeline listener", e);
+    }
+  }
+
+  @Override
+  public void matchesSuppressed(int count) {
+    try {
+      listener.matchesSuppressed(count);
     } catch (RuntimeException e) {
       failed("pipeline listener", e);
     }

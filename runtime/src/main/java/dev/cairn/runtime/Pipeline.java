@@ -1,23 +1,19 @@
 package dev.cairn.runtime;
 
-import dev.cairn.decode.DecodeError;
-import dev.cairn.decode.DecodeListener;
-import dev.cairn.decode.DecodeSummary;
-import dev.cairn.decode.SkippedValue;
-import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.runtime.ProcessingFailure.Stage;
 import dev.cairn.runtime.ProgressReporter.Progress;
 import dev.cairn.runtime.ProgressReporter.Step;
 import dev.cairn.runtime.source.Input;
 import dev.cairn.runtime.source.PoisonInputException;
+import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
+import dev.cairn.runtime.state.InputState;
+import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +22,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +32,22 @@ import org.slf4j.LoggerFactory;
  * The engine. Concurrency model:
  *
  * <ul>
- *   <li>{@code pollers} poller threads loop on {@code source.poll(pollWait)} and {@code put} each item
- *       into one bounded queue ({@code queueCapacity}); when the queue is full they block, so the
- *       source is not polled faster than items are handled (back-pressure).
- *   <li>{@code workers} worker threads take items and handle each one entirely on that thread:
- *       source filter, open, decode, event filter, batching, dedup, processor, mark handled, then
- *       {@code completed()}/{@code failed()}. One item is never split across threads, so the
- *       processor sees an input's events in order.
- *   <li>Dedup between workers: before asking the state store, a batch claims its event ids in a
- *       concurrent map; an id another batch holds is dropped (that batch either records it or
- *       fails its item, which is then redelivered). Claims are released when the batch ends.
+ *   <li>{@code pollers} poller threads loop on {@code source.poll(pollWait)}; each item received
+ *       becomes a {@link Delivery}, its remote inputs start downloading ({@link Prefetcher}), and it
+ *       is {@code put} into one bounded queue ({@code queueCapacity}); when the queue is full the
+ *       pollers block, so the source is not polled faster than items are handled (back-pressure).
+ *   <li>{@code downloads} download threads fetch remote inputs ahead of the workers, within a byte
+ *       budget, so network round trips overlap with decoding.
+ *   <li>{@code workers} worker threads take items and handle each one entirely on that thread
+ *       ({@link InputReader} per input). One item is never split across threads, so the processor
+ *       sees an input's events in order.
  *   <li>Every item is a {@link Delivery} from the moment a poller receives it until it is settled;
  *       settling is a compare-and-set, so {@code completed}/{@code failed} is called exactly once
  *       even when a stop times out while a worker is still busy with it.
+ *   <li>A worker that dies of an {@link Error} (running out of memory, say) does not leave the
+ *       engine half alive: the engine records why, reports {@link Health.Status#FAILED}, and stops,
+ *       so the process can exit and be restarted; the input it was reading stays marked as started,
+ *       which counts as an interruption when it is read again.
  *   <li>{@link #stop} runs on the caller's thread: close the source (blocked polls return), interrupt
  *       pollers, fail what is still queued, wait for workers to finish their current item until the
  *       timeout, then fail whatever is left and interrupt the workers.
@@ -61,24 +61,29 @@ final class Pipeline {
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
 
-  private final Settings settings;
-  private final GuardedCallbacks callbacks;
+  final Settings settings;
+  final GuardedCallbacks callbacks;
+  final StateCalls state;
+  /** The in-memory window of recent event ids; null when turned off. */
+  final RecentIds recent;
+  /**
+   * Whether a listener wants per-event lag: computing it parses each event's time, a sizeable share
+   * of per-event cost, so it is skipped when nobody listens.
+   */
+  final boolean reportsLag;
   private final BlockingQueue<Delivery> queue;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
-  /** Event ids being processed right now, by the batch handling them: dedup between workers. */
-  private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
+  /** Inputs being read right now, by progress key; the latch opens when the reader is done. */
+  final ConcurrentHashMap<String, CountDownLatch> reading = new ConcurrentHashMap<>();
+  private final Prefetcher prefetcher;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> pollerThreads = new ArrayList<>();
   private final List<Thread> workerThreads = new ArrayList<>();
   private final Object lifecycle = new Object();
-  private volatile State state = State.NEW;
+  private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+  private volatile State lifecycleState = State.NEW;
   private volatile Instant lastPurge = Instant.MIN;
-  /**
-   * Whether a listener wants per-event lag: computing it parses each event's time, a sizeable
-   * share of per-event cost, so it is skipped when nobody listens.
-   */
-  private final boolean reportsLag;
 
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsCompleted = new LongAdder();
@@ -86,21 +91,27 @@ final class Pipeline {
   final LongAdder eventsIn = new LongAdder();
   final LongAdder eventsProcessed = new LongAdder();
   final LongAdder dedupHits = new LongAdder();
+  final LongAdder matchesSuppressed = new LongAdder();
   final LongAdder decodeErrors = new LongAdder();
 
   Pipeline(Settings settings) {
     this.settings = settings;
     this.callbacks = new GuardedCallbacks(settings.listener(), settings.progress(), settings.exceptionHandler());
-    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.state = new StateCalls(() -> lifecycleState != State.RUNNING, this::storeFailing);
+    this.recent = settings.recentEventIds() > 0 ? new RecentIds(settings.recentEventIds()) : null;
     this.reportsLag = settings.listener() != PipelineListener.NONE;
+    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.prefetcher = settings.downloads() == 0 ? null
+        : new Prefetcher(settings.downloads(), settings.downloadBuffer(), this::alreadyFinished, this::died,
+            settings.threadFactory());
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
 
   void start() {
     synchronized (lifecycle) {
-      if (state != State.NEW) {
-        throw new IllegalStateException("already started (state " + state + "); a processor runs once");
+      if (lifecycleState != State.NEW) {
+        throw new IllegalStateException("already started (state " + lifecycleState + "); a processor runs once");
       }
       for (int i = 0; i < settings.workers(); i++) {
         workerThreads.add(newThread("cairn-worker-" + i, this::workerLoop));
@@ -109,12 +120,12 @@ final class Pipeline {
         boolean housekeeper = i == 0;
         pollerThreads.add(newThread("cairn-poller-" + i, () -> pollerLoop(housekeeper)));
       }
-      state = State.RUNNING;
+      lifecycleState = State.RUNNING;
       workerThreads.forEach(Thread::start);
       pollerThreads.forEach(Thread::start);
     }
-    LOG.info("started: {} poller(s), {} worker(s), queue of {}, batches of {}, dedup window {}",
-        settings.pollers(), settings.workers(), settings.queueCapacity(), settings.batchSize(), settings.dedupWindow());
+    LOG.info("started: {} poller(s), {} worker(s), {} download(s) ahead, queue of {}, batches of {}",
+        settings.pollers(), settings.workers(), settings.downloads(), settings.queueCapacity(), settings.batchSize());
   }
 
   private Thread newThread(String name, Runnable body) {
@@ -129,7 +140,24 @@ final class Pipeline {
   }
 
   boolean running() {
-    return state == State.RUNNING;
+    return lifecycleState == State.RUNNING;
+  }
+
+  /** Why a worker died, if one did. */
+  Optional<Throwable> failure() {
+    return Optional.ofNullable(fatal.get());
+  }
+
+  Health health() {
+    Throwable died = fatal.get();
+    if (died != null) {
+      return new Health(Health.Status.FAILED, "a worker died: " + died);
+    }
+    if (lifecycleState != State.RUNNING) {
+      return new Health(Health.Status.FAILED, lifecycleState == State.NEW ? "not started" : "stopped");
+    }
+    String problem = state.problem();
+    return problem.isEmpty() ? Health.OK : new Health(Health.Status.DEGRADED, problem);
   }
 
   /** Blocks until {@link #stop} has finished. */
@@ -140,21 +168,38 @@ final class Pipeline {
   /**
    * Starts if needed, waits until the source is drained and nothing is in flight, then stops.
    * Returns early if another thread stops the engine.
+   *
+   * @throws TimeoutException when still not drained after {@code timeout}; the engine is stopped
+   *     first, and the message says what was left
    */
-  void runUntilDrained(Duration checkEvery) throws InterruptedException {
+  void runUntilDrained(Duration checkEvery, Duration timeout) throws InterruptedException, TimeoutException {
     synchronized (lifecycle) {
-      if (state == State.NEW) {
+      if (lifecycleState == State.NEW) {
         start();
       }
     }
-    while (state == State.RUNNING) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean drained = false;
+    while (lifecycleState == State.RUNNING) {
       if (stopSignal.await(checkEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+        drained = true; // stopped by someone else: not a timeout
         break;
       }
       if (idle() && settings.source().drained() && idle()) {
         LOG.info("source drained and nothing in flight: stopping");
+        drained = true;
         break;
       }
+      if (System.nanoTime() - deadline > 0) {
+        break;
+      }
+    }
+    if (!drained && lifecycleState == State.RUNNING) {
+      String backlog = settings.source().backlog();
+      int unsettled = inFlight.size();
+      stop(settings.stopTimeout());
+      throw new TimeoutException("not drained after " + timeout + ": " + unsettled + " item(s) in progress here"
+          + (backlog.isEmpty() ? "" : "; the source reports " + backlog));
     }
     stop(settings.stopTimeout());
   }
@@ -176,15 +221,15 @@ final class Pipeline {
   boolean stop(Duration timeout) {
     boolean alreadyStopping = false;
     synchronized (lifecycle) {
-      if (state == State.NEW) {
-        state = State.STOPPED;
+      if (lifecycleState == State.NEW) {
+        lifecycleState = State.STOPPED;
         stopSignal.countDown();
         closeResources();
         stopped.countDown();
         return true;
       }
-      if (state == State.RUNNING) {
-        state = State.STOPPING;
+      if (lifecycleState == State.RUNNING) {
+        lifecycleState = State.STOPPING;
       } else {
         alreadyStopping = true;
       }
@@ -214,7 +259,8 @@ final class Pipeline {
     boolean finished = joinAll(workerThreads, timeout) && inFlight.isEmpty();
     if (!finished) {
       List<Delivery> unfinished = new ArrayList<>(inFlight);
-      LOG.warn("stop timed out after {} with {} item(s) in flight; failing them for redelivery", timeout, unfinished.size());
+      LOG.warn("stop timed out after {} with {} item(s) in flight; leaving them for redelivery", timeout,
+          unfinished.size());
       for (Delivery delivery : unfinished) {
         fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was finished"));
       }
@@ -223,10 +269,10 @@ final class Pipeline {
     }
     closeResources();
     synchronized (lifecycle) {
-      state = State.STOPPED;
+      lifecycleState = State.STOPPED;
     }
     stopped.countDown();
-    LOG.info("stopped: {} item(s) completed, {} failed", itemsCompleted.sum(), itemsFailed.sum());
+    LOG.info("stopped: {} item(s) completed, {} left for redelivery", itemsCompleted.sum(), itemsFailed.sum());
     return finished;
   }
 
@@ -235,6 +281,9 @@ final class Pipeline {
       settings.source().close();
     } catch (IOException | RuntimeException e) {
       LOG.warn("closing the source failed", e);
+    }
+    if (prefetcher != null) {
+      prefetcher.close();
     }
     if (settings.ownsStore()) {
       try {
@@ -284,11 +333,57 @@ final class Pipeline {
     return callbacks.failures();
   }
 
+  /**
+   * A thread of the engine died of an {@link Error}: record the first, report it, and stop from
+   * another thread (this one may be a worker the stop would wait for).
+   */
+  void died(Error error) {
+    if (!fatal.compareAndSet(null, error)) {
+      return;
+    }
+    try {
+      LOG.error("{} died: {}. The engine stops so that the process can exit and be restarted; the input it was"
+          + " reading is read again then, and given up on after {} such interruptions", Thread.currentThread().getName(),
+          error, settings.maxInterruptions(), error);
+    } catch (Throwable ignored) {
+      // Out of memory even for the message: stopping matters more.
+    }
+    Thread stopper = new Thread(() -> stop(settings.stopTimeout()), "cairn-stop-after-failure");
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  private void storeFailing(StateStoreException e) {
+    callbacks.exception(new ProcessingFailure(Stage.STATE, Optional.empty(), Optional.empty(), e));
+  }
+
+  /** For the prefetcher: an input whose record says it is finished need not be downloaded. */
+  private boolean alreadyFinished(Input input) {
+    Optional<String> key = input.progressKey();
+    if (key.isEmpty()) {
+      return false;
+    }
+    try {
+      Optional<InputState> record = settings.store().inputs().get(key.get());
+      return record.isPresent() && record.get().finished() && record.get().sameVersion(input.version());
+    } catch (StateStoreException e) {
+      return false; // the worker asks again, and waits for the store if it must
+    }
+  }
+
   // ---- pollers ------------------------------------------------------------------------------
 
   private void pollerLoop(boolean housekeeper) {
+    try {
+      poll(housekeeper);
+    } catch (Error e) {
+      died(e);
+    }
+  }
+
+  private void poll(boolean housekeeper) {
     Duration backoff = FIRST_BACKOFF;
-    while (state == State.RUNNING) {
+    while (lifecycleState == State.RUNNING) {
       List<Delivery> deliveries = null;
       try {
         List<WorkItem> items = settings.source().poll(settings.pollWait());
@@ -297,10 +392,11 @@ final class Pipeline {
       } catch (InterruptedException e) {
         return;
       } catch (IOException | RuntimeException e) {
-        if (state != State.RUNNING) {
+        if (lifecycleState != State.RUNNING) {
           return;
         }
-        LOG.warn("polling the source failed; retrying in {}", backoff, e);
+        LOG.warn("polling the source failed; retrying in {}: {}", backoff, e.toString());
+        LOG.debug("poll failure", e);
         callbacks.exception(new ProcessingFailure(Stage.POLL, Optional.empty(), Optional.empty(), e));
       }
       if (deliveries == null) {
@@ -316,7 +412,7 @@ final class Pipeline {
       }
       for (int i = 0; i < deliveries.size(); i++) {
         try {
-          if (state != State.RUNNING) {
+          if (lifecycleState != State.RUNNING) {
             throw new InterruptedException();
           }
           queue.put(deliveries.get(i)); // blocks while the queue is full: back-pressure on polling
@@ -338,6 +434,9 @@ final class Pipeline {
       inFlight.add(delivery);
       itemsReceived.increment();
       callbacks.itemReceived(delivery.name);
+      if (prefetcher != null) {
+        delivery.prefetch(prefetcher);
+      }
       deliveries.add(delivery);
     }
     return deliveries;
@@ -349,22 +448,22 @@ final class Pipeline {
     }
   }
 
+  /** Now and then: forget expired action keys and progress records no source can redeliver. */
   private void purgeIfDue() {
-    if (settings.dedupWindow().isZero()) {
-      return;
-    }
     Instant now = settings.clock().instant();
     if (lastPurge.plus(settings.purgeInterval()).isAfter(now)) {
       return;
     }
     lastPurge = now;
     try {
-      int purged = settings.store().purgeExpired(now);
-      if (purged > 0) {
-        LOG.debug("purged {} expired dedup record(s)", purged);
+      int purged = settings.store().actions().purgeExpired(now);
+      int forgotten = settings.source().progressRetention()
+          .map(r -> settings.store().inputs().forget(r.keyPrefix(), now.minus(r.keep()))).orElse(0);
+      if (purged + forgotten > 0) {
+        LOG.debug("purged {} expired action key(s) and {} old progress record(s)", purged, forgotten);
       }
-    } catch (RuntimeException e) {
-      LOG.warn("purging expired dedup records failed; will retry", e);
+    } catch (StateStoreException e) {
+      LOG.warn("purging old state failed; will retry in {}: {}", settings.purgeInterval(), e.getMessage());
     }
   }
 
@@ -380,48 +479,38 @@ final class Pipeline {
       try {
         delivery = queue.poll(WORKER_TAKE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        if (state == State.RUNNING) {
+        if (lifecycleState == State.RUNNING) {
           continue;
         }
         return;
       }
       if (delivery == null) {
-        if (state != State.RUNNING) {
+        if (lifecycleState != State.RUNNING) {
           return;
         }
         continue;
       }
-      if (state != State.RUNNING) {
+      if (lifecycleState != State.RUNNING) {
         fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was started"));
         continue;
       }
       try {
         handle(delivery);
-      } catch (RuntimeException | Error e) {
-        // handle() catches everything it expects; this is a bug, but the item must still be settled.
+      } catch (AssertionError | RuntimeException e) {
+        // handle() catches everything it expects; this is a bug (or a test's assertion in a
+        // callback), but the item must still be settled.
         LOG.error("unexpected failure handling {}", delivery.name, e);
         fail(delivery, Stage.PROCESS, Optional.empty(), e);
-        if (e instanceof Error error && !(e instanceof AssertionError)) {
-          throw error;
-        }
+      } catch (Error e) {
+        // The input stays marked as started: reading it again counts an interruption.
+        fail(delivery, Stage.STOP, Optional.empty(), e);
+        died(e);
+        return;
       }
       // A stop that timed out interrupts workers; clear it so the next take behaves.
-      if (Thread.interrupted() && state == State.RUNNING) {
+      if (Thread.interrupted() && lifecycleState == State.RUNNING) {
         LOG.debug("worker interrupted while running; continuing");
       }
-    }
-  }
-
-  /** A failure at a known stage that ends the item; carries what to report. */
-  private static final class StageFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final Stage stage;
-    final transient Input input;
-
-    StageFailure(Stage stage, Input input, Throwable cause) {
-      super(cause);
-      this.stage = stage;
-      this.input = input;
     }
   }
 
@@ -429,11 +518,15 @@ final class Pipeline {
     Instant started = settings.clock().instant();
     callbacks.itemStarted(delivery.name, Duration.between(delivery.receivedAt, started));
     callbacks.progress(new Progress(Step.ITEM_STARTED, delivery.name, Optional.empty(), 0, Optional.empty()));
+    for (SkippedInput skipped : delivery.item.skipped()) {
+      LOG.info("{}: not read: {}", skipped.name(), skipped.reason());
+      callbacks.inputSkipped(skipped.name(), skipped.reason());
+    }
     long events = 0;
     PoisonInputException poison = null;
     try {
       for (Input input : delivery.item.inputs()) {
-        if (delivery.settled.get()) {
+        if (delivery.settled()) {
           return; // a stop gave up on this item and already failed it
         }
         boolean accepted;
@@ -443,22 +536,26 @@ final class Pipeline {
           throw new StageFailure(Stage.SOURCE_FILTER, input, e);
         }
         if (!accepted) {
-          callbacks.inputSkipped(input.name());
+          Prefetcher.Fetch fetch = delivery.fetch(input);
+          if (fetch != null) {
+            fetch.cancel();
+          }
+          callbacks.inputSkipped(input.name(), "source filter");
           continue;
         }
         callbacks.progress(new Progress(Step.INPUT_STARTED, delivery.name, Optional.of(input.name()), 0, Optional.empty()));
-        InputRun run = new InputRun(delivery, input);
+        InputReader reader = new InputReader(this, delivery, input);
         PoisonInputException inputPoison;
         try {
-          inputPoison = run.read();
+          inputPoison = reader.read();
         } catch (StageFailure failure) {
-          events += run.processed;
-          callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), run.processed,
+          events += reader.processed;
+          callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), reader.processed,
               Optional.of(failure.getCause())));
           throw failure;
         }
-        events += run.processed;
-        callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), run.processed,
+        events += reader.processed;
+        callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), reader.processed,
             Optional.ofNullable(inputPoison)));
         if (inputPoison != null) {
           if (poison == null) {
@@ -497,7 +594,7 @@ final class Pipeline {
 
   /** Settles the item exactly once; false when it was already settled. */
   private boolean settle(Delivery delivery, boolean success, Throwable cause) {
-    if (!delivery.settled.compareAndSet(false, true)) {
+    if (!delivery.settle()) {
       return false;
     }
     try {
@@ -505,8 +602,8 @@ final class Pipeline {
         try {
           delivery.item.completed();
         } catch (RuntimeException e) {
-          // The work was done, but the source could not forget the item: it comes back and dedup
-          // absorbs it. Count it as failed so it is visible.
+          // The work was done, but the source could not forget the item: it comes back, and its
+          // inputs' records say they are done.
           LOG.warn("{}: handled, but acknowledging it failed; it will be delivered again", delivery.name, e);
           itemsFailed.increment();
           callbacks.itemFailed(delivery.name, e);
@@ -527,219 +624,6 @@ final class Pipeline {
       return true;
     } finally {
       inFlight.remove(delivery);
-    }
-  }
-
-  /** Reads one input: decode, filter, batch, dedup, process, mark. Used by one worker thread. */
-  private final class InputRun implements DecodeListener {
-    private final Delivery delivery;
-    private final Input input;
-    private List<CloudTrailEvent> batch;
-    long processed;
-
-    InputRun(Delivery delivery, Input input) {
-      this.delivery = delivery;
-      this.input = input;
-      this.batch = new ArrayList<>(settings.batchSize());
-    }
-
-    /** Returns the poison found, if any; throws {@link StageFailure} for failures that end the item. */
-    PoisonInputException read() {
-      InputStream raw;
-      try {
-        raw = input.open();
-      } catch (IOException | RuntimeException e) {
-        return poison("cannot open: " + e, e);
-      }
-      CountingInputStream counting = new CountingInputStream(raw);
-      DecodeSummary summary;
-      try {
-        try {
-          summary = settings.decoder().decode(counting, input.name(), this);
-        } catch (StageFailure failure) {
-          throw failure;
-        } catch (RuntimeException e) {
-          // The decoder promises not to throw for bad input; if it does anyway, the input cannot
-          // be handled as it is, and retrying will not change that.
-          return poison("decoder failed: " + e, e);
-        }
-        flush();
-      } finally {
-        try {
-          counting.close();
-        } catch (IOException e) {
-          LOG.debug("closing {} failed", input.name(), e);
-        }
-        callbacks.bytesRead(input.name(), counting.count());
-      }
-      if (summary.error().isPresent()) {
-        DecodeError error = summary.error().get();
-        if (error.kind() == DecodeError.Kind.IO) {
-          // The bytes could not be read (network, disk): not the input's fault, so retry it.
-          throw new StageFailure(Stage.DECODE, input, new IOException(input.name() + ": " + reason(error)));
-        }
-        return poison(reason(error), null);
-      }
-      return null;
-    }
-
-    /** The error without its leading source name, which every message here already starts with. */
-    private String reason(DecodeError error) {
-      String text = error.describe();
-      String prefix = error.source() + ": ";
-      return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
-    }
-
-    private PoisonInputException poison(String reason, Throwable cause) {
-      decodeErrors.increment();
-      LOG.warn("poison input {}: {}", input.name(), reason);
-      callbacks.decodeFailed(input.name(), reason);
-      PoisonInputException poison = new PoisonInputException(input.name(), reason, cause);
-      callbacks.exception(new ProcessingFailure(Stage.DECODE, Optional.of(delivery.name), Optional.of(input.name()), poison));
-      return poison;
-    }
-
-    @Override
-    public void onEvent(CloudTrailEvent event) {
-      if (delivery.settled.get() || Thread.currentThread().isInterrupted()) {
-        throw new StageFailure(Stage.STOP, input, new InterruptedException("stopped while reading"));
-      }
-      eventsIn.increment();
-      callbacks.eventReceived(event);
-      if (reportsLag) {
-        reportLag(event);
-      }
-      boolean accepted;
-      try {
-        accepted = settings.eventFilter().accept(event);
-      } catch (RuntimeException e) {
-        throw new StageFailure(Stage.EVENT_FILTER, input, e);
-      }
-      if (!accepted) {
-        callbacks.eventFiltered(event);
-        return;
-      }
-      batch.add(event);
-      if (batch.size() >= settings.batchSize()) {
-        flush();
-      }
-    }
-
-    private void reportLag(CloudTrailEvent event) {
-      Instant eventTime = event.eventTime();
-      if (eventTime != null) {
-        callbacks.eventLag(orUnknown(event.account()), orUnknown(event.awsRegion()),
-            Duration.between(eventTime, settings.clock().instant()));
-      }
-    }
-
-    @Override
-    public void onSkipped(SkippedValue skipped) {
-      callbacks.valueSkipped(skipped);
-    }
-
-    @Override
-    public void onNote(String note) {
-      LOG.debug("{}: {}", input.name(), note);
-    }
-
-    private void flush() {
-      if (batch.isEmpty()) {
-        return;
-      }
-      List<CloudTrailEvent> pending = batch;
-      batch = new ArrayList<>(settings.batchSize());
-      if (settings.dedupWindow().isZero()) {
-        process(pending, List.of());
-        return;
-      }
-      // Claim the ids first, then ask the store: an id another worker is handling right now (the
-      // same event in two files, or one SQS message delivered twice) is dropped here; if that
-      // worker fails, its item is redelivered and the event handled then. Claiming before the
-      // store check means a worker that finished in between is always seen as recorded.
-      List<CloudTrailEvent> mine = new ArrayList<>(pending.size());
-      List<String> claimed = new ArrayList<>(pending.size());
-      for (CloudTrailEvent event : pending) {
-        String id = event.eventId();
-        if (claims.putIfAbsent(id, this) == null) {
-          mine.add(event);
-          claimed.add(id);
-        }
-      }
-      try {
-        Set<String> unseen;
-        try {
-          unseen = new HashSet<>(settings.store().filterUnseen(claimed, settings.clock().instant()));
-        } catch (RuntimeException e) {
-          throw new StageFailure(Stage.STATE, input, e);
-        }
-        List<CloudTrailEvent> fresh = new ArrayList<>(unseen.size());
-        List<String> freshIds = new ArrayList<>(unseen.size());
-        for (int i = 0; i < mine.size(); i++) {
-          if (unseen.contains(claimed.get(i))) {
-            fresh.add(mine.get(i));
-            freshIds.add(claimed.get(i));
-          }
-        }
-        int hits = pending.size() - fresh.size();
-        if (hits > 0) {
-          dedupHits.add(hits);
-          callbacks.dedupHits(hits);
-        }
-        process(fresh, freshIds);
-      } finally {
-        for (String id : claimed) {
-          claims.remove(id, this);
-        }
-      }
-    }
-
-    /** Hands {@code events} to the processor, then records {@code ids} as handled. */
-    private void process(List<CloudTrailEvent> events, List<String> ids) {
-      if (events.isEmpty()) {
-        return;
-      }
-      Instant start = settings.clock().instant();
-      try {
-        settings.processor().process(Collections.unmodifiableList(events));
-      } catch (RuntimeException e) {
-        throw new StageFailure(Stage.PROCESS, input, e);
-      }
-      Instant end = settings.clock().instant();
-      if (!ids.isEmpty()) {
-        try {
-          settings.store().markHandled(ids, end.plus(settings.dedupWindow()));
-        } catch (RuntimeException e) {
-          throw new StageFailure(Stage.STATE, input, e);
-        }
-      }
-      processed += events.size();
-      eventsProcessed.add(events.size());
-      callbacks.eventsProcessed(events.size(), Duration.between(start, end));
-    }
-  }
-
-  private static String orUnknown(String value) {
-    return value == null || value.isEmpty() ? "unknown" : value;
-  }
-
-  /** One work item from receipt until it is settled. */
-  static final class Delivery {
-    final WorkItem item;
-    final String name;
-    final Instant receivedAt;
-    final AtomicBoolean settled = new AtomicBoolean();
-
-    Delivery(WorkItem item, Instant receivedAt) {
-      this.item = item;
-      this.receivedAt = receivedAt;
-      String described;
-      try {
-        described = item.describe();
-      } catch (RuntimeException e) {
-        described = item.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(item));
-      }
-      this.name = described;
     }
   }
 }

@@ -22,15 +22,26 @@ public record ProcessingFailure(Stage stage, Optional<String> item, Optional<Str
     /** The {@link SourceFilter} threw; the item fails and is redelivered. */
     SOURCE_FILTER,
     /**
-     * An input could not be opened or decoded (missing object, corrupt gzip, invalid JSON): poison.
-     * The item's other inputs are still read; then the item fails, so it is not acknowledged.
+     * An input could not be opened (a missing object, access denied, a network failure): the item
+     * fails and is redelivered; an SQS queue's redrive policy moves a message that keeps failing to
+     * its dead-letter queue, a folder gives up on a file after a few attempts.
+     */
+    OPEN,
+    /**
+     * An input cannot be handled as it is (corrupt gzip, invalid JSON, or reading it was cut short too
+     * many times): poison. It is recorded as failed and not read again until it changes; the item's
+     * other inputs are still read; then the item fails, so it is not acknowledged. A read that broke
+     * off (a network failure mid-object) is not poison: the item fails and the input resumes later.
      */
     DECODE,
     /** The {@link EventFilter} threw; the item fails and is redelivered. */
     EVENT_FILTER,
     /** The {@link EventsProcessor} threw; the item fails and is redelivered. */
     PROCESS,
-    /** The state store could not be read or written; the item fails and is redelivered. */
+    /**
+     * The state store could not be read or written. Not an input's failure: the engine retries until
+     * the store answers, so this is only reported, for each failure, to the exception handler.
+     */
     STATE,
     /**
      * Every event was handled, but the source could not acknowledge the item (delete the SQS

@@ -1,23 +1,40 @@
 package dev.cairn.runtime;
 
+import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.state.StateStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ThreadFactory;
 
-/** Everything the engine is built from, validated by {@link CairnProcessor.Builder}. */
+/**
+ * Everything the engine is built from, validated by {@link CairnProcessor.Builder}.
+ *
+ * @param processor receives every event; null when only matches are wanted
+ * @param rules what events are matched against; empty when no match handler is set
+ * @param matchHandler receives the matches; null when no rules are set
+ * @param dedupWindow how long a match's key is remembered as acted on; zero records none
+ * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
+ * @param checkpointInterval longest time reading an input goes without recording its position
+ * @param downloads remote inputs downloaded ahead at once; zero reads them on the worker
+ * @param downloadBuffer most bytes downloaded ahead and not yet decoded
+ * @param maxInterruptions an input whose reading was cut short this many times (the process died)
+ *     is given up on
+ */
 record Settings(
     EventSource source,
     StateStore store,
     boolean ownsStore,
     EventsProcessor processor,
+    RuleSet rules,
+    MatchHandler matchHandler,
     EventFilter eventFilter,
     SourceFilter sourceFilter,
     ProgressReporter progress,
     ExceptionHandler exceptionHandler,
     PipelineListener listener,
     Duration dedupWindow,
+    int recentEventIds,
     int batchSize,
     int pollers,
     int workers,
@@ -26,6 +43,10 @@ record Settings(
     Duration stopTimeout,
     Duration maxBackoff,
     Duration purgeInterval,
+    Duration checkpointInterval,
+    int downloads,
+    long downloadBuffer,
+    int maxInterruptions,
     InstantSource clock,
     ThreadFactory threadFactory,
     Decoder decoder) {}

@@ -85,7 +85,8 @@ public final class ConfigLoader {
       }
     }
     return new RunConfig(rules,
-        optionalText(root, "state", "state").map(Path::of).orElse(d.state()),
+        optionalText(root, "state", "state").map(t -> "memory".equals(t) ? Optional.<Path>empty() : Optional.of(Path.of(t)))
+            .orElse(d.state()),
         duration(root, "dedupWindow", "dedupWindow").orElse(d.dedupWindow()),
         integer(root, "workers", "workers", 1, 256).orElse(d.workers()),
         integer(root, "queueCapacity", "queueCapacity", 1, 100_000).orElse(d.queueCapacity()),

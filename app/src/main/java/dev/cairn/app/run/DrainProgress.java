@@ -12,16 +12,18 @@ final class DrainProgress {
     long failed = 0;
     long events = 0;
     long processed = 0;
-    long dedup = 0;
+    long repeats = 0;
+    long suppressed = 0;
     for (CairnProcessor p : processors) {
       CairnProcessor.Stats s = p.stats();
       items += s.itemsCompleted();
       failed += s.itemsFailed();
       events += s.eventsIn();
       processed += s.eventsProcessed();
-      dedup += s.dedupHits();
+      repeats += s.dedupHits();
+      suppressed += s.matchesSuppressed();
     }
-    return items + " item(s) done, " + failed + " failed, " + events + " event(s) read, "
-        + processed + " handled, " + dedup + " duplicate(s) skipped";
+    return items + " item(s) done, " + failed + " left for redelivery, " + events + " event(s) read, "
+        + processed + " handled, " + repeats + " repeat(s) dropped, " + suppressed + " match(es) already acted on";
   }
 }

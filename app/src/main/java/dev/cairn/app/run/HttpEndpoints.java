@@ -1,17 +1,20 @@
 package dev.cairn.app.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.cairn.runtime.Health;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code /healthz} and {@code /metrics} on a small JDK HTTP server (two threads). */
 final class HttpEndpoints implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
 
   private HttpEndpoints(HttpServer server) {
@@ -21,14 +24,18 @@ final class HttpEndpoints implements AutoCloseable {
   /**
    * Starts serving on {@code port} (0 picks a free one).
    *
-   * @param healthy true while every source's engine is running
+   * @param health the engines' health: {@code /healthz} answers 200 with {@code "ok"} or {@code
+   *     "degraded"} (running, waiting on something that fails: a liveness probe must not restart it,
+   *     an alert should look), 503 with {@code "failed"} (not running)
    * @param metrics the Prometheus text
    */
-  static HttpEndpoints start(int port, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
+  static HttpEndpoints start(int port, Supplier<Health> health, Supplier<String> metrics) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> {
-      boolean up = healthy.getAsBoolean();
-      respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"ok\"}\n" : "{\"status\":\"stopped\"}\n");
+      Health now = health.get();
+      String body = "{\"status\":\"" + now.status().name().toLowerCase(Locale.ROOT) + "\""
+          + (now.detail().isEmpty() ? "" : ",\"detail\":" + JSON.writeValueAsString(now.detail())) + "}\n";
+      respond(exchange, now.status() == Health.Status.FAILED ? 503 : 200, "application/json", body);
     });
     server.createContext("/metrics", exchange ->
         respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));

@@ -1,39 +1,35 @@
 package dev.cairn.app.run;
 
 import dev.cairn.app.output.LineFormatter;
-import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.match.Rule;
-import dev.cairn.match.RuleSet;
-import dev.cairn.runtime.EventsProcessor;
+import dev.cairn.runtime.Match;
+import dev.cairn.runtime.MatchHandler;
 import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * The action of this release: match each batch against the rules and print the matches. The batch
- * is printed and flushed before returning, so a match counts as handled only once it is out.
+ * The action of this release: print each match, with where its event came from. The batch is
+ * printed and flushed before returning, so a match counts as acted on only once it is out.
  */
-final class MatchPrinter implements EventsProcessor {
-  private final RuleSet rules;
+final class MatchPrinter implements MatchHandler {
   private final LineFormatter formatter;
   private final PrintWriter out;
   private final Metrics metrics;
 
-  MatchPrinter(RuleSet rules, LineFormatter formatter, PrintWriter out, Metrics metrics) {
-    this.rules = rules;
+  MatchPrinter(LineFormatter formatter, PrintWriter out, Metrics metrics) {
     this.formatter = formatter;
     this.out = out;
     this.metrics = metrics;
   }
 
   @Override
-  public void process(List<CloudTrailEvent> events) {
+  public void handle(List<Match> matches) {
     StringBuilder lines = new StringBuilder();
-    for (CloudTrailEvent event : events) {
-      for (Rule rule : rules.match(event)) {
+    for (Match match : matches) {
+      for (Rule rule : match.rules()) {
         metrics.matched(rule);
         if (formatter != null) {
-          // The engine hands over events, not where they came from: no file column here.
-          lines.append(formatter.match(rule, event, null));
+          lines.append(formatter.match(rule, match.event(), match.input()));
         }
       }
     }
@@ -44,5 +40,4 @@ final class MatchPrinter implements EventsProcessor {
       }
     }
   }
-
 }

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,10 @@ final class Metrics {
       private final Counter bytes = counter("cairn_bytes_read", "Bytes read from inputs (S3 objects, files)");
       private final Counter completed = counter("cairn_items_completed", "Work items fully handled and acknowledged");
       private final Counter failed = counter("cairn_items_failed", "Work items left for redelivery");
+      private final Counter resumed = counter("cairn_inputs_resumed", "Inputs read on from where an earlier attempt stopped");
+      private final Counter empty = counter("cairn_inputs_empty", "Inputs read to the end that held no events");
+      private final Counter suppressed = counter("cairn_matches_suppressed",
+          "Matches not acted on again: acted on before, within the dedup window");
 
       private Counter counter(String name, String help) {
         return Counter.builder(name).description(help).tag("source", source).register(registry);
@@ -72,6 +77,26 @@ final class Metrics {
       public void itemFailed(String item, Throwable cause) {
         inFlight.decrementAndGet();
         failed.increment();
+      }
+
+      @Override
+      public void inputSkipped(String input, String reason) {
+        registry.counter("cairn_inputs_skipped", "source", source, "reason", skipReason(reason)).increment();
+      }
+
+      @Override
+      public void inputResumed(String input, long position) {
+        resumed.increment();
+      }
+
+      @Override
+      public void inputEmpty(String input, String reason) {
+        empty.increment();
+      }
+
+      @Override
+      public void matchesSuppressed(int count) {
+        suppressed.increment(count);
       }
 
       @Override
@@ -109,6 +134,14 @@ final class Metrics {
         bytes.increment(count);
       }
     };
+  }
+
+  /** Reasons a source gives in its own words; anything else is counted as "other" to keep the series bounded. */
+  private static final Set<String> SKIP_REASONS = Set.of("digest file", "Insights file", "folder placeholder",
+      "S3 test event", "CloudTrail validation message", "already handled", "source filter");
+
+  private static String skipReason(String reason) {
+    return SKIP_REASONS.contains(reason) ? reason : "other";
   }
 
   /** The lag gauge of one account and region: now minus the eventTime of its latest event. */

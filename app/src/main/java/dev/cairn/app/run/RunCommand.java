@@ -5,12 +5,13 @@ import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.aws.SqsSourceConfig;
-import dev.cairn.event.RecordFields;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.CairnProcessor;
+import dev.cairn.runtime.Health;
 import dev.cairn.runtime.state.StateStore;
+import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,9 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +45,8 @@ import software.amazon.awssdk.regions.Region;
       "Run as a service: watch folders and SQS queues, match every new event, print the matches.",
       "Without --config: watch ./inbox (created with the bundled example logs on first run), state in",
       "./.cairn/, the CIS pack, matches as a table, /healthz and /metrics on port 9464.",
-      "Exit status: 0 stopped cleanly (or drained), 1 something failed, 2 invalid config or rules."
+      "Exit status: 0 stopped cleanly (or drained), 1 something failed or a drain timed out,",
+      "2 invalid config or rules, or the state is in use by another cairn."
     })
 public final class RunCommand implements Callable<Integer> {
   /**
@@ -62,6 +68,14 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--drain", description = "Process what is there (folders done, queues empty), then exit.")
   boolean drain;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "15m",
+      converter = DurationConverter.class,
+      description = "With --drain: give up after this long (exit 1, saying what is left). Default: ${DEFAULT-VALUE}.")
+  Duration drainTimeout;
+
+  /** The first {@link Error} a thread outside the engines died of. */
+  private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
   @Override
   public Integer call() throws Exception {
@@ -91,54 +105,92 @@ public final class RunCommand implements Callable<Integer> {
     Metrics metrics = new Metrics();
     LineFormatter formatter = config.output() == RunConfig.ConsoleOutput.none ? null
         : LineFormatter.create(OutputFormat.valueOf(config.output().name()), rules.rules());
+    StateStore opened;
+    try {
+      opened = config.state().map(StateStore::open).orElseGet(StateStore::inMemory);
+    } catch (StateStoreException e) {
+      err.println("cairn: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (formatter != null) {
       out.print(formatter.header(true));
       out.flush();
     }
-    MatchPrinter printer = new MatchPrinter(rules, formatter, out, metrics);
-    try (StateStore store = StateStore.open(config.state())) {
-      List<CairnProcessor> processors = processors(config, store, printer, metrics, rules.fields());
-      try (HttpEndpoints http = config.httpPort() < 0 ? null : HttpEndpoints.start(config.httpPort(),
-          () -> processors.stream().allMatch(CairnProcessor::isRunning), metrics::scrape)) {
+    MatchPrinter printer = new MatchPrinter(formatter, out, metrics);
+    try (StateStore store = opened) {
+      List<CairnProcessor> processors = processors(config, store, rules, printer, metrics);
+      Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+        log().error("{} died: {}", thread.getName(), e.toString(), e);
+        if (e instanceof Error) {
+          fatal.compareAndSet(null, e);
+          processors.forEach(p -> p.stop(Duration.ZERO));
+        }
+      });
+      try (HttpEndpoints http = config.httpPort() < 0 ? null
+          : HttpEndpoints.start(config.httpPort(), () -> health(processors), metrics::scrape)) {
         if (http != null) {
           log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
         }
         log().info("{} rule(s); {} folder(s), {} queue(s); state in {}", rules.rules().size(),
-            config.folders().size(), config.queues().size(), config.state());
-        return drain ? drainAll(processors, err) : runUntilStopped(processors);
+            config.folders().size(), config.queues().size(), store.describe());
+        int code = drain ? drainAll(processors, err) : runUntilStopped(processors);
+        Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
+            .or(() -> Optional.ofNullable(fatal.get()));
+        if (died.isPresent()) {
+          err.println("cairn: stopped because a thread died: " + died.get()
+              + "; exiting with status 1 so that a supervisor restarts it (work in progress is read again then)");
+          return ExitCodes.FAILURE;
+        }
+        return code;
       }
     } finally {
       closed.countDown();
     }
   }
 
-  private static List<CairnProcessor> processors(RunConfig config, StateStore store, MatchPrinter printer,
-      Metrics metrics, RecordFields fields) {
+  /** The worst health of any source's engine. */
+  private static Health health(List<CairnProcessor> processors) {
+    Health worst = Health.OK;
+    for (CairnProcessor processor : processors) {
+      Health health = processor.health();
+      if (health.status().compareTo(worst.status()) > 0) {
+        worst = health;
+      }
+    }
+    return worst;
+  }
+
+  private static List<CairnProcessor> processors(RunConfig config, StateStore store, RuleSet rules,
+      MatchPrinter printer, Metrics metrics) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (RunConfig.Folder folder : config.folders()) {
-      processors.add(common(config, store, printer, fields)
+      processors.add(common(config, store, rules, printer)
           .folder(folder.path()).settleTime(folder.settle())
           .listener(metrics.listener("folder:" + folder.path())).build());
     }
     for (RunConfig.Queue queue : config.queues()) {
-      processors.add(common(config, store, printer, fields)
+      processors.add(common(config, store, rules, printer)
           .source(SqsSource.create(sqsConfig(queue))).pollers(queue.pollers())
           .listener(metrics.listener("sqs:" + queue.queueUrl())).build());
     }
     return processors;
   }
 
-  private static CairnProcessor.Builder common(RunConfig config, StateStore store, MatchPrinter printer,
-      RecordFields fields) {
-    return CairnProcessor.builder()
-        .recordFields(fields) // rules read a few fields of each record: parse only those
+  private static CairnProcessor.Builder common(RunConfig config, StateStore store, RuleSet rules, MatchPrinter printer) {
+    CairnProcessor.Builder builder = CairnProcessor.builder()
         .stateStore(store)
-        .eventsProcessor(printer)
+        .rules(rules)
+        .matchHandler(printer)
         .dedupWindow(config.dedupWindow())
-        .workers(config.workers())
-        .queueCapacity(config.queueCapacity())
         .batchSize(config.batchSize())
         .stopTimeout(STOP_TIMEOUT);
+    if (config.workers() > 0) {
+      builder.workers(config.workers());
+    }
+    if (config.queueCapacity() > 0) {
+      builder.queueCapacity(config.queueCapacity());
+    }
+    return builder;
   }
 
   static SqsSourceConfig sqsConfig(RunConfig.Queue queue) {
@@ -174,16 +226,19 @@ public final class RunCommand implements Callable<Integer> {
     for (CairnProcessor processor : processors) {
       processor.awaitStopped();
     }
-    return processors.stream().allMatch(p -> p.stats().itemsFailed() == 0) ? ExitCodes.OK : ExitCodes.FAILURE;
+    return ExitCodes.OK;
   }
 
   /** Runs every processor until its source is drained, in parallel; progress on a terminal. */
-  private static int drainAll(List<CairnProcessor> processors, PrintWriter err) throws InterruptedException {
+  private int drainAll(List<CairnProcessor> processors, PrintWriter err) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
+    List<String> timedOut = new CopyOnWriteArrayList<>();
     for (CairnProcessor processor : processors) {
       Thread t = new Thread(() -> {
         try {
-          processor.runUntilDrained();
+          processor.runUntilDrained(drainTimeout);
+        } catch (TimeoutException e) {
+          timedOut.add(e.getMessage());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -204,8 +259,12 @@ public final class RunCommand implements Callable<Integer> {
     if (tty) {
       err.println();
     }
+    for (String message : timedOut) {
+      err.println("cairn: drain gave up: " + message);
+    }
     err.println("cairn: drained: " + DrainProgress.describe(processors));
-    return processors.stream().allMatch(p -> p.stats().itemsFailed() == 0) ? ExitCodes.OK : ExitCodes.FAILURE;
+    return timedOut.isEmpty() && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
+        ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
   private RuleSet rules(RunConfig config) throws InvalidRulesException, IOException {

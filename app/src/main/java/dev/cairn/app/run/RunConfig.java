@@ -11,10 +11,10 @@ import java.util.Optional;
  * or {@link #defaults()} when there is no file.
  *
  * @param rules rule files; empty means the bundled CIS pack
- * @param state the SQLite state file
+ * @param state the SQLite state file; empty keeps the state in memory (forgotten at exit)
  * @param dedupWindow how long an eventID is remembered as handled
- * @param workers decode/match threads
- * @param queueCapacity work items buffered between polling and the workers
+ * @param workers decode/match threads; 0 means the engine's default
+ * @param queueCapacity work items buffered between polling and the workers; 0 means the engine's default
  * @param batchSize events handed to the processor at once
  * @param output how matches are printed on the console
  * @param httpPort port of /healthz and /metrics; 0 picks a free port, -1 turns them off
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record RunConfig(
     List<Path> rules,
-    Path state,
+    Optional<Path> state,
     Duration dedupWindow,
     int workers,
     int queueCapacity,
@@ -41,8 +41,8 @@ public record RunConfig(
 
   /** The embedded defaults: watch ./inbox, state in ./.cairn/, the CIS pack, matches as text. */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), Path.of(".cairn", "state.db"), Duration.ofHours(24),
-        Runtime.getRuntime().availableProcessors(), 16, 100, ConsoleOutput.text, 9464,
+    return new RunConfig(List.of(), Optional.of(Path.of(".cairn", "state.db")), Duration.ofHours(24),
+        0, 0, 100, ConsoleOutput.text, 9464,
         List.of(new Folder(Path.of("inbox"), Duration.ofSeconds(1))), List.of());
   }
 

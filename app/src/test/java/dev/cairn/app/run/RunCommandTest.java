@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.app.Main;
+import dev.cairn.runtime.Health;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,18 +35,19 @@ class RunCommandTest {
     // 61 (event, rule) matches in the examples, one of them a repeated eventID that dedup drops.
     assertThat(first.exitCode).isEqualTo(0);
     assertThat(first.matches()).hasSize(60);
-    assertThat(first.err).contains("cairn: drained: 11 item(s) done, 0 failed");
+    assertThat(first.err).contains("cairn: drained: 11 item(s) done, 0 left for redelivery");
 
     Run second = run("run", "--drain", "--config", config.toString());
     assertThat(second.exitCode).isEqualTo(0);
     assertThat(second.matches()).isEmpty();
 
-    // A re-delivered file (new name, same events) is read again, and dedup suppresses every repeat.
+    // The same events in another file: read again, but every match was acted on before.
     Path again = inbox.resolve("redelivered.json");
     Files.copy(inbox.resolve("console-sign-in/console-sign-in-events.json"), again);
     Run third = run("run", "--drain", "--config", config.toString());
     assertThat(third.matches()).isEmpty();
-    assertThat(third.err).contains("1 item(s) done, 0 failed, 10 event(s) read, 0 handled, 10 duplicate(s) skipped");
+    assertThat(third.err).contains("1 item(s) done, 0 left for redelivery, 10 event(s) read, 8 handled,"
+        + " 2 repeat(s) dropped, 7 match(es) already acted on");
   }
 
   @Test
@@ -60,7 +62,7 @@ class RunCommandTest {
     assertThat(run.exitCode).isEqualTo(1);
     // 8 matches in the file; two of its records share an eventID (as in the AWS docs), so 7 are printed.
     assertThat(run.matches()).hasSize(7);
-    assertThat(run.err).contains("1 item(s) done, 1 failed");
+    assertThat(run.err).contains("1 item(s) done, 1 left for redelivery");
   }
 
   @Test
@@ -77,7 +79,7 @@ class RunCommandTest {
   void metricsAndHealthAreServedOverHttp() throws Exception {
     Metrics metrics = new Metrics();
     metrics.listener("folder:inbox").bytesRead("x", 1234);
-    try (HttpEndpoints http = HttpEndpoints.start(0, () -> true, metrics::scrape)) {
+    try (HttpEndpoints http = HttpEndpoints.start(0, () -> Health.OK, metrics::scrape)) {
       HttpClient client = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + http.port();
       HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),

@@ -51,6 +51,30 @@ public interface EventSource extends Closeable {
     return OptionalInt.empty();
   }
 
+  /**
+   * What keeps {@link #drained()} false, for a drain that gives up: e.g. {@code 3 messages in flight
+   * (not visible), 0 visible, 0 delayed}. Empty (the default) when the source cannot tell.
+   */
+  default String backlog() {
+    return "";
+  }
+
+  /**
+   * How long the progress record of a finished input must be kept: as long as the input can be
+   * delivered again. An SQS queue keeps a message at most 14 days, so an S3-based source needs its
+   * records ({@code s3://...}) for about that long; a folder's files stay, so their records stay too
+   * (empty, the default).
+   */
+  default Optional<ProgressRetention> progressRetention() {
+    return Optional.empty();
+  }
+
+  /**
+   * Progress records under {@code keyPrefix} of inputs finished more than {@code keep} ago may be
+   * forgotten.
+   */
+  record ProgressRetention(String keyPrefix, Duration keep) {}
+
   /** Stops polling; in-flight items may still be completed or failed afterwards. */
   @Override
   void close() throws IOException;

@@ -1,14 +1,23 @@
 package dev.cairn.runtime.source;
 
-import dev.cairn.runtime.state.FileProgress;
+import dev.cairn.runtime.state.InputLedger;
+import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.StateStore;
+import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,52 +42,78 @@ import org.slf4j.LoggerFactory;
  * their names (Firehose objects have no extension). One {@link WorkItem} per file.
  *
  * <ul>
- *   <li><b>Once, across restarts:</b> a file is offered once; when it is completed its size and
- *       modification time are recorded in the {@link StateStore}, and it is not offered again
- *       unless either changes (then it is handled again; dedup drops the events already handled).
+ *   <li><b>Once, across restarts:</b> the engine records each file's progress under its absolute
+ *       path, with its size and modification time as the version; a file finished (or failed) is
+ *       not offered again unless either changes (then it is read again, and matches already acted
+ *       on are not repeated). A file half read when the process died is offered again and resumes.
  *   <li><b>Not half-written:</b> a file is offered only after its size and modification time were
- *       seen unchanged for the settle time (default 1 s, by the injected clock) across scans.
+ *       seen unchanged for the settle time (default 1 s, by the injected clock).
  *   <li><b>Ignored:</b> hidden files and directories ({@code .*}) and temporary files ({@code *.tmp},
  *       {@code *.part}), the names writers use before an atomic rename.
- *   <li><b>Failures:</b> a file failed with a {@link PoisonInputException} (it cannot be decoded) is
- *       recorded as failed with the reason and not retried until it changes. Any other failure
- *       (the processor threw) is retried after the retry delay, up to {@code maxAttempts} times in
- *       this process, then recorded as failed like poison: the folder's dead-letter. A failure
- *       while the source is closed (the engine stopping) is not recorded, so the next run retries.
+ *   <li><b>Failures:</b> poison (a file that cannot be decoded) is recorded as failed by the engine
+ *       and not offered again until it changes. Any other failure (the processor threw, the file could
+ *       not be opened) is retried after the retry delay, up to {@code maxAttempts} times in this
+ *       process, then recorded as failed like poison: the folder's dead-letter. A failure while the
+ *       source is closed (the engine stopping) is not recorded, so the next run retries.
  * </ul>
  *
- * <p>Scanning polls the file tree (portable, and works on network and container mounts where
- * {@code WatchService} does not). Thread-safety: {@link #poll} may be called from several threads
- * (scans are serialised); work items may be completed or failed from any thread, also after
- * {@link #close}.
+ * <p><b>Finding files:</b> by file-system notifications ({@link WatchService}: inotify on Linux),
+ * registered on every directory of the tree, plus a full walk at start and a slow safety rescan
+ * ({@code rescanInterval}, default 1 min) for what notifications miss (network mounts, an overflowed
+ * event queue). An idle inbox of tens of thousands of files then costs nearly nothing, where a walk
+ * every quarter second cost a large share of a core. Where notifications are unavailable or run out
+ * (the per-user inotify watch limit), or with {@code watch(false)}, the tree is walked every {@code
+ * scanInterval} (default 1 s) instead. Symbolic links to files and folders are followed (loops are
+ * detected and skipped).
+ *
+ * <p>Thread-safety: {@link #poll} may be called from several threads (checks are serialised);
+ * work items may be completed or failed from any thread, also after {@link #close}.
  */
 public final class FolderSource implements EventSource {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSource.class);
 
   /** Default time a file must stay unchanged before it is read. */
   public static final Duration DEFAULT_SETTLE_TIME = Duration.ofSeconds(1);
+  /** Default time between safety rescans while notifications work. */
+  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(1);
 
   private final Path root;
   private final String keyPrefix;
-  private final StateStore store;
+  private final InputLedger ledger;
   private final InstantSource clock;
   private final Duration settleTime;
   private final Duration scanInterval;
+  private final Duration rescanInterval;
   private final Duration retryDelay;
   private final int maxAttempts;
   private final CountDownLatch closed = new CountDownLatch(1);
 
   // Guarded by this.
-  private final Map<String, FileProgress> finished;
+  /** Version of each file whose reading is over (done or failed), by key. */
+  private final Map<String, String> finished = new HashMap<>();
   private final Map<String, Observation> pending = new HashMap<>();
   private final Map<String, Observation> inFlight = new HashMap<>();
   private final Map<String, Retry> retries = new HashMap<>();
-  private boolean lastScanQuiet;
+  private final Map<WatchKey, Path> watched = new HashMap<>();
+  private final Set<Path> watchedDirs = new HashSet<>();
+  private final Set<Path> warnedUnreadable = new HashSet<>();
+  private WatchService watcher;
+  private Instant lastFullScan = Instant.MIN;
+  private boolean fullScanRequested = true;
+  /** Full scans so far, and the number of the last one that found nothing to do. */
+  private long scans;
+  private long quietScan = -1;
+  /** The value of {@link #scans} when an item was last settled: a drain needs a quiet scan after it. */
+  private long settledAt;
 
   /** A file's size and modification time, first seen so at {@code since}. */
-  private record Observation(long size, long modifiedMillis, Instant since) {
+  private record Observation(Path file, long size, long modifiedMillis, Instant since) {
     boolean same(long otherSize, long otherModified) {
       return size == otherSize && modifiedMillis == otherModified;
+    }
+
+    String version() {
+      return size + ":" + modifiedMillis;
     }
   }
 
@@ -89,13 +125,26 @@ public final class FolderSource implements EventSource {
     Path absolute = root.toAbsolutePath().normalize();
     this.keyPrefix = absolute.toString().endsWith(absolute.getFileSystem().getSeparator())
         ? absolute.toString() : absolute + absolute.getFileSystem().getSeparator();
-    this.store = builder.store;
+    this.ledger = builder.store.inputs();
     this.clock = builder.clock;
     this.settleTime = builder.settleTime;
     this.scanInterval = builder.scanInterval;
+    this.rescanInterval = builder.rescanInterval;
     this.retryDelay = builder.retryDelay;
     this.maxAttempts = builder.maxAttempts;
-    this.finished = new HashMap<>(store.fileProgressUnder(keyPrefix));
+    for (InputState state : ledger.under(keyPrefix).values()) {
+      if (state.finished()) {
+        finished.put(state.key(), state.version().orElse(""));
+      }
+    }
+    if (builder.watch) {
+      try {
+        watcher = root.getFileSystem().newWatchService();
+      } catch (IOException | UnsupportedOperationException e) {
+        LOG.warn("{}: file-system notifications unavailable ({}); walking the folder every {} instead", root, e,
+            scanInterval);
+      }
+    }
   }
 
   /** A builder for a source watching {@code directory} (created if missing) with progress kept in {@code store}. */
@@ -108,9 +157,19 @@ public final class FolderSource implements EventSource {
     return root;
   }
 
+  /** True while file-system notifications are used (false after falling back to walking the tree). */
+  public synchronized boolean watching() {
+    return watcher != null;
+  }
+
+  /** Full walks of the tree so far (the first one included): for tests of idle cost. */
+  public synchronized long fullScans() {
+    return scans;
+  }
+
   /**
-   * Scans for files ready to be read; when there are none, waits up to {@code maxWait} (at most
-   * the scan interval) and scans once more.
+   * Offers files ready to be read; when there are none, waits up to {@code maxWait} for a
+   * notification, a file to settle or a retry to come due, and looks once more.
    *
    * @throws IOException when the directory cannot be listed (it is missing or unreadable)
    */
@@ -119,42 +178,216 @@ public final class FolderSource implements EventSource {
     if (isClosed()) {
       return List.of();
     }
-    List<WorkItem> ready = scan();
+    List<WorkItem> ready = check();
     if (!ready.isEmpty() || maxWait.isZero() || maxWait.isNegative()) {
       return ready;
     }
-    Duration wait = maxWait.compareTo(scanInterval) < 0 ? maxWait : scanInterval;
-    if (closed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+    Duration wait = waitFor(maxWait);
+    WatchService service;
+    synchronized (this) {
+      service = watcher;
+    }
+    if (service == null) {
+      if (closed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        return List.of();
+      }
+      return check();
+    }
+    WatchKey key;
+    try {
+      key = service.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (ClosedWatchServiceException e) {
       return List.of();
     }
-    return scan();
+    if (isClosed()) {
+      return List.of();
+    }
+    return key == null ? check() : check(key);
   }
 
-  /** True once a scan found nothing to offer and nothing waiting to settle or retry, and nothing is in flight. */
+  /** How long a poll may wait: until the next settle, retry or rescan is due, at most {@code maxWait}. */
+  private synchronized Duration waitFor(Duration maxWait) {
+    Instant now = clock.instant();
+    Instant next = now.plus(maxWait);
+    Duration interval = watcher != null ? rescanInterval : scanInterval;
+    next = earlier(next, lastFullScan == Instant.MIN ? now : lastFullScan.plus(interval));
+    for (Observation seen : pending.values()) {
+      next = earlier(next, seen.since().plus(settleTime));
+    }
+    for (Retry retry : retries.values()) {
+      next = earlier(next, retry.notBefore());
+    }
+    Duration wait = Duration.between(now, next);
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return b.isBefore(a) ? b : a;
+  }
+
+  /**
+   * True once a full walk after the last settled item found nothing to offer and nothing waiting to
+   * settle or retry, and nothing is in flight. When that walk is still to be made, asks the next poll
+   * to make it.
+   */
   @Override
   public synchronized boolean drained() {
-    return lastScanQuiet && inFlight.isEmpty();
+    if (!inFlight.isEmpty() || !pending.isEmpty() || !retries.isEmpty()) {
+      return false;
+    }
+    if (quietScan >= 0 && quietScan > settledAt) {
+      return true;
+    }
+    fullScanRequested = true;
+    return false;
   }
 
   @Override
   public void close() {
     closed.countDown();
+    WatchService service;
+    synchronized (this) {
+      service = watcher;
+      watcher = null;
+      watched.clear();
+      watchedDirs.clear();
+    }
+    if (service != null) {
+      try {
+        service.close();
+      } catch (IOException e) {
+        LOG.debug("closing the watch service of {} failed", root, e);
+      }
+    }
   }
 
   private boolean isClosed() {
     return closed.getCount() == 0;
   }
 
-  private synchronized List<WorkItem> scan() throws IOException {
-    Instant now = clock.instant();
+  // ---- looking for files --------------------------------------------------------------------
+
+  /** {@link #check(WatchKey)} with no notification in hand (any queued ones are still handled). */
+  private List<WorkItem> check() throws IOException {
+    return check(null);
+  }
+
+  /**
+   * Handles the notifications queued ({@code first}, if a poll received one, then any others), then
+   * offers what is due: files whose settle time or retry delay has passed, and everything when a full
+   * walk is due (at start, every rescan interval, or when asked for).
+   */
+  private synchronized List<WorkItem> check(WatchKey first) throws IOException {
     List<WorkItem> ready = new ArrayList<>();
+    Instant now = clock.instant();
+    WatchKey key = first;
+    while (watcher != null) {
+      if (key == null) {
+        try {
+          key = watcher.poll();
+        } catch (ClosedWatchServiceException e) {
+          key = null;
+        }
+        if (key == null) {
+          break;
+        }
+      }
+      handle(key, now, ready);
+      key = null;
+    }
+    // Without notifications every look is a walk; poll() spaces them by the scan interval.
+    if (watcher == null || fullScanRequested || !lastFullScan.plus(rescanInterval).isAfter(now)) {
+      walk(now, ready);
+      return ready;
+    }
+    for (Observation seen : List.copyOf(pending.values())) {
+      if (!seen.since().plus(settleTime).isAfter(now)) {
+        restat(seen.file(), now, ready);
+      }
+    }
+    for (Retry retry : List.copyOf(retries.values())) {
+      if (!retry.notBefore().isAfter(now)) {
+        restat(retry.observation().file(), now, ready);
+      }
+    }
+    return ready;
+  }
+
+  /** One directory's notifications. */
+  private void handle(WatchKey key, Instant now, List<WorkItem> ready) throws IOException {
+    Path dir = watched.get(key);
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+        fullScanRequested = true;
+        continue;
+      }
+      Path path = dir.resolve((Path) event.context());
+      if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
+        String gone = key(path);
+        pending.remove(gone);
+        retries.remove(gone);
+      } else if (!ignored(path)) {
+        look(path, now, ready);
+      }
+    }
+    if (!key.reset()) {
+      watchedDirs.remove(watched.remove(key)); // the directory is gone
+    }
+  }
+
+  /** A path a notification named: a new directory is watched and walked, a file is considered. */
+  private void look(Path path, Instant now, List<WorkItem> ready) throws IOException {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return; // gone again, or unreadable: the rescan will tell
+    }
+    if (attrs.isDirectory()) {
+      walkTree(path, now, ready, new HashSet<>());
+    } else if (attrs.isRegularFile()) {
+      consider(path, key(path), attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
+    }
+  }
+
+  private void restat(Path file, Instant now, List<WorkItem> ready) {
+    String key = key(file);
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      pending.remove(key);
+      retries.remove(key);
+      return;
+    }
+    consider(file, key, attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
+  }
+
+  /** Walks the whole tree (registering directories for notifications) and offers what is ready. */
+  private void walk(Instant now, List<WorkItem> ready) throws IOException {
     Set<String> present = new HashSet<>();
-    boolean[] waiting = {false};
+    int before = ready.size();
+    walkTree(root, now, ready, present);
+    pending.keySet().retainAll(present);
+    retries.keySet().retainAll(present);
+    scans++;
+    lastFullScan = now;
+    fullScanRequested = false;
+    if (ready.size() == before && pending.isEmpty() && retries.isEmpty()) {
+      quietScan = scans;
+    }
+  }
+
+  private void walkTree(Path start, Instant now, List<WorkItem> ready, Set<String> present) throws IOException {
     // Following links lets people link files or folders into the inbox; loops end up in visitFileFailed.
-    Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+    Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.equals(root) || !ignored(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+        if (!dir.equals(root) && ignored(dir)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        register(dir);
+        return FileVisitResult.CONTINUE;
       }
 
       @Override
@@ -164,9 +397,7 @@ public final class FolderSource implements EventSource {
         }
         String key = key(file);
         present.add(key);
-        if (consider(file, key, attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready)) {
-          waiting[0] = true;
-        }
+        consider(file, key, attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
         return FileVisitResult.CONTINUE;
       }
 
@@ -175,46 +406,69 @@ public final class FolderSource implements EventSource {
         if (file.equals(root)) {
           throw e;
         }
-        // Deleted or renamed between listing and reading its attributes: the next scan will tell.
-        LOG.debug("cannot read attributes of {}: {}", file, e.toString());
+        if (e instanceof AccessDeniedException && warnedUnreadable.add(file)) {
+          LOG.warn("{}: permission denied; skipped (and not mentioned again)", file);
+        } else if (!(e instanceof NoSuchFileException)) {
+          // Deleted between listing and reading, or a link loop: the next walk will tell.
+          LOG.debug("cannot read {}: {}", file, e.toString());
+        }
         return FileVisitResult.CONTINUE;
       }
     });
-    pending.keySet().retainAll(present);
-    retries.keySet().retainAll(present);
-    lastScanQuiet = ready.isEmpty() && !waiting[0];
-    return ready;
   }
 
-  /** Adds the file to {@code ready} if it should be read now; returns true if it is waiting (to settle or retry). */
-  private boolean consider(Path file, String key, long size, long modified, Instant now, List<WorkItem> ready) {
-    if (inFlight.containsKey(key)) {
-      return false;
+  /** Watches {@code dir} for new and changed entries; on failure falls back to walking the tree. */
+  private void register(Path dir) {
+    if (watcher == null || watchedDirs.contains(dir)) {
+      return;
     }
-    FileProgress done = finished.get(key);
-    if (done != null && done.matches(size, modified)) {
-      return false;
+    try {
+      WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+          StandardWatchEventKinds.ENTRY_DELETE);
+      watched.put(key, dir);
+      watchedDirs.add(dir);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("{}: cannot watch {} ({}; on Linux, raise fs.inotify.max_user_watches); walking the folder every {}"
+          + " instead", root, dir, e.getMessage(), scanInterval);
+      try {
+        watcher.close();
+      } catch (IOException ignored) {
+        // falling back anyway
+      }
+      watcher = null;
+      watched.clear();
+      watchedDirs.clear();
+    }
+  }
+
+  /** Adds the file to {@code ready} if it should be read now. */
+  private void consider(Path file, String key, long size, long modified, Instant now, List<WorkItem> ready) {
+    if (inFlight.containsKey(key)) {
+      return;
+    }
+    String done = finished.get(key);
+    if (done != null && done.equals(size + ":" + modified)) {
+      return;
     }
     Retry retry = retries.get(key);
     Observation seen;
     if (retry != null && retry.observation().same(size, modified)) {
       if (now.isBefore(retry.notBefore())) {
-        return true;
+        return;
       }
       seen = retry.observation(); // settled before its first attempt and unchanged since
     } else if ((seen = pending.get(key)) == null || !seen.same(size, modified)) {
-      seen = new Observation(size, modified, now);
+      seen = new Observation(file, size, modified, now);
       pending.put(key, seen);
       if (!settleTime.isZero()) {
-        return true;
+        return;
       }
     } else if (Duration.between(seen.since(), now).compareTo(settleTime) < 0) {
-      return true;
+      return;
     }
     pending.remove(key);
     inFlight.put(key, seen);
-    ready.add(new FileItem(file, key, seen));
-    return false;
+    ready.add(new FileItem(key, seen));
   }
 
   private static boolean ignored(Path path) {
@@ -233,70 +487,72 @@ public final class FolderSource implements EventSource {
 
   // ---- settling -------------------------------------------------------------------------------
 
-  private void completed(FileItem item) {
-    record(item, FileProgress.done(item.key, item.observation.size(), item.observation.modifiedMillis()));
+  /** The engine recorded the file as done; remember it so it is not offered again. */
+  private synchronized void completed(FileItem item) {
+    finished.put(item.key, item.observation.version());
+    retries.remove(item.key);
+    release(item);
   }
 
-  /** Records the file's outcome durably, then forgets it as in flight whatever the store did. */
-  private void record(FileItem item, FileProgress progress) {
+  private void failed(FileItem item, Throwable cause) {
+    if (PoisonInputException.find(cause) != null) {
+      synchronized (this) {
+        // The engine recorded it as failed, with the reason.
+        finished.put(item.key, item.observation.version());
+        retries.remove(item.key);
+        release(item);
+      }
+      return;
+    }
+    if (isClosed()) {
+      // The engine is stopping: the next run offers the file again.
+      synchronized (this) {
+        release(item);
+      }
+      return;
+    }
+    int attempts;
+    synchronized (this) {
+      Retry previous = retries.get(item.key);
+      attempts = previous != null && previous.observation().same(item.observation.size(), item.observation.modifiedMillis())
+          ? previous.attempts() + 1 : 1;
+      if (attempts < maxAttempts) {
+        retries.put(item.key, new Retry(item.observation, attempts, clock.instant().plus(retryDelay)));
+        release(item);
+        LOG.info("{}: attempt {} of {} failed ({}); retrying in {}", item.observation.file(), attempts, maxAttempts, cause,
+            retryDelay);
+        return;
+      }
+    }
+    String reason = "gave up after " + attempts + " attempts: " + cause;
+    LOG.warn("{}: recorded as failed; it is not read again until it changes: {}", item.observation.file(), reason);
     try {
-      store.recordFile(progress);
+      ledger.fail(item.key, Optional.of(item.observation.version()), 0, reason, clock.instant());
+    } catch (StateStoreException e) {
+      LOG.warn("{}: could not record the failure ({}); it is retried after a restart", item.observation.file(),
+          e.getMessage());
     } finally {
       synchronized (this) {
-        finished.put(item.key, progress);
+        finished.put(item.key, item.observation.version());
         retries.remove(item.key);
         release(item);
       }
     }
   }
 
-  private void failed(FileItem item, Throwable cause) {
-    PoisonInputException poison = PoisonInputException.find(cause);
-    String reason;
-    if (poison != null) {
-      reason = poison.reason();
-    } else if (isClosed()) {
-      // The engine is stopping: the next run offers the file again.
-      synchronized (this) {
-        release(item);
-      }
-      return;
-    } else {
-      int attempts;
-      synchronized (this) {
-        Retry previous = retries.get(item.key);
-        attempts = previous != null && previous.observation().same(item.observation.size(), item.observation.modifiedMillis())
-            ? previous.attempts() + 1 : 1;
-        if (attempts < maxAttempts) {
-          retries.put(item.key, new Retry(item.observation, attempts, clock.instant().plus(retryDelay)));
-          release(item);
-          LOG.info("{}: attempt {} of {} failed ({}); retrying in {}", item.file, attempts, maxAttempts, cause, retryDelay);
-          return;
-        }
-      }
-      reason = "gave up after " + attempts + " attempts: " + cause;
-    }
-    FileProgress progress = FileProgress.failed(item.key, item.observation.size(), item.observation.modifiedMillis(), reason);
-    LOG.warn("{}: recorded as failed; it is not read again until it changes: {}", item.file, reason);
-    record(item, progress);
-  }
-
   /** Caller holds the lock. */
   private void release(FileItem item) {
     inFlight.remove(item.key);
-    // Something changed since the last scan; only a new scan may say the folder is drained.
-    lastScanQuiet = false;
+    settledAt = scans; // only a walk after this may say the folder is drained
   }
 
   /** One file, offered once. */
   private final class FileItem implements WorkItem, Input {
-    private final Path file;
     private final String key;
     private final Observation observation;
     private final Map<String, String> attributes;
 
-    FileItem(Path file, String key, Observation observation) {
-      this.file = file;
+    FileItem(String key, Observation observation) {
       this.key = key;
       this.observation = observation;
       this.attributes = Map.of("path", key, "size", Long.toString(observation.size()),
@@ -305,7 +561,7 @@ public final class FolderSource implements EventSource {
 
     @Override
     public String describe() {
-      return file.toString();
+      return observation.file().toString();
     }
 
     @Override
@@ -325,7 +581,7 @@ public final class FolderSource implements EventSource {
 
     @Override
     public String name() {
-      return file.toString();
+      return observation.file().toString();
     }
 
     @Override
@@ -334,13 +590,23 @@ public final class FolderSource implements EventSource {
     }
 
     @Override
+    public Optional<String> progressKey() {
+      return Optional.of(key);
+    }
+
+    @Override
+    public Optional<String> version() {
+      return Optional.of(observation.version());
+    }
+
+    @Override
     public InputStream open() throws IOException {
-      return Files.newInputStream(file);
+      return Files.newInputStream(observation.file());
     }
 
     @Override
     public String toString() {
-      return "file " + file;
+      return "file " + observation.file();
     }
   }
 
@@ -349,7 +615,9 @@ public final class FolderSource implements EventSource {
     private final Path directory;
     private final StateStore store;
     private Duration settleTime = DEFAULT_SETTLE_TIME;
-    private Duration scanInterval = Duration.ofMillis(250);
+    private Duration scanInterval = Duration.ofSeconds(1);
+    private Duration rescanInterval = DEFAULT_RESCAN_INTERVAL;
+    private boolean watch = true;
     private Duration retryDelay = Duration.ofSeconds(5);
     private int maxAttempts = 3;
     private InstantSource clock = InstantSource.system();
@@ -365,12 +633,25 @@ public final class FolderSource implements EventSource {
       return this;
     }
 
-    /** Time between scans while idle (default 250 ms). */
+    /** Time between walks of the tree when notifications are not used (default 1 s). */
     public Builder scanInterval(Duration interval) {
-      this.scanInterval = nonNegative(interval, "scanInterval");
-      if (interval.isZero()) {
-        throw new IllegalArgumentException("scanInterval must be positive, got " + interval);
-      }
+      this.scanInterval = positive(interval, "scanInterval");
+      return this;
+    }
+
+    /** Time between safety walks of the tree while notifications are used (default 1 min). */
+    public Builder rescanInterval(Duration interval) {
+      this.rescanInterval = positive(interval, "rescanInterval");
+      return this;
+    }
+
+    /**
+     * Whether to use file-system notifications (default true). Turn off for network mounts whose
+     * changes by other hosts raise no notifications here; the tree is then walked every {@link
+     * #scanInterval}.
+     */
+    public Builder watch(boolean watch) {
+      this.watch = watch;
       return this;
     }
 
@@ -417,6 +698,14 @@ public final class FolderSource implements EventSource {
       Objects.requireNonNull(value, name);
       if (value.isNegative()) {
         throw new IllegalArgumentException(name + " must not be negative, got " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      nonNegative(value, name);
+      if (value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
       }
       return value;
     }

@@ -20,6 +20,16 @@ public interface WorkItem {
   /** What this item names, in order. Inputs the source already knows to skip are left out. */
   List<Input> inputs();
 
+  /**
+   * What the item named that the source decided not to read, with why (a digest file, an Insights
+   * file, a folder placeholder, a test event): the engine logs each at INFO and counts it, so that
+   * nothing is dropped without a word. An item may have only skipped parts and no inputs; it is then
+   * completed (acknowledged) at once.
+   */
+  default List<SkippedInput> skipped() {
+    return List.of();
+  }
+
   /** Everything was handled: acknowledge (delete the message, record progress). */
   void completed();
 

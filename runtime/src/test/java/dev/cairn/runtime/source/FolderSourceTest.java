@@ -3,7 +3,8 @@ package dev.cairn.runtime.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.runtime.state.FileProgress;
+import dev.cairn.runtime.state.Checkpoint;
+import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.StateStore;
 import dev.cairn.testkit.FakeClock;
 import java.io.IOException;
@@ -13,7 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,15 +46,23 @@ class FolderSourceTest {
     store.close();
   }
 
+  /**
+   * A source that walks the tree at every poll after the fake clock moved, so these tests of settling,
+   * restarts and failures run exactly as the clock says; notifications have tests of their own below.
+   */
   private FolderSource source() {
     return FolderSource.builder(inbox, store).settleTime(SETTLE).clock(clock).retryDelay(Duration.ofSeconds(5))
-        .maxAttempts(2).build();
+        .maxAttempts(2).watch(false).scanInterval(Duration.ofMillis(1)).build();
   }
 
-  private Path write(String relative, String content) throws IOException {
+  private Path write(String relative, String content) {
     Path file = inbox.resolve(relative);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return file;
   }
 
@@ -62,6 +76,24 @@ class FolderSourceTest {
 
   private static List<WorkItem> concat(List<WorkItem> a, List<WorkItem> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  /** What the engine does when it handled a file: records it as done, then completes the item. */
+  private void handled(WorkItem item) {
+    Input input = item.inputs().get(0);
+    store.commit(new Checkpoint(input.progressKey(), input.version(), 1, true, List.of(), Instant.EPOCH, Instant.EPOCH));
+    item.completed();
+  }
+
+  /** What the engine does with poison: records the input as failed, then fails the item. */
+  private void poisoned(WorkItem item, String reason) {
+    Input input = item.inputs().get(0);
+    store.inputs().fail(input.progressKey().orElseThrow(), input.version(), 0, reason, Instant.EPOCH);
+    item.failed(new IllegalStateException("wrapped", new PoisonInputException(input.name(), reason)));
+  }
+
+  private Optional<InputState> record(Path file) {
+    return store.inputs().get(file.toAbsolutePath().toString());
   }
 
   private static List<String> names(List<WorkItem> items) {
@@ -82,12 +114,14 @@ class FolderSourceTest {
     assertThat(item.inputs()).hasSize(1);
     Input input = item.inputs().get(0);
     assertThat(input.attributes()).containsEntry("size", "1").containsEntry("path", a.toAbsolutePath().toString());
+    assertThat(input.progressKey()).contains(a.toAbsolutePath().toString());
+    assertThat(input.version()).contains("1:" + Files.getLastModifiedTime(a).toMillis());
     try (InputStream in = input.open()) {
       assertThat(new String(in.readAllBytes())).isEqualTo("a");
     }
     assertThat(source.poll(Duration.ZERO)).as("in flight: not offered twice").isEmpty();
     assertThat(source.drained()).as("items in flight").isFalse();
-    items.forEach(WorkItem::completed);
+    items.forEach(this::handled);
     assertThat(source.drained()).as("needs a scan after the items settled").isFalse();
     assertThat(source.poll(Duration.ZERO)).isEmpty();
     assertThat(source.drained()).isTrue();
@@ -100,7 +134,7 @@ class FolderSourceTest {
     FolderSource source = source();
     List<WorkItem> items = settledScan(source);
     assertThat(items).hasSize(2);
-    items.forEach(WorkItem::completed);
+    items.forEach(this::handled);
     source.close();
     store.close();
 
@@ -117,7 +151,7 @@ class FolderSourceTest {
   void sameSizeButNewModificationTimeIsAChange() throws Exception {
     Path a = write("a", "12345");
     FolderSource source = source();
-    settledScan(source).forEach(WorkItem::completed);
+    settledScan(source).forEach(this::handled);
     Files.writeString(a, "abcde");
     Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5_000));
     assertThat(names(settledScan(source))).containsExactly(a.toString());
@@ -158,17 +192,14 @@ class FolderSourceTest {
   }
 
   @Test
-  void poisonIsRecordedAsFailedAndNotRetriedUntilTheFileChanges() throws Exception {
+  void poisonIsNotOfferedAgainNorAfterARestartUntilTheFileChanges() throws Exception {
     Path bad = write("bad.json", "{not json");
     FolderSource source = source();
-    List<WorkItem> items = settledScan(source);
-    items.get(0).failed(new IllegalStateException("wrapped", new PoisonInputException(bad.toString(), "line 1: invalid JSON")));
-    assertThat(store.fileProgress(bad.toAbsolutePath().toString()).orElseThrow())
-        .extracting(FileProgress::status, FileProgress::reason)
-        .containsExactly(FileProgress.Status.FAILED, java.util.Optional.of("line 1: invalid JSON"));
+    poisoned(settledScan(source).get(0), "line 1: invalid JSON");
     clock.advance(Duration.ofHours(1));
     assertThat(settledScan(source)).isEmpty();
     assertThat(source.drained()).isTrue();
+    assertThat(settledScan(source())).as("after a restart").isEmpty();
 
     Files.writeString(bad, "[]");
     assertThat(names(settledScan(source))).containsExactly(bad.toString());
@@ -179,7 +210,7 @@ class FolderSourceTest {
     Path file = write("a", "x");
     FolderSource source = source();
     settledScan(source).get(0).failed(new IllegalStateException("processor down"));
-    assertThat(store.fileProgress(file.toAbsolutePath().toString())).as("not recorded: retried").isEmpty();
+    assertThat(record(file)).as("not recorded: retried").isEmpty();
     clock.advance(Duration.ofSeconds(4));
     assertThat(source.poll(Duration.ZERO)).isEmpty();
     assertThat(source.drained()).as("a retry is pending").isFalse();
@@ -188,7 +219,7 @@ class FolderSourceTest {
     assertThat(names(retried)).containsExactly(file.toString());
 
     retried.get(0).failed(new IllegalStateException("processor still down"));
-    assertThat(store.fileProgress(file.toAbsolutePath().toString()).orElseThrow().reason())
+    assertThat(record(file).orElseThrow().reason())
         .contains("gave up after 2 attempts: java.lang.IllegalStateException: processor still down");
     clock.advance(Duration.ofMinutes(1));
     assertThat(settledScan(source)).isEmpty();
@@ -201,7 +232,7 @@ class FolderSourceTest {
     WorkItem item = settledScan(source).get(0);
     source.close();
     item.failed(new InterruptedException("stopping"));
-    assertThat(store.fileProgress(file.toAbsolutePath().toString())).isEmpty();
+    assertThat(record(file)).isEmpty();
     assertThat(source.poll(Duration.ofSeconds(5))).as("closed: returns at once").isEmpty();
 
     FolderSource next = source();
@@ -209,21 +240,66 @@ class FolderSourceTest {
   }
 
   @Test
-  void completedAfterCloseIsStillRecorded() throws Exception {
-    Path file = write("a", "x");
+  void completedAfterCloseIsAccepted() throws Exception {
+    write("a", "x");
     FolderSource source = source();
     WorkItem item = settledScan(source).get(0);
     source.close();
-    item.completed();
-    assertThat(store.fileProgress(file.toAbsolutePath().toString()).orElseThrow().status()).isEqualTo(FileProgress.Status.DONE);
+    handled(item);
+    assertThat(source.drained()).isFalse();
   }
 
   @Test
-  void pollWaitsForCloseOrTheScanInterval() throws Exception {
-    FolderSource source = FolderSource.builder(inbox, store).clock(clock).scanInterval(Duration.ofMillis(100)).build();
+  void withoutNotificationsPollWalksEveryScanInterval() throws Exception {
+    FolderSource source = FolderSource.builder(inbox, store).clock(clock).watch(false)
+        .scanInterval(Duration.ofMillis(100)).build();
+    assertThat(source.watching()).isFalse();
     long start = System.nanoTime();
     assertThat(source.poll(Duration.ofSeconds(10))).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aNewFileIsNoticedByNotificationWithoutWalkingTheTree() throws Exception {
+    write("2024/01/01/old.json", "x");
+    FolderSource source = FolderSource.builder(inbox, store).settleTime(Duration.ZERO).clock(clock).build();
+    assertThat(source.watching()).isTrue();
+    source.poll(Duration.ZERO).forEach(this::handled);
+    assertThat(source.fullScans()).isEqualTo(1);
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      writer.schedule(() -> write("2024/01/01/new.json", "y"), 200, TimeUnit.MILLISECONDS);
+      writer.schedule(() -> write("2024/01/02/in-a-new-folder.json", "z"), 400, TimeUnit.MILLISECONDS);
+      List<String> seen = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.size() < 2 && System.nanoTime() < deadline) {
+        source.poll(Duration.ofSeconds(2)).forEach(item -> seen.add(item.describe()));
+      }
+      assertThat(seen).containsExactlyInAnyOrder(inbox.resolve("2024/01/01/new.json").toString(),
+          inbox.resolve("2024/01/02/in-a-new-folder.json").toString());
+      assertThat(source.fullScans()).as("found by notification, not by walking").isEqualTo(1);
+    } finally {
+      writer.shutdownNow();
+      source.close();
+    }
+  }
+
+  @Test
+  void anIdleFolderIsWalkedOnlyAtTheRescanInterval() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      write("d" + (i % 10) + "/f" + i + ".json", "x");
+    }
+    FolderSource source = FolderSource.builder(inbox, store).settleTime(Duration.ZERO).clock(clock)
+        .rescanInterval(Duration.ofMinutes(1)).build();
+    source.poll(Duration.ZERO).forEach(this::handled);
+    for (int i = 0; i < 20; i++) {
+      assertThat(source.poll(Duration.ofMillis(10))).isEmpty();
+    }
+    assertThat(source.fullScans()).as("idle: no walk before the rescan interval").isEqualTo(1);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(source.poll(Duration.ZERO)).isEmpty();
+    assertThat(source.fullScans()).as("the safety rescan").isEqualTo(2);
+    source.close();
   }
 
   @Test

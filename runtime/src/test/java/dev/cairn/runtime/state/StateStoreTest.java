@@ -3,6 +3,7 @@ package dev.cairn.runtime.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.runtime.state.InputState.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,171 +24,251 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StateStoreTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  private static final Optional<String> V1 = Optional.of("etag-1");
 
   @TempDir Path dir;
+
+  private static Checkpoint at(String key, long position, boolean done, String... actions) {
+    return new Checkpoint(Optional.of(key), V1, position, done, List.of(actions), T0.plus(Duration.ofHours(24)), T0);
+  }
 
   @Test
   void createsFileParentsSchemaAndWal() throws Exception {
     Path file = dir.resolve("a/b/state.db");
     try (StateStore store = StateStore.open(file)) {
-      assertThat(store.schemaVersion()).isEqualTo(StateStore.SCHEMA_VERSION);
+      assertThat(((SqliteStateStore) store).schemaVersion()).isEqualTo(Migrations.LATEST);
     }
     assertThat(file).exists();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("wal");
-      }
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
-      assertThat(tables).containsExactly("dedup", "file_progress", "kv", "schema_version");
-    }
-  }
-
-  @Test
-  void reopeningKeepsTheSchemaAndData() {
-    Path file = dir.resolve("state.db");
-    try (StateStore store = StateStore.open(file)) {
-      store.markHandled(List.of("e1", "e2"), T0.plus(Duration.ofHours(24)));
-      store.recordFile(FileProgress.done("/x/y", 10, 1234));
-      store.put("alarm", "root-login", "ALARM");
-    }
-    try (StateStore store = StateStore.open(file)) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
-      assertThat(store.filterUnseen(List.of("e1", "e2", "e3"), T0)).containsExactly("e3");
-      assertThat(store.fileProgress("/x/y")).contains(FileProgress.done("/x/y", 10, 1234));
-      assertThat(store.get("alarm", "root-login")).contains("ALARM");
-    }
-  }
-
-  @Test
-  void refusesASchemaFromANewerVersion() throws Exception {
-    Path file = dir.resolve("state.db");
-    StateStore.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      s.execute("UPDATE schema_version SET version = 7");
+      assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
+      assertThat(single(s, "PRAGMA user_version")).isEqualTo("2");
+      assertThat(tables(s)).containsExactly("actions", "inputs");
+    }
+  }
+
+  @Test
+  void reopeningKeepsTheData() {
+    Path file = dir.resolve("state.db");
+    try (StateStore store = StateStore.open(file)) {
+      store.inputs().begin("s3://b/k", V1, T0);
+      store.commit(at("s3://b/k", 40, false, "rule:e1"));
+    }
+    try (StateStore store = StateStore.open(file)) {
+      assertThat(store.inputs().get("s3://b/k")).get().satisfies(s -> {
+        assertThat(s.status()).isEqualTo(Status.STARTED);
+        assertThat(s.position()).isEqualTo(40);
+        assertThat(s.version()).isEqualTo(V1);
+      });
+      assertThat(store.actions().recorded(List.of("rule:e1", "rule:e2"), T0)).containsExactly("rule:e1");
+    }
+  }
+
+  @Test
+  void upgradesAFileOfTheFirstReleaseKeepingFolderProgress() throws Exception {
+    Path file = dir.resolve("old.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version(version INTEGER NOT NULL)");
+      s.execute("INSERT INTO schema_version VALUES(1)");
+      s.execute("CREATE TABLE dedup(event_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
+      s.execute("CREATE TABLE file_progress(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+          + " modified_millis INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT)");
+      s.execute("CREATE TABLE kv(namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(namespace, key))");
+      s.execute("INSERT INTO dedup VALUES('e1', 99999999999999)");
+      s.execute("INSERT INTO file_progress VALUES('/in/a.json', 10, 1234, 'DONE', NULL)");
+      s.execute("INSERT INTO file_progress VALUES('/in/b.json', 20, 5678, 'FAILED', 'invalid JSON at line 1')");
+    }
+    try (StateStore store = StateStore.open(file)) {
+      assertThat(store.inputs().under("/in/")).hasSize(2);
+      InputState a = store.inputs().get("/in/a.json").orElseThrow();
+      assertThat(a.status()).isEqualTo(Status.DONE);
+      assertThat(a.version()).contains("10:1234");
+      InputState b = store.inputs().get("/in/b.json").orElseThrow();
+      assertThat(b.status()).isEqualTo(Status.FAILED);
+      assertThat(b.reason()).contains("invalid JSON at line 1");
+      assertThat(store.inputs().begin("/in/a.json", Optional.of("10:1234"), T0).status())
+          .as("a finished file is still finished").isEqualTo(Status.DONE);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      assertThat(single(s, "PRAGMA user_version")).isEqualTo("2");
+      assertThat(tables(s)).containsExactly("actions", "inputs");
+    }
+  }
+
+  @Test
+  void refusesASchemaFromANewerVersionLeavingTheFileAlone() throws Exception {
+    Path file = dir.resolve("future.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
     }
     assertThatThrownBy(() -> StateStore.open(file))
         .isInstanceOf(StateStoreException.class)
-        .hasMessage("state store " + file.toAbsolutePath().normalize() + " has schema version 7, written by a newer Cairn;"
-            + " this version understands schema version 1 at most. Upgrade Cairn or point it at another state file.");
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("understands schema version " + Migrations.LATEST);
+    Path legacy = dir.resolve("legacy-future.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version(version INTEGER NOT NULL)");
+      s.execute("INSERT INTO schema_version VALUES(7)");
+    }
+    assertThatThrownBy(() -> StateStore.open(legacy)).hasMessageContaining("schema version 7");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
+      assertThat(tables(s)).containsExactly("schema_version");
+    }
   }
 
   @Test
   void refusesAFileThatIsNotADatabase() throws Exception {
+    Path file = dir.resolve("not.db");
+    Files.writeString(file, "this is not a database, it is a text file that is long enough to have a header");
+    assertThatThrownBy(() -> StateStore.open(file)).isInstanceOf(StateStoreException.class).hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void aSecondStoreOnTheSameFileIsRefusedUntilTheFirstCloses() {
     Path file = dir.resolve("state.db");
-    Files.writeString(file, "this is not sqlite, just some text that is long enough to have a header......");
-    assertThatThrownBy(() -> StateStore.open(file)).isInstanceOf(StateStoreException.class)
-        .hasMessageStartingWith("state store " + file.toAbsolutePath().normalize() + ": cannot initialise:");
+    StateStore first = StateStore.open(file);
+    assertThatThrownBy(() -> StateStore.open(file))
+        .isInstanceOf(StateLockedException.class)
+        .hasMessageContaining("is in use by pid " + ProcessHandle.current().pid() + " on host ");
+    first.close();
+    StateStore.open(file).close();
   }
 
   @Test
-  void dedupWindowExpires() {
+  void beginResumesAtTheLastCheckpointAndCountsInterruptions() {
     try (StateStore store = StateStore.inMemory()) {
-      store.markHandled(List.of("a", "b"), T0.plusSeconds(60));
-      assertThat(store.filterUnseen(List.of("a", "b", "c", "a"), T0)).containsExactly("c");
-      assertThat(store.filterUnseen(List.of("a", "c"), T0.plusSeconds(59))).containsExactly("c");
-      // Expired at its expiry instant: seen again as new.
-      assertThat(store.filterUnseen(List.of("a", "b", "c"), T0.plusSeconds(60))).containsExactly("a", "b", "c");
+      InputLedger inputs = store.inputs();
+      InputState fresh = inputs.begin("s3://b/k", V1, T0);
+      assertThat(fresh.status()).isEqualTo(Status.STARTED);
+      assertThat(fresh.position()).isZero();
+      assertThat(fresh.interruptions()).isZero();
+
+      store.commit(at("s3://b/k", 300, false));
+      InputState afterCrash = inputs.begin("s3://b/k", V1, T0);
+      assertThat(afterCrash.position()).as("resumes after the checkpoint").isEqualTo(300);
+      assertThat(afterCrash.interruptions()).as("the first reader never ended").isEqualTo(1);
+
+      inputs.pause("s3://b/k", 350, T0);
+      InputState afterStop = inputs.begin("s3://b/k", V1, T0);
+      assertThat(afterStop.position()).isEqualTo(350);
+      assertThat(afterStop.interruptions()).as("a pause is not an interruption").isEqualTo(1);
+
+      InputState noVersion = inputs.begin("s3://b/k", Optional.empty(), T0);
+      assertThat(noVersion.position()).as("a key without a version is the same object").isEqualTo(350);
+      assertThat(noVersion.version()).contains("etag-1");
+
+      store.commit(at("s3://b/k", 500, true));
+      InputState done = inputs.begin("s3://b/k", V1, T0);
+      assertThat(done.status()).isEqualTo(Status.DONE);
+      assertThat(done.interruptions()).isZero();
+      assertThat(inputs.get("s3://b/k")).contains(done);
+
+      InputState changed = inputs.begin("s3://b/k", Optional.of("etag-2"), T0);
+      assertThat(changed.status()).as("another version starts afresh").isEqualTo(Status.STARTED);
+      assertThat(changed.position()).isZero();
     }
   }
 
   @Test
-  void markingAgainKeepsTheLaterExpiry() {
+  void aFailedInputIsRefusedUntilItsVersionChanges() {
     try (StateStore store = StateStore.inMemory()) {
-      store.markHandled(List.of("a"), T0.plusSeconds(100));
-      store.markHandled(List.of("a"), T0.plusSeconds(10));
-      assertThat(store.filterUnseen(List.of("a"), T0.plusSeconds(50))).isEmpty();
-      store.markHandled(List.of("a"), T0.plusSeconds(200));
-      assertThat(store.filterUnseen(List.of("a"), T0.plusSeconds(150))).isEmpty();
+      store.inputs().fail("/in/x", Optional.of("3:7"), 12, "corrupt gzip", T0);
+      InputState again = store.inputs().begin("/in/x", Optional.of("3:7"), T0);
+      assertThat(again.status()).isEqualTo(Status.FAILED);
+      assertThat(again.reason()).contains("corrupt gzip");
+      assertThat(store.inputs().begin("/in/x", Optional.of("4:9"), T0).status()).isEqualTo(Status.STARTED);
     }
   }
 
   @Test
-  void purgeDeletesOnlyExpiredRows() {
+  void actionKeysExpireKeepTheLaterExpiryAndArePurged() {
     try (StateStore store = StateStore.inMemory()) {
-      store.markHandled(List.of("old1", "old2"), T0.plusSeconds(10));
-      store.markHandled(List.of("new"), T0.plusSeconds(100));
-      assertThat(store.purgeExpired(T0.plusSeconds(10))).isEqualTo(2);
-      assertThat(store.dedupRows()).isEqualTo(1);
-      assertThat(store.filterUnseen(List.of("new"), T0.plusSeconds(10))).isEmpty();
+      Instant early = T0.plus(Duration.ofHours(1));
+      Instant late = T0.plus(Duration.ofHours(5));
+      store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, List.of("a", "b"), early, T0));
+      store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, List.of("b"), late, T0));
+      store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, List.of("a"), T0, T0));
+      assertThat(store.actions().recorded(List.of("a", "b", "c"), T0)).containsExactlyInAnyOrder("a", "b");
+      assertThat(store.actions().recorded(List.of("a", "b"), early)).containsExactly("b");
+      assertThat(store.actions().purgeExpired(early)).isEqualTo(1);
+      assertThat(store.actions().recorded(List.of("a", "b"), T0)).containsExactly("b");
     }
   }
 
   @Test
-  void handlesMoreIdsThanOneStatementTakes() {
+  void looksUpMoreKeysThanOneStatementTakes() {
     try (StateStore store = StateStore.inMemory()) {
-      List<String> ids = IntStream.range(0, 1_234).mapToObj(i -> "id-" + i).toList();
-      store.markHandled(ids.subList(0, 1_000), T0.plusSeconds(10));
-      assertThat(store.filterUnseen(ids, T0)).isEqualTo(ids.subList(1_000, 1_234));
+      List<String> keys = IntStream.range(0, 1234).mapToObj(i -> "k" + i).toList();
+      store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, keys.subList(0, 1001),
+          T0.plusSeconds(60), T0));
+      assertThat(store.actions().recorded(keys, T0)).hasSize(1001);
     }
   }
 
   @Test
-  void fileProgressRecordsDoneAndFailedAndIsFoundByPrefix() {
+  void forgetsOnlyFinishedRecordsUnderThePrefixOlderThanTheCutoff() {
     try (StateStore store = StateStore.inMemory()) {
-      store.recordFile(FileProgress.done("/in/a", 1, 2));
-      store.recordFile(FileProgress.failed("/in/sub/b", 3, 4, "line 1: invalid JSON"));
-      store.recordFile(FileProgress.done("/other/c", 5, 6));
-      assertThat(store.fileProgressUnder("/in/")).containsOnlyKeys("/in/a", "/in/sub/b");
-      assertThat(store.fileProgress("/in/sub/b")).contains(
-          new FileProgress("/in/sub/b", 3, 4, FileProgress.Status.FAILED, Optional.of("line 1: invalid JSON")));
-      store.recordFile(FileProgress.done("/in/sub/b", 7, 8));
-      assertThat(store.fileProgress("/in/sub/b")).contains(FileProgress.done("/in/sub/b", 7, 8));
-      assertThat(store.fileProgress("/nope")).isEmpty();
-    }
-  }
+      store.inputs().begin("s3://b/old-done", V1, T0);
+      store.commit(at("s3://b/old-done", 5, true));
+      store.inputs().fail("s3://b/old-failed", V1, 0, "bad", T0);
+      store.inputs().begin("s3://b/old-started", V1, T0);
+      store.inputs().fail("/in/old-file", V1, 0, "bad", T0);
+      Instant later = T0.plus(Duration.ofDays(20));
+      store.inputs().fail("s3://b/new-failed", V1, 0, "bad", later);
 
-  @Test
-  void keyValueTable() {
-    try (StateStore store = StateStore.inMemory()) {
-      assertThat(store.putIfAbsent("outbox", "1", "a")).isTrue();
-      assertThat(store.putIfAbsent("outbox", "1", "b")).isFalse();
-      store.put("outbox", "2", "c");
-      store.put("alarm", "1", "OK");
-      assertThat(store.entries("outbox")).containsExactly(java.util.Map.entry("1", "a"), java.util.Map.entry("2", "c"));
-      assertThat(store.remove("outbox", "1")).isTrue();
-      assertThat(store.remove("outbox", "1")).isFalse();
-      assertThat(store.get("outbox", "1")).isEmpty();
-      assertThat(store.get("alarm", "1")).contains("OK");
+      assertThat(store.inputs().forget("s3://", T0.plus(Duration.ofDays(15)))).isEqualTo(2);
+      assertThat(store.inputs().under("s3://").keySet()).containsExactly("s3://b/new-failed", "s3://b/old-started");
+      assertThat(store.inputs().get("/in/old-file")).isPresent();
     }
   }
 
   @Test
   void closedStoreFailsWithAClearMessage() {
-    StateStore store = StateStore.inMemory();
+    StateStore store = StateStore.open(dir.resolve("state.db"));
     store.close();
-    store.close();
-    assertThatThrownBy(() -> store.get("a", "b")).isInstanceOf(StateStoreException.class)
-        .hasMessage("state store in-memory state store is closed; cannot read a/b");
+    store.close(); // idempotent
+    assertThatThrownBy(() -> store.inputs().get("x"))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("is closed");
   }
 
   @Test
   void isSafeToUseFromManyThreads() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
     try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
         futures.add(pool.submit(() -> {
-          for (int i = 0; i < 50; i++) {
-            List<String> ids = List.of("t" + thread + "-" + i, "shared-" + i);
-            store.filterUnseen(ids, T0);
-            store.markHandled(ids, T0.plusSeconds(60));
+          for (int i = 0; i < 100; i++) {
+            String key = "s3://b/t" + thread + "-" + i;
+            store.inputs().begin(key, V1, T0);
+            store.commit(at(key, 10, true, key + "#action"));
           }
         }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
-      assertThat(store.dedupRows()).isEqualTo(8 * 50 + 50);
-    } finally {
-      pool.shutdownNow();
+      pool.shutdown();
+      assertThat(store.inputs().under("s3://b/")).hasSize(800)
+          .allSatisfy((key, state) -> assertThat(state.status()).isEqualTo(Status.DONE));
     }
+  }
+
+  private static String single(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static List<String> tables(Statement s) throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
   }
 }

@@ -1,0 +1,465 @@
+package dev.cairn.runtime;
+
+import dev.cairn.decode.DecodeError;
+import dev.cairn.decode.DecodeListener;
+import dev.cairn.decode.DecodeSummary;
+import dev.cairn.decode.SkippedValue;
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.match.Rule;
+import dev.cairn.runtime.ProcessingFailure.Stage;
+import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.PoisonInputException;
+import dev.cairn.runtime.state.Checkpoint;
+import dev.cairn.runtime.state.InputState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one input of a work item, on the worker handling the item: where to resume, the bytes
+ * (downloaded ahead, or opened here), decoding, the event filter, batches, repeats, matching, the
+ * callbacks, and checkpoints.
+ *
+ * <p>Positions: events are numbered in decoding order, before any filter; the input's record says
+ * how many are handled. Reading resumes after them, so an object delivered again after a crash
+ * costs only the events after its last checkpoint, and a finished one costs nothing. A checkpoint
+ * (one transaction) is written after a batch in which something was acted on (the events processor
+ * ran, or a match was handed over: its keys go in the same transaction), when the checkpoint
+ * interval has passed, and at the end; batches with nothing to act on write nothing.
+ *
+ * <p>Failures: a {@link StageFailure} ends the item (the input is paused at the position handled,
+ * so it resumes there); poison is returned, after the input was recorded as failed.
+ */
+final class InputReader implements DecodeListener {
+  private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
+
+  private final Pipeline engine;
+  private final Settings settings;
+  private final Delivery delivery;
+  private final Input input;
+  private final Optional<String> key;
+  private final Optional<String> version;
+  private List<CloudTrailEvent> batch;
+  /** Events decoded so far: the position the next checkpoint records. */
+  private long decoded;
+  /** Events an earlier attempt handled: skipped when decoded again. */
+  private long resumeAfter;
+  /** Every event up to here is handled (written down or not). */
+  private long handled;
+  private Instant lastCheckpoint;
+  /** Events handed to the processor or the matcher in this run. */
+  long processed;
+
+  InputReader(Pipeline engine, Delivery delivery, Input input) {
+    this.engine = engine;
+    this.settings = engine.settings;
+    this.delivery = delivery;
+    this.input = input;
+    this.key = input.progressKey();
+    this.version = input.version();
+    this.batch = new ArrayList<>(settings.batchSize());
+  }
+
+  /** Reads the input; returns the poison found, if any; throws {@link StageFailure} for failures that end the item. */
+  PoisonInputException read() {
+    if (key.isEmpty()) {
+      return readClaimed();
+    }
+    // One reader per input in this process: a duplicate notice handled at the same time waits for
+    // the first reader, then finds the input done (or resumes where it stopped).
+    CountDownLatch mine = new CountDownLatch(1);
+    for (CountDownLatch other; (other = engine.reading.putIfAbsent(key.get(), mine)) != null; ) {
+      awaitOtherReader(other);
+    }
+    try {
+      return readClaimed();
+    } finally {
+      engine.reading.remove(key.get(), mine);
+      mine.countDown();
+    }
+  }
+
+  private void awaitOtherReader(CountDownLatch other) {
+    LOG.debug("{}: another worker is reading it; waiting", input.name());
+    try {
+      while (!other.await(100, TimeUnit.MILLISECONDS)) {
+        if (delivery.settled() || !engine.running()) {
+          throw new StageFailure(Stage.STOP, input, new InterruptedException("stopped while another worker read it"));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StageFailure(Stage.STOP, input, e);
+    }
+  }
+
+  private PoisonInputException readClaimed() {
+    Prefetcher.Fetch fetch = delivery.fetch(input);
+    if (key.isPresent()) {
+      InputState state = call("record that reading " + input.name() + " began",
+          () -> settings.store().inputs().begin(key.get(), version, now()));
+      if (state.finished()) {
+        cancel(fetch);
+        if (state.status() == InputState.Status.DONE) {
+          engine.callbacks.inputSkipped(input.name(), "already handled");
+          LOG.info("{}: already handled, skipped", input.name());
+          return null;
+        }
+        return poison("failed before and unchanged since: " + state.reason().orElse("?"), null);
+      }
+      if (state.interruptions() >= settings.maxInterruptions()) {
+        cancel(fetch);
+        String reason = "given up: reading it was cut short " + state.interruptions() + " times (the process died"
+            + " while reading it, e.g. out of memory; see the previous runs' logs)";
+        call("record that " + input.name() + " failed", () -> {
+          settings.store().inputs().fail(key.get(), version, state.position(), reason, now());
+          return null;
+        });
+        return poison(reason, null);
+      }
+      resumeAfter = handled = state.position();
+      if (resumeAfter > 0) {
+        engine.callbacks.inputResumed(input.name(), resumeAfter);
+        LOG.info("{}: resuming after {} event(s) handled by an earlier attempt", input.name(), resumeAfter);
+      }
+    }
+    lastCheckpoint = now();
+    try {
+      return decode(fetch);
+    } catch (StageFailure failure) {
+      pause();
+      throw failure;
+    }
+  }
+
+  private PoisonInputException decode(Prefetcher.Fetch fetch) {
+    InputStream raw;
+    try {
+      raw = fetch != null ? fetch.take() : null;
+      if (raw == null) {
+        raw = input.open();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new StageFailure(Stage.OPEN, input, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StageFailure(Stage.STOP, input, e);
+    }
+    CountingInputStream counting = new CountingInputStream(raw);
+    DecodeSummary summary;
+    try {
+      try {
+        summary = settings.decoder().decode(counting, input.name(), this);
+      } catch (StageFailure failure) {
+        throw failure;
+      } catch (RuntimeException e) {
+        // The decoder promises not to throw for bad input; if it does anyway, the input cannot be
+        // handled as it is, and reading it again will not change that.
+        return fail("decoder failed: " + e, e);
+      }
+    } finally {
+      try {
+        counting.close();
+      } catch (IOException e) {
+        LOG.debug("closing {} failed", input.name(), e);
+      }
+      engine.callbacks.bytesRead(input.name(), counting.count());
+    }
+    if (summary.error().isPresent()) {
+      DecodeError error = summary.error().get();
+      flush(false); // the events before the break are sound: handle them first
+      if (error.kind() == DecodeError.Kind.IO) {
+        // The bytes could not be read (network, disk): not the input's fault; it resumes here later.
+        throw new StageFailure(Stage.DECODE, input, new IOException(input.name() + ": " + reason(error)));
+      }
+      return fail(reason(error), null);
+    }
+    flush(true);
+    if (decoded == 0) {
+      String why = summary.notes().isEmpty() ? "read as " + summary.format() : String.join("; ", summary.notes());
+      engine.callbacks.inputEmpty(input.name(), why);
+      LOG.info("{}: no events in it: {}", input.name(), why);
+    }
+    return null;
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  @Override
+  public void onEvent(CloudTrailEvent event) {
+    if (delivery.settled() || Thread.currentThread().isInterrupted()) {
+      throw new StageFailure(Stage.STOP, input, new InterruptedException("stopped while reading"));
+    }
+    decoded++;
+    if (decoded <= resumeAfter) {
+      return; // handled by an earlier attempt
+    }
+    engine.eventsIn.increment();
+    engine.callbacks.eventReceived(event);
+    if (engine.reportsLag) {
+      Instant eventTime = event.eventTime();
+      if (eventTime != null) {
+        engine.callbacks.eventLag(orUnknown(event.account()), orUnknown(event.awsRegion()),
+            Duration.between(eventTime, now()));
+      }
+    }
+    boolean accepted;
+    try {
+      accepted = settings.eventFilter().accept(event);
+    } catch (RuntimeException e) {
+      throw new StageFailure(Stage.EVENT_FILTER, input, e);
+    }
+    if (!accepted) {
+      engine.callbacks.eventFiltered(event);
+      return;
+    }
+    batch.add(event);
+    if (batch.size() >= settings.batchSize()) {
+      flush(false);
+    }
+  }
+
+  @Override
+  public void onSkipped(SkippedValue skipped) {
+    engine.callbacks.valueSkipped(skipped);
+  }
+
+  @Override
+  public void onNote(String note) {
+    LOG.debug("{}: {}", input.name(), note);
+  }
+
+  /**
+   * Handles the batch: drops repeats, hands events to the processor and matches to the handler, then
+   * writes a checkpoint if anything was acted on, the interval passed, or the input ended ({@code
+   * last}).
+   */
+  private void flush(boolean last) {
+    long position = decoded;
+    List<CloudTrailEvent> events = batch;
+    batch = new ArrayList<>(settings.batchSize());
+    RecentIds recent = engine.recent;
+    List<String> claimed = List.of();
+    if (recent != null && !events.isEmpty()) {
+      claimed = new ArrayList<>(events.size());
+      List<CloudTrailEvent> fresh = new ArrayList<>(events.size());
+      for (CloudTrailEvent event : events) {
+        String id = event.eventId();
+        if (id == null) {
+          fresh.add(event);
+        } else if (recent.claim(id, this)) {
+          fresh.add(event);
+          claimed.add(id);
+        }
+      }
+      int repeats = events.size() - fresh.size();
+      if (repeats > 0) {
+        engine.dedupHits.add(repeats);
+        engine.callbacks.dedupHits(repeats);
+      }
+      events = fresh;
+    }
+    boolean done = false;
+    try {
+      act(events, position, last);
+      done = true;
+    } finally {
+      if (recent != null) {
+        if (done) {
+          recent.handled(claimed, this);
+        } else {
+          recent.release(claimed, this);
+        }
+      }
+    }
+  }
+
+  private void act(List<CloudTrailEvent> events, long position, boolean last) {
+    boolean acted = false;
+    List<String> actionKeys = List.of();
+    if (!events.isEmpty()) {
+      Instant start = now();
+      if (settings.processor() != null) {
+        try {
+          settings.processor().process(Collections.unmodifiableList(events));
+        } catch (RuntimeException e) {
+          throw new StageFailure(Stage.PROCESS, input, e);
+        }
+        acted = true;
+      }
+      if (settings.matchHandler() != null) {
+        List<Match> matches = match(events);
+        if (!matches.isEmpty()) {
+          List<String> keys = new ArrayList<>();
+          matches = unacted(matches, keys);
+          if (!matches.isEmpty()) {
+            try {
+              settings.matchHandler().handle(Collections.unmodifiableList(matches));
+            } catch (RuntimeException e) {
+              throw new StageFailure(Stage.PROCESS, input, e);
+            }
+            acted = true;
+            actionKeys = keys;
+          }
+        }
+      }
+      processed += events.size();
+      engine.eventsProcessed.add(events.size());
+      engine.callbacks.eventsProcessed(events.size(), Duration.between(start, now()));
+    }
+    Instant now = now();
+    boolean due = Duration.between(lastCheckpoint, now).compareTo(settings.checkpointInterval()) >= 0;
+    if (key.isPresent() ? acted || last || due : !actionKeys.isEmpty()) {
+      Checkpoint checkpoint = new Checkpoint(key, version, position, last && key.isPresent(), actionKeys,
+          now.plus(settings.dedupWindow()), now);
+      call("record progress of " + input.name(), () -> {
+        settings.store().commit(checkpoint);
+        return null;
+      });
+      lastCheckpoint = now;
+    }
+    handled = position;
+  }
+
+  /** The events that matched a rule, each with the rules it matched. */
+  private List<Match> match(List<CloudTrailEvent> events) {
+    List<Match> matches = new ArrayList<>();
+    for (CloudTrailEvent event : events) {
+      List<Rule> rules = settings.rules().match(event);
+      if (!rules.isEmpty()) {
+        matches.add(new Match(event, rules, input.name()));
+      }
+    }
+    return matches;
+  }
+
+  /**
+   * Drops each (rule, event) already acted on within the dedup window; adds the keys of the rest to
+   * {@code keys}. Events without an id cannot be told apart, so they are always acted on.
+   */
+  private List<Match> unacted(List<Match> matches, List<String> keys) {
+    if (settings.dedupWindow().isZero()) {
+      return matches;
+    }
+    List<String> wanted = new ArrayList<>();
+    for (Match match : matches) {
+      String id = match.event().eventId();
+      if (id != null) {
+        for (Rule rule : match.rules()) {
+          wanted.add(actionKey(rule, id));
+        }
+      }
+    }
+    Set<String> done = wanted.isEmpty() ? Set.of()
+        : call("look up matches acted on", () -> settings.store().actions().recorded(wanted, now()));
+    List<Match> fresh = new ArrayList<>(matches.size());
+    int suppressed = 0;
+    for (Match match : matches) {
+      String id = match.event().eventId();
+      if (id == null) {
+        fresh.add(match);
+        continue;
+      }
+      List<Rule> rules = new ArrayList<>(match.rules().size());
+      for (Rule rule : match.rules()) {
+        String actionKey = actionKey(rule, id);
+        if (done.contains(actionKey)) {
+          suppressed++;
+        } else {
+          rules.add(rule);
+          keys.add(actionKey);
+        }
+      }
+      if (!rules.isEmpty()) {
+        fresh.add(rules.size() == match.rules().size() ? match : new Match(match.event(), rules, match.input()));
+      }
+    }
+    if (suppressed > 0) {
+      engine.matchesSuppressed.add(suppressed);
+      engine.callbacks.matchesSuppressed(suppressed);
+    }
+    return fresh;
+  }
+
+  /** A (rule, event) pair as one key, unambiguous whatever the id characters: {@code 7:cis-4.3:<eventID>}. */
+  static String actionKey(Rule rule, String eventId) {
+    return rule.id().length() + ":" + rule.id() + ":" + eventId;
+  }
+
+  // ---- outcomes ---------------------------------------------------------------------------
+
+  /** Records the input as failed at the position handled, then reports it as poison. */
+  private PoisonInputException fail(String reason, Throwable cause) {
+    key.ifPresent(k -> call("record that " + input.name() + " failed", () -> {
+      settings.store().inputs().fail(k, version, handled, reason, now());
+      return null;
+    }));
+    return poison(reason, cause);
+  }
+
+  private PoisonInputException poison(String reason, Throwable cause) {
+    engine.decodeErrors.increment();
+    LOG.warn("poison input {}: {}", input.name(), reason);
+    engine.callbacks.decodeFailed(input.name(), reason);
+    PoisonInputException poison = new PoisonInputException(input.name(), reason, cause);
+    engine.callbacks.exception(new ProcessingFailure(Stage.DECODE, Optional.of(delivery.name), Optional.of(input.name()),
+        poison));
+    return poison;
+  }
+
+  /** Reading stopped early for a reason that is not the input's: it resumes at the position handled. */
+  private void pause() {
+    if (key.isEmpty()) {
+      return;
+    }
+    try {
+      call("record that reading " + input.name() + " paused", () -> {
+        settings.store().inputs().pause(key.get(), handled, now());
+        return null;
+      });
+    } catch (StageFailure e) {
+      // Stopping with the store down: the record stays STARTED, and the next run counts one interruption.
+      LOG.debug("{}: could not record the pause", input.name(), e);
+    }
+  }
+
+  private <T> T call(String what, Supplier<T> call) {
+    try {
+      return engine.state.call(what, call);
+    } catch (StateCalls.Abandoned e) {
+      throw new StageFailure(Stage.STOP, input, e);
+    }
+  }
+
+  private static void cancel(Prefetcher.Fetch fetch) {
+    if (fetch != null) {
+      fetch.cancel();
+    }
+  }
+
+  private Instant now() {
+    return settings.clock().instant();
+  }
+
+  /** The error without its leading source name, which every message here already starts with. */
+  private static String reason(DecodeError error) {
+    String text = error.describe();
+    String prefix = error.source() + ": ";
+    return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
+  }
+
+  private static String orUnknown(String value) {
+    return value == null || value.isEmpty() ? "unknown" : value;
+  }
+}

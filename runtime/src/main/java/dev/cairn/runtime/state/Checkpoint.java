@@ -1,0 +1,37 @@
+package dev.cairn.runtime.state;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One atomic step of progress: an input handled up to a position (or to its end), with the keys of
+ * the events acted on since the last checkpoint.
+ *
+ * @param input the input's key; empty for events that have no object behind them (an EventBridge
+ *     event carried in a queue message), which record only their action keys
+ * @param version the input's version (see {@link InputState#version()})
+ * @param position how many of the input's events are handled
+ * @param done true when the input was read to its end: it becomes {@link InputState.Status#DONE}
+ * @param actionKeys keys of events acted on, to be remembered until {@code actionsExpire}
+ * @param actionsExpire when the action keys may be forgotten
+ * @param at the time of the checkpoint
+ */
+public record Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+    List<String> actionKeys, Instant actionsExpire, Instant at) {
+
+  public Checkpoint {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(actionsExpire, "actionsExpire");
+    Objects.requireNonNull(at, "at");
+    actionKeys = List.copyOf(actionKeys);
+    if (position < 0) {
+      throw new IllegalArgumentException("position must be >= 0, got " + position);
+    }
+    if (input.isEmpty() && done) {
+      throw new IllegalArgumentException("a checkpoint without an input cannot finish one");
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.cairn.runtime.state;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The SQLite schema as an ordered list of numbered migrations. The number of the last one applied
+ * is the database's {@code PRAGMA user_version}; opening applies the missing ones in order, each in
+ * its own transaction together with the new version number, so a crash mid-way leaves the file at
+ * the last complete step. A file whose version is higher than the last migration here was written
+ * by a newer Cairn and is refused rather than misread.
+ *
+ * <p>Migrations are never edited once released: a change is a new migration at the end.
+ */
+final class Migrations {
+  private Migrations() {}
+
+  /** One step of the schema. */
+  private record Migration(int version, String what, String... statements) {}
+
+  private static final List<Migration> ALL = List.of(
+      new Migration(1, "the first schema: a dedup window per event, file progress, key/value",
+          "CREATE TABLE dedup(event_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)",
+          "CREATE INDEX dedup_expiry ON dedup(expires_at)",
+          "CREATE TABLE file_progress(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+              + " modified_millis INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT)",
+          "CREATE TABLE kv(namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+              + " PRIMARY KEY(namespace, key))"),
+      new Migration(2, "progress per input and keys only for events acted on, instead of a key per event",
+          "CREATE TABLE inputs(key TEXT PRIMARY KEY, version TEXT, status TEXT NOT NULL, position INTEGER NOT NULL,"
+              + " interruptions INTEGER NOT NULL, reason TEXT, updated_millis INTEGER NOT NULL)",
+          "CREATE TABLE actions(key TEXT PRIMARY KEY, expires_millis INTEGER NOT NULL)",
+          "CREATE INDEX actions_expiry ON actions(expires_millis)",
+          // A folder's files keep their outcome; their version is how the folder source names one.
+          "INSERT INTO inputs(key, version, status, position, interruptions, reason, updated_millis)"
+              + " SELECT path, size || ':' || modified_millis, status, 0, 0,"
+              + " CASE WHEN status = 'FAILED' THEN coalesce(reason, 'failed') END,"
+              + " CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM file_progress",
+          // Per-event dedup records are replaced by progress per input; the key/value table was never used.
+          "DROP TABLE dedup",
+          "DROP TABLE file_progress",
+          "DROP TABLE kv"));
+
+  /** The version the last migration brings a database to. */
+  static final int LATEST = ALL.get(ALL.size() - 1).version();
+
+  /**
+   * Brings the database to {@link #LATEST}. The connection must be in manual-commit mode.
+   *
+   * @throws StateStoreException when the database is newer than this code
+   */
+  static void apply(Connection connection, String description) throws SQLException {
+    int version = version(connection);
+    if (version > LATEST) {
+      throw new StateStoreException("state store " + description + " has schema version " + version
+          + ", written by a newer Cairn; this version understands schema version " + LATEST
+          + " at most. Upgrade Cairn or point it at another state file.");
+    }
+    for (Migration migration : ALL) {
+      if (migration.version() <= version) {
+        continue;
+      }
+      try (Statement s = connection.createStatement()) {
+        for (String sql : migration.statements()) {
+          s.execute(sql);
+        }
+        s.execute("PRAGMA user_version = " + migration.version());
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw new StateStoreException("state store " + description + ": migration " + migration.version() + " ("
+            + migration.what() + ") failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The schema version: {@code user_version}, or for files of the first release, which kept it in a
+   * {@code schema_version} table instead, that table's number (the table goes with migration 2).
+   */
+  static int version(Connection connection) throws SQLException {
+    int version;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version == 0) {
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+        if (!rs.next()) {
+          return 0;
+        }
+      }
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (version > 1) {
+        return version; // not ours to convert: refused by the caller, the file left untouched
+      }
+      try (Statement s = connection.createStatement()) {
+        s.execute("DROP TABLE schema_version");
+        s.execute("PRAGMA user_version = " + version);
+      }
+      connection.commit();
+    }
+    return version;
+  }
+}
