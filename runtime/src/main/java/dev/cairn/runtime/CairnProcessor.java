@@ -222,8 +222,9 @@ public final class CairnProcessor implements AutoCloseable {
 
   /** Counters since start. Cheap; callable from any thread. */
   public Stats stats() {
-    return new Stats(pipeline.itemsReceived.sum(), pipeline.itemsCompleted.sum(), pipeline.itemsFailed.sum(),
-        pipeline.inFlight().size(), pipeline.eventsIn.sum(), pipeline.eventsProcessed.sum(), pipeline.dedupHits.sum(),
+    Settlement items = pipeline.settlement;
+    return new Stats(items.itemsReceived.sum(), items.itemsCompleted.sum(), items.itemsFailed.sum(),
+        items.inFlight().size(), pipeline.eventsIn.sum(), pipeline.eventsProcessed.sum(), pipeline.dedupHits.sum(),
         pipeline.matchesSuppressed.sum(), pipeline.decodeErrors.sum(), pipeline.callbackFailures());
   }
 

@@ -1,22 +1,14 @@
 package dev.cairn.runtime;
 
 import dev.cairn.runtime.ProcessingFailure.Stage;
-import dev.cairn.runtime.ProgressReporter.Progress;
-import dev.cairn.runtime.ProgressReporter.Step;
 import dev.cairn.runtime.source.Input;
-import dev.cairn.runtime.source.PoisonInputException;
-import dev.cairn.runtime.source.SkippedInput;
-import dev.cairn.runtime.source.WorkItem;
 import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,9 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-  /** How often an idle worker looks at the stop flag. */
-  private static final long WORKER_TAKE_MILLIS = 50;
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
 
@@ -71,11 +60,11 @@ final class Pipeline {
    * of per-event cost, so it is skipped when nobody listens.
    */
   final boolean reportsLag;
-  private final BlockingQueue<Delivery> queue;
-  private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+  final BlockingQueue<Delivery> queue;
+  final Settlement settlement;
   /** Inputs being read right now, by progress key; the latch opens when the reader is done. */
   final ConcurrentHashMap<String, CountDownLatch> reading = new ConcurrentHashMap<>();
-  private final Prefetcher prefetcher;
+  final Prefetcher prefetcher;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> pollerThreads = new ArrayList<>();
@@ -83,11 +72,7 @@ final class Pipeline {
   private final Object lifecycle = new Object();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   private volatile State lifecycleState = State.NEW;
-  private volatile Instant lastPurge = Instant.MIN;
 
-  final LongAdder itemsReceived = new LongAdder();
-  final LongAdder itemsCompleted = new LongAdder();
-  final LongAdder itemsFailed = new LongAdder();
   final LongAdder eventsIn = new LongAdder();
   final LongAdder eventsProcessed = new LongAdder();
   final LongAdder dedupHits = new LongAdder();
@@ -97,6 +82,7 @@ final class Pipeline {
   Pipeline(Settings settings) {
     this.settings = settings;
     this.callbacks = new GuardedCallbacks(settings.listener(), settings.progress(), settings.exceptionHandler());
+    this.settlement = new Settlement(callbacks, settings.clock());
     this.state = new StateCalls(() -> lifecycleState != State.RUNNING, this::storeFailing);
     this.recent = settings.recentEventIds() > 0 ? new RecentIds(settings.recentEventIds()) : null;
     this.reportsLag = settings.listener() != PipelineListener.NONE;
@@ -114,11 +100,10 @@ final class Pipeline {
         throw new IllegalStateException("already started (state " + lifecycleState + "); a processor runs once");
       }
       for (int i = 0; i < settings.workers(); i++) {
-        workerThreads.add(newThread("cairn-worker-" + i, this::workerLoop));
+        workerThreads.add(newThread("cairn-worker-" + i, new Worker(this)));
       }
       for (int i = 0; i < settings.pollers(); i++) {
-        boolean housekeeper = i == 0;
-        pollerThreads.add(newThread("cairn-poller-" + i, () -> pollerLoop(housekeeper)));
+        pollerThreads.add(newThread("cairn-poller-" + i, new Poller(this, i == 0)));
       }
       lifecycleState = State.RUNNING;
       workerThreads.forEach(Thread::start);
@@ -196,7 +181,7 @@ final class Pipeline {
     }
     if (!drained && lifecycleState == State.RUNNING) {
       String backlog = settings.source().backlog();
-      int unsettled = inFlight.size();
+      int unsettled = settlement.inFlight().size();
       stop(settings.stopTimeout());
       throw new TimeoutException("not drained after " + timeout + ": " + unsettled + " item(s) in progress here"
           + (backlog.isEmpty() ? "" : "; the source reports " + backlog));
@@ -210,7 +195,7 @@ final class Pipeline {
    * engine has not counted yet, which its contract requires.
    */
   private boolean idle() {
-    return inFlight.isEmpty() && queue.isEmpty();
+    return settlement.inFlight().isEmpty() && queue.isEmpty();
   }
 
   /**
@@ -251,18 +236,18 @@ final class Pipeline {
     List<Delivery> queued = new ArrayList<>();
     queue.drainTo(queued);
     for (Delivery delivery : queued) {
-      fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was started"));
+      settlement.fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was started"));
     }
 
     // Workers leave their loop once the queue is empty and the state is STOPPING; wait for the
     // ones still busy with an item. An operational timeout, so real time, not the injected clock.
-    boolean finished = joinAll(workerThreads, timeout) && inFlight.isEmpty();
+    boolean finished = joinAll(workerThreads, timeout) && settlement.inFlight().isEmpty();
     if (!finished) {
-      List<Delivery> unfinished = new ArrayList<>(inFlight);
+      List<Delivery> unfinished = new ArrayList<>(settlement.inFlight());
       LOG.warn("stop timed out after {} with {} item(s) in flight; leaving them for redelivery", timeout,
           unfinished.size());
       for (Delivery delivery : unfinished) {
-        fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was finished"));
+        settlement.fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was finished"));
       }
       workerThreads.forEach(Thread::interrupt);
       joinAll(workerThreads, Duration.ofSeconds(1));
@@ -272,7 +257,8 @@ final class Pipeline {
       lifecycleState = State.STOPPED;
     }
     stopped.countDown();
-    LOG.info("stopped: {} item(s) completed, {} left for redelivery", itemsCompleted.sum(), itemsFailed.sum());
+    LOG.info("stopped: {} item(s) completed, {} left for redelivery", settlement.itemsCompleted.sum(),
+        settlement.itemsFailed.sum());
     return finished;
   }
 
@@ -325,8 +311,9 @@ final class Pipeline {
     }
   }
 
-  Set<Delivery> inFlight() {
-    return Collections.unmodifiableSet(inFlight);
+  /** Waits for a stop to begin; true when it did. */
+  boolean awaitStop(long millis) throws InterruptedException {
+    return stopSignal.await(millis, TimeUnit.MILLISECONDS);
   }
 
   long callbackFailures() {
@@ -368,262 +355,6 @@ final class Pipeline {
       return record.isPresent() && record.get().finished() && record.get().sameVersion(input.version());
     } catch (StateStoreException e) {
       return false; // the worker asks again, and waits for the store if it must
-    }
-  }
-
-  // ---- pollers ------------------------------------------------------------------------------
-
-  private void pollerLoop(boolean housekeeper) {
-    try {
-      poll(housekeeper);
-    } catch (Error e) {
-      died(e);
-    }
-  }
-
-  private void poll(boolean housekeeper) {
-    Duration backoff = FIRST_BACKOFF;
-    while (lifecycleState == State.RUNNING) {
-      List<Delivery> deliveries = null;
-      try {
-        List<WorkItem> items = settings.source().poll(settings.pollWait());
-        backoff = FIRST_BACKOFF;
-        deliveries = receive(items);
-      } catch (InterruptedException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (lifecycleState != State.RUNNING) {
-          return;
-        }
-        LOG.warn("polling the source failed; retrying in {}: {}", backoff, e.toString());
-        LOG.debug("poll failure", e);
-        callbacks.exception(new ProcessingFailure(Stage.POLL, Optional.empty(), Optional.empty(), e));
-      }
-      if (deliveries == null) {
-        try {
-          if (stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
-            return;
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
-        continue;
-      }
-      for (int i = 0; i < deliveries.size(); i++) {
-        try {
-          if (lifecycleState != State.RUNNING) {
-            throw new InterruptedException();
-          }
-          queue.put(deliveries.get(i)); // blocks while the queue is full: back-pressure on polling
-        } catch (InterruptedException e) {
-          failUnqueued(deliveries.subList(i, deliveries.size()));
-          return;
-        }
-      }
-      if (housekeeper) {
-        purgeIfDue();
-      }
-    }
-  }
-
-  private List<Delivery> receive(List<WorkItem> items) {
-    List<Delivery> deliveries = new ArrayList<>(items.size());
-    for (WorkItem item : items) {
-      Delivery delivery = new Delivery(item, settings.clock().instant());
-      inFlight.add(delivery);
-      itemsReceived.increment();
-      callbacks.itemReceived(delivery.name);
-      if (prefetcher != null) {
-        delivery.prefetch(prefetcher);
-      }
-      deliveries.add(delivery);
-    }
-    return deliveries;
-  }
-
-  private void failUnqueued(List<Delivery> deliveries) {
-    for (Delivery delivery : deliveries) {
-      fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was queued"));
-    }
-  }
-
-  /** Now and then: forget expired action keys and progress records no source can redeliver. */
-  private void purgeIfDue() {
-    Instant now = settings.clock().instant();
-    if (lastPurge.plus(settings.purgeInterval()).isAfter(now)) {
-      return;
-    }
-    lastPurge = now;
-    try {
-      int purged = settings.store().actions().purgeExpired(now);
-      int forgotten = settings.source().progressRetention()
-          .map(r -> settings.store().inputs().forget(r.keyPrefix(), now.minus(r.keep()))).orElse(0);
-      if (purged + forgotten > 0) {
-        LOG.debug("purged {} expired action key(s) and {} old progress record(s)", purged, forgotten);
-      }
-    } catch (StateStoreException e) {
-      LOG.warn("purging old state failed; will retry in {}: {}", settings.purgeInterval(), e.getMessage());
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  // ---- workers ------------------------------------------------------------------------------
-
-  private void workerLoop() {
-    while (true) {
-      Delivery delivery;
-      try {
-        delivery = queue.poll(WORKER_TAKE_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        if (lifecycleState == State.RUNNING) {
-          continue;
-        }
-        return;
-      }
-      if (delivery == null) {
-        if (lifecycleState != State.RUNNING) {
-          return;
-        }
-        continue;
-      }
-      if (lifecycleState != State.RUNNING) {
-        fail(delivery, Stage.STOP, Optional.empty(), new InterruptedException("stopped before it was started"));
-        continue;
-      }
-      try {
-        handle(delivery);
-      } catch (AssertionError | RuntimeException e) {
-        // handle() catches everything it expects; this is a bug (or a test's assertion in a
-        // callback), but the item must still be settled.
-        LOG.error("unexpected failure handling {}", delivery.name, e);
-        fail(delivery, Stage.PROCESS, Optional.empty(), e);
-      } catch (Error e) {
-        // The input stays marked as started: reading it again counts an interruption.
-        fail(delivery, Stage.STOP, Optional.empty(), e);
-        died(e);
-        return;
-      }
-      // A stop that timed out interrupts workers; clear it so the next take behaves.
-      if (Thread.interrupted() && lifecycleState == State.RUNNING) {
-        LOG.debug("worker interrupted while running; continuing");
-      }
-    }
-  }
-
-  private void handle(Delivery delivery) {
-    Instant started = settings.clock().instant();
-    callbacks.itemStarted(delivery.name, Duration.between(delivery.receivedAt, started));
-    callbacks.progress(new Progress(Step.ITEM_STARTED, delivery.name, Optional.empty(), 0, Optional.empty()));
-    for (SkippedInput skipped : delivery.item.skipped()) {
-      LOG.info("{}: not read: {}", skipped.name(), skipped.reason());
-      callbacks.inputSkipped(skipped.name(), skipped.reason());
-    }
-    long events = 0;
-    PoisonInputException poison = null;
-    try {
-      for (Input input : delivery.item.inputs()) {
-        if (delivery.settled()) {
-          return; // a stop gave up on this item and already failed it
-        }
-        boolean accepted;
-        try {
-          accepted = settings.sourceFilter().accept(input);
-        } catch (RuntimeException e) {
-          throw new StageFailure(Stage.SOURCE_FILTER, input, e);
-        }
-        if (!accepted) {
-          Prefetcher.Fetch fetch = delivery.fetch(input);
-          if (fetch != null) {
-            fetch.cancel();
-          }
-          callbacks.inputSkipped(input.name(), "source filter");
-          continue;
-        }
-        callbacks.progress(new Progress(Step.INPUT_STARTED, delivery.name, Optional.of(input.name()), 0, Optional.empty()));
-        InputReader reader = new InputReader(this, delivery, input);
-        PoisonInputException inputPoison;
-        try {
-          inputPoison = reader.read();
-        } catch (StageFailure failure) {
-          events += reader.processed;
-          callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), reader.processed,
-              Optional.of(failure.getCause())));
-          throw failure;
-        }
-        events += reader.processed;
-        callbacks.progress(new Progress(Step.INPUT_FINISHED, delivery.name, Optional.of(input.name()), reader.processed,
-            Optional.ofNullable(inputPoison)));
-        if (inputPoison != null) {
-          if (poison == null) {
-            poison = inputPoison;
-          } else {
-            poison.addSuppressed(inputPoison);
-          }
-        }
-      }
-    } catch (StageFailure failure) {
-      Throwable cause = failure.getCause();
-      fail(delivery, failure.stage, Optional.ofNullable(failure.input).map(Input::name), cause);
-      callbacks.progress(new Progress(Step.ITEM_FINISHED, delivery.name, Optional.empty(), events, Optional.of(cause)));
-      return;
-    }
-    if (poison != null) {
-      // Already reported per input; the item fails so the source does not forget it as done.
-      settle(delivery, false, poison);
-    } else {
-      settle(delivery, true, null);
-    }
-    callbacks.progress(new Progress(Step.ITEM_FINISHED, delivery.name, Optional.empty(), events, Optional.ofNullable(poison)));
-  }
-
-  private void fail(Delivery delivery, Stage stage, Optional<String> input, Throwable cause) {
-    ProcessingFailure failure = new ProcessingFailure(stage, Optional.of(delivery.name), input, cause);
-    if (stage == Stage.STOP) {
-      LOG.info("{} left for redelivery: engine stopping", delivery.name);
-    } else {
-      LOG.warn("{}; left for redelivery", failure.describe(), cause);
-    }
-    if (settle(delivery, false, cause)) {
-      callbacks.exception(failure);
-    }
-  }
-
-  /** Settles the item exactly once; false when it was already settled. */
-  private boolean settle(Delivery delivery, boolean success, Throwable cause) {
-    if (!delivery.settle()) {
-      return false;
-    }
-    try {
-      if (success) {
-        try {
-          delivery.item.completed();
-        } catch (RuntimeException e) {
-          // The work was done, but the source could not forget the item: it comes back, and its
-          // inputs' records say they are done.
-          LOG.warn("{}: handled, but acknowledging it failed; it will be delivered again", delivery.name, e);
-          itemsFailed.increment();
-          callbacks.itemFailed(delivery.name, e);
-          callbacks.exception(new ProcessingFailure(Stage.ACKNOWLEDGE, Optional.of(delivery.name), Optional.empty(), e));
-          return true;
-        }
-        itemsCompleted.increment();
-        callbacks.itemCompleted(delivery.name, Duration.between(delivery.receivedAt, settings.clock().instant()));
-      } else {
-        try {
-          delivery.item.failed(cause);
-        } catch (RuntimeException e) {
-          LOG.warn("{}: telling the source it failed failed too", delivery.name, e);
-        }
-        itemsFailed.increment();
-        callbacks.itemFailed(delivery.name, cause);
-      }
-      return true;
-    } finally {
-      inFlight.remove(delivery);
     }
   }
 }
