@@ -16,15 +16,19 @@ import java.time.Duration;
  * The process {@link EngineIT} kills: runs the engine on an SQS queue, appending each handled
  * eventID durably to a file, slowly, until it is killed.
  *
- * <p>Arguments: queue URL, SQS endpoint, S3 endpoint, state file, handled-ids file.
+ * <p>Arguments: queue URL, SQS endpoint, S3 endpoint, state file, handled-ids file, and optionally
+ * {@code default-visibility} for the default 2-minute visibility timeout instead of 2 s.
  */
 final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
-    SqsSource source = SqsSource.create(SqsSourceConfig.builder(args[0]).sqsEndpoint(URI.create(args[1]))
-        .s3Endpoint(URI.create(args[2])).credentials(LocalAws.CREDENTIALS).waitTime(Duration.ofSeconds(1))
-        .visibilityTimeout(Duration.ofSeconds(2)).visibilityExtensionInterval(Duration.ofSeconds(1)).build());
+    SqsSourceConfig.Builder config = SqsSourceConfig.builder(args[0]).sqsEndpoint(URI.create(args[1]))
+        .s3Endpoint(URI.create(args[2])).credentials(LocalAws.CREDENTIALS).waitTime(Duration.ofSeconds(1));
+    if (args.length < 6 || !args[5].equals("default-visibility")) {
+      config.visibilityTimeout(Duration.ofSeconds(2)).visibilityExtensionInterval(Duration.ofSeconds(1));
+    }
+    SqsSource source = SqsSource.create(config.build());
     try (FileChannel handled = FileChannel.open(Path.of(args[4]), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       CairnProcessor processor = CairnProcessor.builder().source(source).stateFile(Path.of(args[3]))

@@ -220,6 +220,11 @@ public final class CairnProcessor implements AutoCloseable {
     return pipeline.running();
   }
 
+  /** For engine tests. */
+  Pipeline pipeline() {
+    return pipeline;
+  }
+
   /** Counters since start. Cheap; callable from any thread. */
   public Stats stats() {
     Settlement items = pipeline.settlement;

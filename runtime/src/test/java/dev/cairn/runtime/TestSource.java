@@ -2,6 +2,7 @@ package dev.cairn.runtime;
 
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.source.Input;
+import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,12 @@ final class TestSource implements EventSource {
   volatile int failPolls;
 
   Item add(String name, Input... inputs) {
-    Item item = new Item(name, List.of(inputs));
+    return add(name, List.of(), inputs);
+  }
+
+  /** An item that also names things it does not read, as an SQS notice naming a digest file does. */
+  Item add(String name, List<SkippedInput> skipped, Input... inputs) {
+    Item item = new Item(name, List.of(inputs), skipped);
     outstanding.incrementAndGet();
     available.add(item);
     return item;
@@ -59,6 +66,41 @@ final class TestSource implements EventSource {
       @Override
       public InputStream open() {
         return new ByteArrayInputStream(bytes);
+      }
+    };
+  }
+
+  /**
+   * An input with a progress key and version, as an S3 object or a file has; {@code opens} counts
+   * how often it was opened.
+   */
+  static Input keyed(String key, String version, String content, AtomicInteger opens) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return new Input() {
+      @Override
+      public String name() {
+        return key;
+      }
+
+      @Override
+      public Map<String, String> attributes() {
+        return Map.of();
+      }
+
+      @Override
+      public InputStream open() {
+        opens.incrementAndGet();
+        return new ByteArrayInputStream(bytes);
+      }
+
+      @Override
+      public Optional<String> progressKey() {
+        return Optional.of(key);
+      }
+
+      @Override
+      public Optional<String> version() {
+        return Optional.of(version);
       }
     };
   }
@@ -121,11 +163,18 @@ final class TestSource implements EventSource {
   final class Item implements WorkItem {
     final String name;
     final List<Input> inputs;
+    final List<SkippedInput> skipped;
     final AtomicInteger settlements = new AtomicInteger();
 
-    Item(String name, List<Input> inputs) {
+    Item(String name, List<Input> inputs, List<SkippedInput> skipped) {
       this.name = name;
       this.inputs = inputs;
+      this.skipped = skipped;
+    }
+
+    @Override
+    public List<SkippedInput> skipped() {
+      return skipped;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.app.Main;
 import dev.cairn.runtime.Health;
+import dev.cairn.runtime.PipelineListener;
+import dev.cairn.runtime.state.StateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,6 +65,37 @@ class RunCommandTest {
     // 8 matches in the file; two of its records share an eventID (as in the AWS docs), so 7 are printed.
     assertThat(run.matches()).hasSize(7);
     assertThat(run.err).contains("1 item(s) done, 1 left for redelivery");
+  }
+
+  @Test
+  void aSecondRunOnTheSameStateIsRefusedNamingTheFirst() throws IOException {
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    Path config = config(inbox);
+    try (StateStore held = StateStore.open(dir.resolve("state.db"))) {
+      Run second = run("run", "--drain", "--config", config.toString());
+      assertThat(second.exitCode).isEqualTo(2);
+      assertThat(second.err).startsWith("cairn: state store " + dir.resolve("state.db") + " is in use by pid "
+          + ProcessHandle.current().pid() + " on host ");
+      assertThat(second.out).as("nothing printed").isEmpty();
+    }
+  }
+
+  @Test
+  void skippedAndEmptyInputsAreCountedInTheMetrics() {
+    Metrics metrics = new Metrics();
+    PipelineListener listener = metrics.listener("sqs:q");
+    listener.inputSkipped("s3://b/AWSLogs/1/CloudTrail-Digest/d.json.gz", "digest file");
+    listener.inputSkipped("sqs message 1", "SNS SubscriptionConfirmation <attacker-chosen text>");
+    listener.inputEmpty("s3://b/utf16.json", "UTF-16 text");
+    listener.inputResumed("s3://b/big.json.gz", 5_000);
+    listener.matchesSuppressed(3);
+    assertThat(metrics.scrape())
+        .contains("cairn_inputs_skipped_total{reason=\"digest file\",source=\"sqs:q\"} 1.0")
+        .as("free text never becomes a label value").contains("cairn_inputs_skipped_total{reason=\"other\",source=\"sqs:q\"} 1.0")
+        .contains("cairn_inputs_empty_total{source=\"sqs:q\"} 1.0")
+        .contains("cairn_inputs_resumed_total{source=\"sqs:q\"} 1.0")
+        .contains("cairn_matches_suppressed_total{source=\"sqs:q\"} 3.0");
   }
 
   @Test
