@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One atomic step of progress: an input handled up to a position (or to its end), with the keys of
- * the events acted on since the last checkpoint.
+ * the events acted on since the last checkpoint and the alerts they raised.
  *
  * @param input the input's key; empty for events that have no object behind them (an EventBridge
  *     event carried in a queue message), which record only their action keys
@@ -16,10 +16,17 @@ import java.util.Optional;
  * @param done true when the input was read to its end: it becomes {@link InputState.Status#DONE}
  * @param actionKeys keys of events acted on, to be remembered until {@code actionsExpire}
  * @param actionsExpire when the action keys may be forgotten
+ * @param alerts alerts to deliver, recorded in the {@link Outbox} in the same transaction
  * @param at the time of the checkpoint
  */
 public record Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
-    List<String> actionKeys, Instant actionsExpire, Instant at) {
+    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+
+  /** A checkpoint that raises no alerts. */
+  public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+      List<String> actionKeys, Instant actionsExpire, Instant at) {
+    this(input, version, position, done, actionKeys, actionsExpire, List.of(), at);
+  }
 
   public Checkpoint {
     Objects.requireNonNull(input, "input");
@@ -27,6 +34,7 @@ public record Checkpoint(Optional<String> input, Optional<String> version, long 
     Objects.requireNonNull(actionsExpire, "actionsExpire");
     Objects.requireNonNull(at, "at");
     actionKeys = List.copyOf(actionKeys);
+    alerts = List.copyOf(alerts);
     if (position < 0) {
       throw new IllegalArgumentException("position must be >= 0, got " + position);
     }

@@ -42,7 +42,17 @@ final class Migrations {
           // Per-event dedup records are replaced by progress per input; the key/value table was never used.
           "DROP TABLE dedup",
           "DROP TABLE file_progress",
-          "DROP TABLE kv"));
+          "DROP TABLE kv"),
+      new Migration(3, "the alert outbox: alerts, one delivery per (alert, channel), alert groups",
+          "CREATE TABLE alerts(id TEXT PRIMARY KEY, rule TEXT NOT NULL, created_millis INTEGER NOT NULL,"
+              + " body TEXT NOT NULL, group_key TEXT, member INTEGER NOT NULL)",
+          "CREATE INDEX alerts_created ON alerts(created_millis)",
+          "CREATE TABLE deliveries(alert_id TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL,"
+              + " attempts INTEGER NOT NULL, next_millis INTEGER, last_error TEXT, queued_millis INTEGER NOT NULL,"
+              + " updated_millis INTEGER NOT NULL, PRIMARY KEY(alert_id, channel))",
+          "CREATE INDEX deliveries_due ON deliveries(status, next_millis)",
+          "CREATE TABLE alert_groups(key TEXT PRIMARY KEY, first_alert TEXT NOT NULL, opened_millis INTEGER NOT NULL,"
+              + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"));
 
   /** The version the last migration brings a database to. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 
 /**
  * The state in one SQLite file (or in memory), behind {@link StateStore}, {@link InputLedger} and
- * {@link ActionLog}.
+ * {@link ActionLog}; the {@link Outbox} is {@link SqliteOutbox}, on the same connection.
  *
  * <p>The file runs in WAL mode with {@code synchronous=NORMAL}: a committed write survives the
  * process being killed (what {@code kill -9} needs); after a power loss the last few commits may be
@@ -45,6 +45,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   private final boolean onDisk;
   private final StateLock lock;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final SqliteOutbox outbox = new SqliteOutbox(this);
   private Connection connection;
   private boolean closed;
 
@@ -118,6 +119,11 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   @Override
   public ActionLog actions() {
     return this;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
   }
 
   @Override
@@ -279,6 +285,9 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
         }
         p.executeBatch();
       }
+      for (Outbox.NewAlert alert : checkpoint.alerts()) {
+        outbox.insert(alert, checkpoint.at());
+      }
       return null;
     });
   }
@@ -354,7 +363,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     return "StateStore[" + description + "]";
   }
 
-  private PreparedStatement statement(String sql) throws SQLException {
+  PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement p = statements.get(sql);
     if (p == null) {
       p = connection.prepareStatement(sql);
@@ -376,11 +385,11 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   }
 
   /** A unit of work on the connection; the caller holds the monitor. */
-  private interface Work<T> {
+  interface Work<T> {
     T run() throws SQLException;
   }
 
-  private <T> T run(String what, Work<T> work) {
+  <T> T run(String what, Work<T> work) {
     if (closed) {
       throw new StateStoreException("state store " + description + " is closed; cannot " + what);
     }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 
 /**
  * Cairn's durable state, one interface per concern: how far each input was read ({@link
- * #inputs()}), which events were acted on ({@link #actions()}), and the one write that moves both
- * forward together ({@link #commit(Checkpoint)}).
+ * #inputs()}), which events were acted on ({@link #actions()}), the alerts waiting for delivery
+ * ({@link #outbox()}), and the one write that moves them forward together ({@link
+ * #commit(Checkpoint)}).
  *
  * <p>The state is built around how CloudTrail and SQS repeat work: they redeliver <em>whole
  * objects</em> (a crash, a visibility timeout, a duplicate notice), while the same event in two
@@ -48,9 +49,12 @@ public interface StateStore extends AutoCloseable {
   /** Events that were acted on. */
   ActionLog actions();
 
+  /** Alerts waiting to be delivered. */
+  Outbox outbox();
+
   /**
    * Records, in one transaction, that the checkpoint's input was handled up to its position (or
-   * entirely) and that its action keys were acted on.
+   * entirely), that its action keys were acted on, and its alerts.
    */
   void commit(Checkpoint checkpoint);
 

@@ -41,8 +41,8 @@ class StateStoreTest {
     assertThat(file).exists();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(single(s, "PRAGMA user_version")).isEqualTo("2");
-      assertThat(tables(s)).containsExactly("actions", "inputs");
+      assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
+      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
     }
   }
 
@@ -89,8 +89,8 @@ class StateStoreTest {
           .as("a finished file is still finished").isEqualTo(Status.DONE);
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      assertThat(single(s, "PRAGMA user_version")).isEqualTo("2");
-      assertThat(tables(s)).containsExactly("actions", "inputs");
+      assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
+      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
     }
   }
 
