@@ -1,0 +1,47 @@
+package dev.cairn.alert.channel;
+
+import dev.cairn.alert.Alert;
+import java.time.Duration;
+
+/**
+ * Where alerts go: a Slack webhook, an Opsgenie integration, a mailbox. One instance per configured
+ * channel ({@code channels.secops}), used by the delivery loop from one thread at a time per
+ * channel (so an implementation needs no locking of its own) and paced by {@link #minInterval()}.
+ *
+ * <p>A channel renders the alert in its own shape, escaping every text once for that shape, within
+ * the receiver's size limits (cut on code-point boundaries with an explicit {@code … (truncated, N
+ * more)} marker), and never puts a secret (a webhook URL's token, an API key) in anything it
+ * returns, logs or throws.
+ */
+public interface Channel {
+
+  /** The configured name, e.g. {@code secops}. */
+  String name();
+
+  /** The type, e.g. {@code slack}: which template of a rule applies. */
+  String type();
+
+  /**
+   * Least time between two requests to this channel (Slack: 1 s per webhook; Teams: 250 ms);
+   * {@link Duration#ZERO} for none.
+   */
+  default Duration minInterval() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Exactly what {@link #send} would send, for {@code cairn alerts preview}: the body, and the
+   * headers that are not secret.
+   */
+  String preview(Alert alert, String idempotencyKey);
+
+  /**
+   * Sends the alert once. Never throws for a failed delivery: the result says whether to retry.
+   *
+   * @param idempotencyKey the same for every attempt of this (alert, channel): passed to receivers
+   *     that deduplicate on it (Opsgenie alias, PagerDuty dedup key, Standard Webhooks id, SNS FIFO
+   *     deduplication id)
+   * @throws InterruptedException when the delivery loop is stopping
+   */
+  Attempt send(Alert alert, String idempotencyKey) throws InterruptedException;
+}
