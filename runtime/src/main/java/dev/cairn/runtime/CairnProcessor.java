@@ -290,6 +290,7 @@ public final class CairnProcessor implements AutoCloseable {
     private EventsProcessor eventsProcessor;
     private RuleSet rules;
     private MatchHandler matchHandler;
+    private Alerter alerter;
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
     private ProgressReporter progressReporter = ProgressReporter.NONE;
@@ -384,6 +385,15 @@ public final class CairnProcessor implements AutoCloseable {
     /** Acts on the events that matched the {@link #rules}. See {@link MatchHandler} for the contract. */
     public Builder matchHandler(MatchHandler handler) {
       this.matchHandler = Objects.requireNonNull(handler, "matchHandler");
+      return this;
+    }
+
+    /**
+     * Turns the events that matched the {@link #rules} into alerts, recorded in the state store's
+     * outbox with the checkpoint that handles their events. See {@link Alerter}.
+     */
+    public Builder alerter(Alerter alerter) {
+      this.alerter = Objects.requireNonNull(alerter, "alerter");
       return this;
     }
 
@@ -548,8 +558,8 @@ public final class CairnProcessor implements AutoCloseable {
      * Parse only these record fields when decoding; the rest of each record stays JSON text until
      * an accessor needs it (see {@link dev.cairn.decode.EventDecoder#withRecordFields}). Give the
      * fields your filters read: decoding then builds no tree for the rest. Default: the fields the
-     * {@link #rules} read when there are rules and no events processor, else {@link RecordFields#ALL}
-     * (records parsed whole).
+     * {@link #rules} (and the {@link #alerter}) read when there are rules and no events processor,
+     * else {@link RecordFields#ALL} (records parsed whole).
      */
     public Builder recordFields(RecordFields fields) {
       this.recordFields = Objects.requireNonNull(fields, "fields");
@@ -576,11 +586,12 @@ public final class CairnProcessor implements AutoCloseable {
      * @throws dev.cairn.runtime.state.StateStoreException when the state file cannot be opened
      */
     public CairnProcessor build() {
-      if ((rules == null) != (matchHandler == null)) {
-        throw new IllegalStateException(rules == null ? "a matchHandler needs rules: set rules(...)"
-            : "rules need a matchHandler to act on the matches: set matchHandler(...)");
+      boolean actsOnMatches = matchHandler != null || alerter != null;
+      if ((rules == null) == actsOnMatches) {
+        throw new IllegalStateException(rules == null ? "a matchHandler or alerter needs rules: set rules(...)"
+            : "rules need a matchHandler or an alerter to act on the matches");
       }
-      if (eventsProcessor == null && matchHandler == null) {
+      if (eventsProcessor == null && !actsOnMatches) {
         throw new IllegalStateException("set an eventsProcessor, or rules and a matchHandler");
       }
       if (source == null && folder == null) {
@@ -605,9 +616,10 @@ public final class CairnProcessor implements AutoCloseable {
       int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RecordFields fields = recordFields != null ? recordFields
-          : rules != null && eventsProcessor == null ? rules.fields() : RecordFields.ALL;
+          : rules == null || eventsProcessor != null ? RecordFields.ALL
+          : alerter != null ? rules.fields().union(alerter.fields()) : rules.fields();
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
-          rules != null ? rules : RuleSet.empty(), matchHandler, eventFilter, sourceFilter, progressReporter,
+          rules != null ? rules : RuleSet.empty(), matchHandler, alerter, eventFilter, sourceFilter, progressReporter,
           exceptionHandler, listener, dedupWindow, recentEventIds, batchSize, pollerCount, workers, capacity, wait,
           stopTimeout, maxBackoff, purgeInterval, checkpointInterval, downloads, downloadBuffer, maxInterruptions, clock,
           threadFactory, decoder != null ? decoder : Decoder.standard(fields)));

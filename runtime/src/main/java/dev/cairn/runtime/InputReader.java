@@ -11,6 +11,7 @@ import dev.cairn.runtime.source.Input;
 import dev.cairn.runtime.source.PoisonInputException;
 import dev.cairn.runtime.state.Checkpoint;
 import dev.cairn.runtime.state.InputState;
+import dev.cairn.runtime.state.Outbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * how many are handled. Reading resumes after them, so an object delivered again after a crash
  * costs only the events after its last checkpoint, and a finished one costs nothing. A checkpoint
  * (one transaction) is written after a batch in which something was acted on (the events processor
- * ran, or a match was handed over: its keys go in the same transaction), when the checkpoint
- * interval has passed, and at the end; batches with nothing to act on write nothing.
+ * ran, or a match was handed over or made alerts: their keys and the alerts go in the same
+ * transaction), when the checkpoint interval has passed, and at the end; batches with nothing to act
+ * on write nothing.
  *
  * <p>Failures: a {@link StageFailure} ends the item (the input is paused at the position handled,
  * so it resumes there); poison is returned, after the input was recorded as failed.
@@ -288,6 +290,7 @@ final class InputReader implements DecodeListener {
   private void act(List<CloudTrailEvent> events, long position, boolean last) {
     boolean acted = false;
     List<String> actionKeys = List.of();
+    List<Outbox.NewAlert> alerts = List.of();
     if (!events.isEmpty()) {
       Instant start = now();
       if (settings.processor() != null) {
@@ -298,14 +301,19 @@ final class InputReader implements DecodeListener {
         }
         acted = true;
       }
-      if (settings.matchHandler() != null) {
+      if (settings.matchHandler() != null || settings.alerter() != null) {
         List<Match> matches = match(events);
         if (!matches.isEmpty()) {
           List<String> keys = new ArrayList<>();
-          matches = unacted(matches, keys);
+          matches = Collections.unmodifiableList(unacted(matches, keys));
           if (!matches.isEmpty()) {
             try {
-              settings.matchHandler().handle(Collections.unmodifiableList(matches));
+              if (settings.matchHandler() != null) {
+                settings.matchHandler().handle(matches);
+              }
+              if (settings.alerter() != null) {
+                alerts = settings.alerter().alerts(matches);
+              }
             } catch (RuntimeException e) {
               throw new StageFailure(Stage.PROCESS, input, e);
             }
@@ -320,14 +328,17 @@ final class InputReader implements DecodeListener {
     }
     Instant now = now();
     boolean due = Duration.between(lastCheckpoint, now).compareTo(settings.checkpointInterval()) >= 0;
-    if (key.isPresent() ? acted || last || due : !actionKeys.isEmpty()) {
+    if (key.isPresent() ? acted || last || due : !actionKeys.isEmpty() || !alerts.isEmpty()) {
       Checkpoint checkpoint = new Checkpoint(key, version, position, last && key.isPresent(), actionKeys,
-          now.plus(settings.dedupWindow()), now);
+          now.plus(settings.dedupWindow()), alerts, now);
       call("record progress of " + input.name(), () -> {
         settings.store().commit(checkpoint);
         return null;
       });
       lastCheckpoint = now;
+      if (!alerts.isEmpty()) {
+        settings.alerter().recorded();
+      }
     }
     handled = position;
   }

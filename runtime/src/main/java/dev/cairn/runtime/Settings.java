@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * @param processor receives every event; null when only matches are wanted
  * @param rules what events are matched against; empty when no match handler is set
- * @param matchHandler receives the matches; null when no rules are set
+ * @param matchHandler receives the matches; null when there is none
+ * @param alerter turns matches into alerts recorded with the checkpoint; null when there is none
  * @param dedupWindow how long a match's key is remembered as acted on; zero records none
  * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
  * @param checkpointInterval longest time reading an input goes without recording its position
@@ -28,6 +29,7 @@ record Settings(
     EventsProcessor processor,
     RuleSet rules,
     MatchHandler matchHandler,
+    Alerter alerter,
     EventFilter eventFilter,
     SourceFilter sourceFilter,
     ProgressReporter progress,

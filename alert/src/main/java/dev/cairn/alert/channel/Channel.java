@@ -30,6 +30,15 @@ public interface Channel {
   }
 
   /**
+   * True when the receiver threads alerts by key (Opsgenie's alias, PagerDuty's dedup key): a group's
+   * digest is then sent under the key of the group's first alert, so it lands on the same incident.
+   * False (the default) when a key only deduplicates deliveries (a webhook's id): a digest has its own.
+   */
+  default boolean threadsByKey() {
+    return false;
+  }
+
+  /**
    * Exactly what {@link #send} would send, for {@code cairn alerts preview}: the body, and the
    * headers that are not secret.
    */

@@ -50,7 +50,7 @@ final class Migrations {
           "CREATE TABLE deliveries(alert_id TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL,"
               + " attempts INTEGER NOT NULL, next_millis INTEGER, last_error TEXT, queued_millis INTEGER NOT NULL,"
               + " updated_millis INTEGER NOT NULL, PRIMARY KEY(alert_id, channel))",
-          "CREATE INDEX deliveries_due ON deliveries(status, next_millis)",
+          "CREATE INDEX deliveries_due ON deliveries(status, channel, next_millis)",
           "CREATE TABLE alert_groups(key TEXT PRIMARY KEY, first_alert TEXT NOT NULL, opened_millis INTEGER NOT NULL,"
               + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"));
 

@@ -24,10 +24,11 @@ import java.util.Optional;
 public interface Outbox {
 
   /**
-   * Pending deliveries whose next attempt is due at {@code now}, the longest-waiting first, at most
-   * {@code limit}.
+   * Pending deliveries to {@code channel} whose next attempt is due at {@code now}, the
+   * longest-waiting first, at most {@code limit}. Per channel, so that a channel with a long backlog
+   * never hides another's.
    */
-  List<PendingDelivery> due(Instant now, int limit);
+  List<PendingDelivery> due(String channel, Instant now, int limit);
 
   /** When the next pending delivery is due, if any is pending. */
   Optional<Instant> nextDue();
@@ -61,6 +62,9 @@ public interface Outbox {
 
   /** Deliveries by status, for metrics and drains. */
   Map<DeliveryStatus, Long> counts();
+
+  /** Pending deliveries to {@code channel}, for metrics. */
+  long pending(String channel);
 
   /** Where a delivery stands. */
   enum DeliveryStatus {

@@ -109,14 +109,15 @@ final class SqliteOutbox implements Outbox {
   }
 
   @Override
-  public List<PendingDelivery> due(Instant now, int limit) {
+  public List<PendingDelivery> due(String channel, Instant now, int limit) {
     synchronized (store) {
-      return store.run("read deliveries due", () -> {
+      return store.run("read deliveries due to " + channel, () -> {
         PreparedStatement p = store.statement("SELECT d.alert_id, d.channel, a.body, d.attempts, d.queued_millis"
-            + " FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
-            + " WHERE d.status = 'PENDING' AND d.next_millis <= ? ORDER BY d.next_millis, d.queued_millis LIMIT ?");
-        p.setLong(1, now.toEpochMilli());
-        p.setInt(2, limit);
+            + " FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'PENDING' AND d.channel = ?"
+            + " AND d.next_millis <= ? ORDER BY d.next_millis, d.queued_millis LIMIT ?");
+        p.setString(1, channel);
+        p.setLong(2, now.toEpochMilli());
+        p.setInt(3, limit);
         List<PendingDelivery> due = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
@@ -295,6 +296,19 @@ final class SqliteOutbox implements Outbox {
               Optional.ofNullable(row.group()), row.member(), deliveries));
         }
         return alerts;
+      });
+    }
+  }
+
+  @Override
+  public long pending(String channel) {
+    synchronized (store) {
+      return store.run("count deliveries pending to " + channel, () -> {
+        PreparedStatement p = store.statement("SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND channel = ?");
+        p.setString(1, channel);
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
       });
     }
   }

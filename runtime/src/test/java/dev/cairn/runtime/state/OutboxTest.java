@@ -40,10 +40,11 @@ class OutboxTest {
     try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
       commit(store, T0, alert("a1", "secops", "oncall"));
       commit(store, T0.plusSeconds(5), alert("a1", "secops", "oncall")); // the same event handled again
-      List<PendingDelivery> due = store.outbox().due(T0, 10);
-      assertThat(due).extracting(PendingDelivery::alertId, PendingDelivery::channel)
-          .containsExactlyInAnyOrder(tuple("a1", "secops"), tuple("a1", "oncall"));
+      assertThat(store.outbox().due("secops", T0, 10)).extracting(PendingDelivery::alertId).containsExactly("a1");
+      List<PendingDelivery> due = store.outbox().due("oncall", T0, 10);
+      assertThat(due).extracting(PendingDelivery::alertId).containsExactly("a1");
       assertThat(due.get(0).body()).isEqualTo("{\"id\":\"a1\"}");
+      assertThat(store.outbox().pending("oncall")).isEqualTo(1);
       assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.PENDING, 2L);
     }
   }
@@ -55,9 +56,9 @@ class OutboxTest {
       commit(store, T0, alert("a1", "secops"), alert("a2", "secops"));
       outbox.retryAt("a1", "secops", 1, T0.plusSeconds(30), "HTTP 429, Retry-After 30 s", T0);
       outbox.dead("a2", "secops", 1, "HTTP 404: no such webhook", T0);
-      assertThat(outbox.due(T0.plusSeconds(29), 10)).isEmpty();
+      assertThat(outbox.due("secops", T0.plusSeconds(29), 10)).isEmpty();
       assertThat(outbox.nextDue()).contains(T0.plusSeconds(30));
-      assertThat(outbox.due(T0.plusSeconds(30), 10)).singleElement()
+      assertThat(outbox.due("secops", T0.plusSeconds(30), 10)).singleElement()
           .satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
       outbox.delivered("a1", "secops", 2, T0.plusSeconds(31));
 
@@ -70,7 +71,7 @@ class OutboxTest {
         });
       });
       assertThat(outbox.requeueDead(List.of("a2"), T0.plusSeconds(60))).isEqualTo(1);
-      assertThat(outbox.due(T0.plusSeconds(60), 10)).extracting(PendingDelivery::alertId, PendingDelivery::attempts)
+      assertThat(outbox.due("secops", T0.plusSeconds(60), 10)).extracting(PendingDelivery::alertId, PendingDelivery::attempts)
           .containsExactly(tuple("a2", 0));
       assertThat(outbox.counts()).containsEntry(DeliveryStatus.DELIVERED, 1L).containsEntry(DeliveryStatus.PENDING, 1L)
           .containsEntry(DeliveryStatus.DEAD, 0L);
@@ -85,7 +86,7 @@ class OutboxTest {
       commit(store, T0.plusSeconds(60), grouped("g2", T0.plusSeconds(60)));
       commit(store, T0.plusSeconds(120), grouped("g3", T0.plusSeconds(120)));
 
-      assertThat(outbox.due(T0.plusSeconds(120), 10)).extracting(PendingDelivery::alertId).containsExactly("g1");
+      assertThat(outbox.due("oncall", T0.plusSeconds(120), 10)).extracting(PendingDelivery::alertId).containsExactly("g1");
       assertThat(outbox.groupsEndedBy(T0.plusSeconds(3599))).isEmpty();
       List<OpenGroup> ended = outbox.groupsEndedBy(T0.plus(Duration.ofHours(1)));
       assertThat(ended).singleElement().satisfies(g -> {
@@ -98,13 +99,13 @@ class OutboxTest {
           "{\"digest\":2}", List.of("oncall"), Optional.empty())), end);
 
       assertThat(outbox.groupsEndedBy(end)).isEmpty();
-      assertThat(outbox.due(end, 10)).extracting(PendingDelivery::alertId).containsExactly("g1", "g1-digest");
+      assertThat(outbox.due("oncall", end, 10)).extracting(PendingDelivery::alertId).containsExactly("g1", "g1-digest");
       assertThat(outbox.alerts(Instant.EPOCH, false, 10)).extracting(AlertRecord::id, AlertRecord::member)
           .as("every grouped match is listed").containsExactly(tuple("g1-digest", false),
               tuple("g3", true), tuple("g2", true), tuple("g1", false));
 
       commit(store, end.plusSeconds(1), grouped("g4", end.plusSeconds(1)));
-      assertThat(outbox.due(end.plusSeconds(1), 10)).extracting(PendingDelivery::alertId)
+      assertThat(outbox.due("oncall", end.plusSeconds(1), 10)).extracting(PendingDelivery::alertId)
           .as("after the window, the next alert opens a new group and goes out at once").contains("g4");
     }
   }

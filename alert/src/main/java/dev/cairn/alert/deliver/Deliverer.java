@@ -1,0 +1,361 @@
+package dev.cairn.alert.deliver;
+
+import dev.cairn.alert.Alert;
+import dev.cairn.alert.AlertJson;
+import dev.cairn.alert.Alerting;
+import dev.cairn.alert.channel.Attempt;
+import dev.cairn.alert.channel.Channel;
+import dev.cairn.runtime.state.Outbox;
+import dev.cairn.runtime.state.StateStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers what the outbox holds, channel by channel, until each delivery is delivered or dead.
+ *
+ * <p>Threads: one dispatcher ({@code cairn-deliver}) decides what is due; each attempt runs on a
+ * pool thread, at most one at a time per channel (a channel's deliveries go in the order they were
+ * queued), so a slow or dead channel never holds up another. Per channel: pacing (its {@link
+ * Channel#minInterval()}), and a circuit breaker that stops trying after {@link Policy#breakerAfter}
+ * transient failures in a row, for a cooldown (or as long as the receiver's {@code Retry-After}
+ * says), then lets one attempt through. A failed attempt is retried with exponential backoff and
+ * jitter, or when the receiver's {@code Retry-After} says (capped); a permanent refusal, or a
+ * transient failure after the retry budget, makes the delivery dead (listed, and put back by {@code
+ * cairn alerts retry}). Groups whose window ended become digests here.
+ *
+ * <p>Crash safety: a delivery is recorded as delivered only after the receiver accepted it, so a
+ * crash in between repeats it after the restart, with the same idempotency key for receivers that
+ * deduplicate. Recording waits out a failing state store rather than forgetting the outcome.
+ */
+public final class Deliverer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+  /** Longest the dispatcher sleeps without being woken: also how soon a new group end is noticed. */
+  private static final long IDLE_MILLIS = 1_000;
+
+  private final Outbox outbox;
+  private final Map<String, Channel> channels;
+  private final Alerting alerting;
+  private final Policy policy;
+  private final InstantSource clock;
+  private final DeliveryListener listener;
+  private final Map<String, ChannelState> states = new HashMap<>();
+  private final ExecutorService pool;
+  private final Thread dispatcher;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final AtomicInteger inProgress = new AtomicInteger();
+  private boolean woken;
+  private volatile boolean stopping;
+
+  /**
+   * @param channels every configured channel, by name
+   * @param alerting makes the digests of groups whose window ended
+   */
+  public Deliverer(Outbox outbox, Map<String, Channel> channels, Alerting alerting, Policy policy,
+      InstantSource clock, DeliveryListener listener) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.channels = Map.copyOf(channels);
+    this.alerting = Objects.requireNonNull(alerting, "alerting");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.channels.keySet().forEach(name -> states.put(name, new ChannelState()));
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, channels.size())), runnable -> {
+      Thread t = new Thread(runnable, "cairn-send-" + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    });
+    this.dispatcher = new Thread(this::dispatch, "cairn-deliver");
+    this.dispatcher.setDaemon(true);
+  }
+
+  public void start() {
+    dispatcher.start();
+  }
+
+  /** Something new may be due (alerts were recorded): look now instead of at the next tick. */
+  public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * True when nothing is pending (every delivery made so far is delivered or dead) and no attempt is
+   * in progress: what a drain waits for.
+   */
+  public boolean settled() {
+    return inProgress.get() == 0 && outbox.counts().getOrDefault(Outbox.DeliveryStatus.PENDING, 0L) == 0;
+  }
+
+  /** Ends every open group now, so their digests go out (a drain does not wait out a window). */
+  public void closeGroupsNow() {
+    closeGroups(Instant.MAX);
+    wake();
+  }
+
+  /** Stops the dispatcher; an attempt in progress is left to finish for up to {@code timeout}. */
+  public void stop(Duration timeout) {
+    stopping = true;
+    wake();
+    pool.shutdown();
+    try {
+      dispatcher.join(timeout.toMillis());
+      pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pool.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+
+  // ---- the dispatcher -----------------------------------------------------------------------
+
+  private void dispatch() {
+    long failingSince = 0;
+    while (!stopping) {
+      Instant now = clock.instant();
+      Instant next = now.plusMillis(IDLE_MILLIS);
+      try {
+        closeGroups(now);
+        for (Map.Entry<String, Channel> entry : channels.entrySet()) {
+          Instant ready = startNext(entry.getKey(), entry.getValue(), now);
+          if (ready != null && ready.isBefore(next)) {
+            next = ready;
+          }
+        }
+        Optional<Instant> due = outbox.nextDue();
+        if (due.isPresent() && due.get().isBefore(next)) {
+          next = due.get().isAfter(now) ? due.get() : now.plusMillis(50);
+        }
+        failingSince = 0;
+      } catch (StateStoreException e) {
+        if (failingSince == 0) {
+          failingSince = System.nanoTime();
+          LOG.warn("delivering alerts waits for the state store: {}", e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        LOG.error("delivery loop failed; going on", e);
+      }
+      await(Duration.between(clock.instant(), next));
+    }
+  }
+
+  /** Starts the channel's next due delivery, if it may go now; returns when it may go next, or null. */
+  private Instant startNext(String name, Channel channel, Instant now) {
+    ChannelState state = states.get(name);
+    synchronized (state) {
+      if (state.busy) {
+        return null; // its attempt wakes the dispatcher when done
+      }
+      Instant ready = state.readyAt();
+      if (ready.isAfter(now)) {
+        return ready;
+      }
+    }
+    List<Outbox.PendingDelivery> due = outbox.due(name, now, 1);
+    if (due.isEmpty()) {
+      return null;
+    }
+    synchronized (state) {
+      state.busy = true;
+    }
+    inProgress.incrementAndGet();
+    try {
+      pool.execute(() -> attempt(due.get(0), channel, state));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      inProgress.decrementAndGet();
+      synchronized (state) {
+        state.busy = false;
+      }
+    }
+    return null;
+  }
+
+  private void closeGroups(Instant now) {
+    for (Outbox.OpenGroup group : outbox.groupsEndedBy(now)) {
+      Optional<Outbox.NewAlert> digest = alerting.digest(group);
+      outbox.closeGroup(group.key(), digest, clock.instant());
+      digest.ifPresent(d -> LOG.info("alert group {} closed: digest {} for {} more match(es)", group.key(), d.id(),
+          group.members().size()));
+    }
+  }
+
+  private void await(Duration wait) {
+    long millis = Math.max(1, Math.min(IDLE_MILLIS, wait.toMillis()));
+    lock.lock();
+    try {
+      if (!woken && !stopping) {
+        changed.await(millis, TimeUnit.MILLISECONDS);
+      }
+      woken = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- one attempt --------------------------------------------------------------------------
+
+  private void attempt(Outbox.PendingDelivery delivery, Channel channel, ChannelState state) {
+    int attempts = delivery.attempts() + 1;
+    Attempt result;
+    Alert alert;
+    try {
+      alert = AlertJson.read(delivery.body());
+    } catch (IllegalArgumentException e) {
+      finish(delivery, channel, state, attempts, new Attempt.Permanent("unreadable alert in the outbox: " + e.getMessage()));
+      return;
+    }
+    String key = Alerting.deliveryKey(alert.digest().filter(d -> channel.threadsByKey())
+        .map(Alert.Digest::firstAlert).orElse(alert.id()), channel.name());
+    try {
+      result = channel.send(alert, key);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = new Attempt.Transient("stopped while sending", Optional.empty());
+    } catch (RuntimeException e) {
+      result = new Attempt.Transient("the channel failed: " + e, Optional.empty());
+    }
+    finish(delivery, channel, state, attempts, result);
+  }
+
+  private void finish(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result) {
+    Instant now = clock.instant();
+    String name = channel.name();
+    try {
+      if (result instanceof Attempt.Delivered) {
+        record(() -> outbox.delivered(delivery.alertId(), name, attempts, now));
+        listener.delivered(name, Duration.between(delivery.queued(), now));
+        synchronized (state) {
+          state.succeeded(now, channel.minInterval());
+        }
+      } else if (result instanceof Attempt.Permanent permanent) {
+        record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
+        LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
+            delivery.alertId(), name, permanent.reason());
+        listener.dead(name);
+        synchronized (state) {
+          state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
+        }
+      } else {
+        Attempt.Transient failure = (Attempt.Transient) result;
+        listener.failed(name);
+        Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
+            ? policy.maxRetryAfter() : d);
+        if (attempts >= policy.maxAttempts()) {
+          String reason = "gave up after " + attempts + " attempts: " + failure.reason();
+          record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
+          LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
+          listener.dead(name);
+        } else {
+          Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
+          record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
+          LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
+              failure.reason(), next);
+          listener.retried(name);
+        }
+        synchronized (state) {
+          if (state.failed(now, channel.minInterval(), asked, policy)) {
+            LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
+                state.openUntil);
+          }
+        }
+      }
+    } finally {
+      synchronized (state) {
+        state.busy = false;
+      }
+      inProgress.decrementAndGet();
+      wake();
+    }
+  }
+
+  /** Records an outcome, waiting out a failing store (forgetting it would mean sending again). */
+  private void record(Runnable write) {
+    long backoff = 100;
+    boolean warned = false;
+    while (true) {
+      try {
+        write.run();
+        return;
+      } catch (StateStoreException e) {
+        if (!warned) {
+          LOG.warn("cannot record a delivery outcome yet ({}); retrying", e.getMessage());
+          warned = true;
+        }
+        if (stopping) {
+          LOG.warn("stopping before the outcome was recorded; the delivery will be repeated after the restart");
+          return;
+        }
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  /** Pacing and the circuit breaker of one channel. Guarded by itself. */
+  private static final class ChannelState {
+    boolean busy;
+    Instant pacedUntil = Instant.MIN;
+    Instant openUntil = Instant.MIN;
+    int failures;
+
+    Instant readyAt() {
+      return pacedUntil.isAfter(openUntil) ? pacedUntil : openUntil;
+    }
+
+    void succeeded(Instant now, Duration minInterval) {
+      failures = 0;
+      pacedUntil = now.plus(minInterval);
+    }
+
+    /** Returns true when the breaker opens now. */
+    boolean failed(Instant now, Duration minInterval, Optional<Duration> retryAfter, Policy policy) {
+      failures++;
+      pacedUntil = now.plus(minInterval);
+      if (retryAfter.isPresent()) {
+        // The receiver asked everyone to wait: nothing goes to it before then.
+        Instant asked = now.plus(retryAfter.get());
+        openUntil = asked.isAfter(openUntil) ? asked : openUntil;
+      }
+      if (failures >= policy.breakerAfter()) {
+        Instant cooldown = now.plus(policy.breakerCooldown());
+        boolean opens = !openUntil.isAfter(now);
+        openUntil = cooldown.isAfter(openUntil) ? cooldown : openUntil;
+        return opens;
+      }
+      return false;
+    }
+  }
+}

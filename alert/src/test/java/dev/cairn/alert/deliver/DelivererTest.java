@@ -1,0 +1,228 @@
+package dev.cairn.alert.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.alert.Alert;
+import dev.cairn.alert.AlertJson;
+import dev.cairn.alert.Alerting;
+import dev.cairn.alert.TestAlerts;
+import dev.cairn.alert.channel.Attempt;
+import dev.cairn.alert.channel.Channel;
+import dev.cairn.runtime.state.Checkpoint;
+import dev.cairn.runtime.state.Outbox;
+import dev.cairn.runtime.state.Outbox.DeliveryStatus;
+import dev.cairn.runtime.state.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The delivery loop against scripted channels: retries, Retry-After, dead letters, isolation, pacing. */
+class DelivererTest {
+  private static final Policy FAST = new Policy(4, Duration.ofMillis(20), Duration.ofMillis(100),
+      Duration.ofSeconds(30), 3, Duration.ofMillis(300));
+
+  private final StateStore store = StateStore.inMemory();
+  private final List<Deliverer> started = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    started.forEach(d -> d.stop(Duration.ofSeconds(2)));
+    store.close();
+  }
+
+  /** A channel that answers as its script says and records what it was sent, and when. */
+  private static final class Scripted implements Channel {
+    final String name;
+    final Function<Integer, Attempt> script;
+    final Duration minInterval;
+    final ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> at = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> keys = new ConcurrentLinkedQueue<>();
+    int calls;
+
+    Scripted(String name, Duration minInterval, Function<Integer, Attempt> script) {
+      this.name = name;
+      this.minInterval = minInterval;
+      this.script = script;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String type() {
+      return "test";
+    }
+
+    @Override
+    public Duration minInterval() {
+      return minInterval;
+    }
+
+    @Override
+    public String preview(Alert alert, String key) {
+      return alert.title();
+    }
+
+    @Override
+    public Attempt send(Alert alert, String key) {
+      at.add(System.nanoTime());
+      sent.add(alert.id());
+      keys.add(key);
+      return script.apply(++calls);
+    }
+  }
+
+  private Deliverer deliverer(Channel... channels) {
+    Map<String, Channel> byName = new java.util.HashMap<>();
+    for (Channel c : channels) {
+      byName.put(c.name(), c);
+    }
+    Deliverer deliverer = new Deliverer(store.outbox(), byName, TestAlerts.alerting(Map.of(), List.of(), Map.of()),
+        FAST, InstantSource.system(), DeliveryListener.NONE);
+    started.add(deliverer);
+    deliverer.start();
+    return deliverer;
+  }
+
+  private void queue(String id, String... channels) {
+    Alert alert = TestAlerts.alert(id);
+    Instant now = Instant.now();
+    store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, List.of(), now,
+        List.of(new Outbox.NewAlert(id, "r", now, AlertJson.write(alert), List.of(channels), Optional.empty())), now));
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("timed out waiting for %s", what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private Outbox.DeliveryRecord delivery(String alertId, String channel) {
+    return store.outbox().alerts(Instant.EPOCH, false, 100).stream().filter(a -> a.id().equals(alertId))
+        .flatMap(a -> a.deliveries().stream()).filter(d -> d.channel().equals(channel)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyAlertReachesEveryChannelOnceWithTheSameKeyEachTime() throws Exception {
+    Scripted slack = new Scripted("secops", Duration.ZERO, n -> Attempt.DELIVERED);
+    Scripted opsgenie = new Scripted("oncall", Duration.ZERO, n -> n == 1
+        ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED);
+    queue("a1", "secops", "oncall");
+    queue("a2", "secops");
+    Deliverer deliverer = deliverer(slack, opsgenie);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    assertThat(slack.sent).containsExactly("a1", "a2");
+    assertThat(opsgenie.sent).as("retried once").containsExactly("a1", "a1");
+    assertThat(opsgenie.keys).as("the same idempotency key for every attempt").containsOnly(
+        Alerting.deliveryKey("a1", "oncall"));
+    assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 3L).containsEntry(DeliveryStatus.PENDING, 0L);
+  }
+
+  @Test
+  void retryAfterIsHonouredForTheWholeChannel() throws Exception {
+    Scripted slack = new Scripted("secops", Duration.ZERO, n -> n == 1
+        ? new Attempt.Transient("HTTP 429", Optional.of(Duration.ofSeconds(20))) : Attempt.DELIVERED);
+    queue("a1", "secops");
+    queue("a2", "secops");
+    Instant before = Instant.now();
+    deliverer(slack).wake();
+    await("first attempt", () -> slack.calls >= 1);
+    Thread.sleep(300);
+
+    assertThat(slack.calls).as("nothing else goes to a channel that said wait").isEqualTo(1);
+    Outbox.DeliveryRecord first = delivery("a1", "secops");
+    assertThat(first.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(first.next()).get().satisfies(next -> assertThat(next).isAfter(before.plusSeconds(19)));
+    assertThat(first.lastError()).contains("HTTP 429");
+  }
+
+  @Test
+  void aPermanentRefusalIsDeadAtOnceAndTransientFailuresAfterTheBudget() throws Exception {
+    Scripted gone = new Scripted("gone", Duration.ZERO, n -> new Attempt.Permanent("HTTP 404: no such webhook"));
+    Scripted down = new Scripted("down", Duration.ZERO, n -> new Attempt.Transient("HTTP 500", Optional.empty()));
+    queue("a1", "gone", "down");
+    Deliverer deliverer = deliverer(gone, down);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    assertThat(gone.calls).isEqualTo(1);
+    assertThat(down.calls).isEqualTo(FAST.maxAttempts());
+    assertThat(delivery("a1", "gone").lastError()).contains("HTTP 404: no such webhook");
+    assertThat(delivery("a1", "down").lastError()).contains("gave up after 4 attempts: HTTP 500");
+    assertThat(store.outbox().alerts(Instant.EPOCH, true, 10)).extracting(Outbox.AlertRecord::id).containsExactly("a1");
+
+    assertThat(store.outbox().requeueAllDead(Instant.now())).isEqualTo(2);
+    deliverer.wake();
+    await("retried", () -> gone.calls == 2);
+  }
+
+  @Test
+  void aChannelThatHangsNeverDelaysAnother() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Scripted stuck = new Scripted("stuck", Duration.ZERO, n -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Attempt.DELIVERED;
+    });
+    Scripted fine = new Scripted("fine", Duration.ZERO, n -> Attempt.DELIVERED);
+    queue("a1", "stuck", "fine");
+    queue("a2", "stuck", "fine");
+    queue("a3", "fine");
+    deliverer(stuck, fine).wake();
+    await("the healthy channel delivered everything", () -> fine.sent.size() == 3);
+    assertThat(stuck.sent).hasSize(1);
+    release.countDown();
+  }
+
+  @Test
+  void afterFailuresInARowTheBreakerLeavesTheChannelAloneForTheCooldown() throws Exception {
+    Scripted flaky = new Scripted("flaky", Duration.ZERO, n -> n <= 3
+        ? new Attempt.Transient("connection refused", Optional.empty()) : Attempt.DELIVERED);
+    for (int i = 0; i < 3; i++) {
+      queue("a" + i, "flaky");
+    }
+    Deliverer deliverer = deliverer(flaky);
+    deliverer.wake();
+    await("breaker opened", () -> flaky.calls == 3);
+    long opened = System.nanoTime();
+    await("settled", deliverer::settled);
+    List<Long> times = new ArrayList<>(flaky.at);
+    assertThat(times.get(3) - opened).as("no attempt during the 300 ms cooldown")
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+  }
+
+  @Test
+  void requestsToOneChannelAreSpacedByItsMinimumInterval() throws Exception {
+    Scripted slack = new Scripted("secops", Duration.ofMillis(200), n -> Attempt.DELIVERED);
+    for (int i = 0; i < 4; i++) {
+      queue("a" + i, "secops");
+    }
+    Deliverer deliverer = deliverer(slack);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+    List<Long> times = new ArrayList<>(slack.at);
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(times.get(i) - times.get(i - 1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(190));
+    }
+  }
+}
