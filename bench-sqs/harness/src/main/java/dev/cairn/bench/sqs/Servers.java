@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -140,9 +141,21 @@ final class Servers implements Closeable {
         batch.clear();
       }
     }
-    int visible = messages(url)[0];
-    if (visible != files.size()) {
-      throw new IllegalStateException("queue holds " + visible + " notices, expected " + files.size());
+    // ElasticMQ counts a message sent within the current millisecond as not yet visible: wait until
+    // all are, so the clock never starts on a queue still filling.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    int[] counts;
+    while ((counts = messages(url))[0] != files.size()) {
+      if (System.nanoTime() > deadline || counts[0] + counts[1] + counts[2] > files.size()) {
+        throw new IllegalStateException("queue holds " + Arrays.toString(counts)
+            + " (visible, in flight, delayed) notices, expected " + files.size() + " visible");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
     return sqsDelayed ? url.replace(sqsDirect.getAuthority(), "127.0.0.1:" + sqsProxy.port()) : url;
   }
