@@ -201,6 +201,9 @@ public final class ConfigKey<T> {
 
   /** The first rule {@code value} breaks, as the end of "expected …". */
   Optional<String> violation(T value) {
+    if (!type.accepts(value)) {
+      return Optional.of(type.expected());
+    }
     return rules.stream().filter(rule -> !rule.test().test(value)).map(Rule::expectation).findFirst();
   }
 

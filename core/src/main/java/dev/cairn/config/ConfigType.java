@@ -47,7 +47,12 @@ public abstract class ConfigType<T> {
   private static final Scalar<Long> SIZE = new Scalar<>("size", "a size", "a size like 512KB, 64MB or 2GB",
       (text, base) -> Units.parseSize(text), Units::formatSize, Comparator.naturalOrder());
   private static final Scalar<URI> URL = new Scalar<>("URL", "an http(s) URL", "an http(s) URL like http://127.0.0.1:9324",
-      (text, base) -> url(text), URI::toString, null);
+      (text, base) -> url(text), URI::toString, null) {
+    @Override
+    boolean accepts(URI value) {
+      return isHttp(value);
+    }
+  };
   private static final Scalar<Path> PATH = new Scalar<>("path", "a path", "a path", ConfigType::path,
       Path::toString, null);
   private static final Scalar<Path> FOLDER = new Scalar<>("folder", "a folder", "a folder", (text, base) -> {
@@ -80,6 +85,11 @@ public abstract class ConfigType<T> {
   @SuppressWarnings("unchecked")
   final String formatAny(Object value) {
     return format((T) value);
+  }
+
+  /** Whether a value given in code (not parsed) is one of this type's, e.g. an http(s) URL. */
+  boolean accepts(T value) {
+    return true;
   }
 
   /** How values compare, for ranges; null when they are not ordered. */
@@ -205,11 +215,15 @@ public abstract class ConfigType<T> {
 
   private static URI url(String text) {
     URI uri = URI.create(text.strip());
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+    if (!isHttp(uri)) {
       throw new IllegalArgumentException(text);
     }
     return uri;
+  }
+
+  private static boolean isHttp(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
   }
 
   private static Path path(String text, Path base) {

@@ -46,6 +46,7 @@ class ConfigTypeTest {
     assertThat(ConfigType.url().parse("http://127.0.0.1:9324")).isEqualTo(URI.create("http://127.0.0.1:9324"));
     assertThatIllegalArgumentException().isThrownBy(() -> ConfigType.url().parse("ftp://x"));
     assertThatIllegalArgumentException().isThrownBy(() -> ConfigType.url().parse("not a url"));
+    assertThat(ConfigType.url().accepts(URI.create("ftp://x"))).as("a URL given in code").isFalse();
   }
 
   @Test
