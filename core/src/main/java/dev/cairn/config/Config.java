@@ -81,6 +81,11 @@ public final class Config {
     return values.containsKey(key.name());
   }
 
+  /** True when nothing was given. */
+  boolean isEmpty() {
+    return values.isEmpty();
+  }
+
   /** True when the value of {@code key} came from the environment or a file and is never shown. */
   boolean isHidden(ConfigKey<?> key) {
     return hidden.contains(key.name()) || values.get(key.name()) instanceof Secret;
@@ -97,7 +102,7 @@ public final class Config {
     if (values.size() == 1 && def.shortForm().filter(k -> values.containsKey(k.name())).isPresent()) {
       return show(def.shortForm().get());
     }
-    return def.keys().stream().filter(values::containsKey).map(k -> k.name() + ": " + show(k))
+    return def.keys().stream().filter(k -> values.containsKey(k.name())).map(k -> k.name() + ": " + show(k))
         .collect(Collectors.joining(", ", "{", "}"));
   }
 

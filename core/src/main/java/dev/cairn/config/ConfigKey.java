@@ -220,6 +220,9 @@ public final class ConfigKey<T> {
     if (fallback.description() != null) {
       return fallback.description();
     }
+    if (fallback.value() instanceof Config section && section.isEmpty()) {
+      return ""; // a section's own keys say their defaults
+    }
     String shown = type.format(fallback.value());
     return shown.isEmpty() ? "" : "`" + shown + "`";
   }

@@ -38,7 +38,7 @@ final class Units {
     }
   }
 
-  /** The shortest exact short form: {@code 24h}, {@code 90s}, {@code 1500ms}; ISO-8601 below a millisecond. */
+  /** The shortest exact short form: {@code 7d}, {@code 24h}, {@code 90s}, {@code 1500ms}; ISO-8601 below a millisecond. */
   static String formatDuration(Duration d) {
     if (d.isNegative()) {
       return "-" + formatDuration(d.negated());
@@ -52,7 +52,8 @@ final class Units {
     long ms = d.toMillis();
     long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
     String[] units = {"d", "h", "m", "s"};
-    for (int i = 0; i < sizes.length; i++) {
+    // Days from two on: a day is better known as 24h.
+    for (int i = ms < 2 * sizes[0] ? 1 : 0; i < sizes.length; i++) {
       if (ms % sizes[i] == 0) {
         return ms / sizes[i] + units[i];
       }

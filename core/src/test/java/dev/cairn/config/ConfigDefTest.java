@@ -104,7 +104,11 @@ class ConfigDefTest {
     assertThat(config.get(CHANNELS).get("secops").get(TYPE)).isEqualTo(Kind.slack);
     assertThat(config.get(CHANNELS).get("secops").get(TOKEN).reveal()).isEqualTo("xoxb-1");
     assertThat(config.get(ACCOUNTS)).containsExactly(Map.entry("111111111111", "Corezoid Dev"));
-    assertThat(config.toString()).doesNotContain("xoxb-1").doesNotContain("111122223333");
+    assertThat(config.get(FOLDERS)).hasToString("[folders[0] {path: %s, settle: 500ms}, folders[1] /data/other]"
+        .formatted(dir.resolve("inbox")));
+    assertThat(config.get(CHANNELS).get("secops")).as("from the environment, and a secret")
+        .hasToString("channels.secops {type: slack, token: [not shown]}");
+    assertThat(config.toString()).contains("workers: 4").doesNotContain("xoxb-1").doesNotContain("111122223333");
   }
 
   @Test

@@ -14,6 +14,7 @@ class ConfigDocsTest {
         .contains("| `workers` | whole number | number of cores | 1 to 256 |  |\n")
         .contains("| `buffer` | size | `64MB` |  |  |\n")
         .contains("| `rules` | list of paths | the bundled pack |  |  |\n")
+        .contains("| `http` | mapping |  |  |  |\n")
         .contains("| `http.port` | whole number | `9464` | -1 to 65535 |  |\n")
         .contains("| `folders` | list of mappings or folders | `[]` |  |  |\n")
         .contains("| `folders[].path` | folder | required |  |  |\n")

@@ -20,7 +20,8 @@ class ConfigTypeTest {
     assertThat(duration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(duration.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(duration.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(duration.format(Duration.ofHours(24))).isEqualTo("1d");
+    assertThat(duration.format(Duration.ofHours(24))).isEqualTo("24h");
+    assertThat(duration.format(Duration.ofDays(7))).isEqualTo("7d");
     assertThat(duration.format(Duration.ofSeconds(90))).isEqualTo("90s");
     assertThat(duration.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThatIllegalArgumentException().isThrownBy(() -> duration.parse("5 minutes"))
