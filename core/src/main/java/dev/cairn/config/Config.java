@@ -97,7 +97,10 @@ public final class Config {
     }
   }
 
-  /** The values given, as flow-style YAML ({@code {path: inbox, settle: 1s}}); a value from the environment is hidden. */
+  /**
+   * The values given, as flow-style YAML ({@code {path: inbox, settle: 1s}}); a value from the
+   * environment is hidden.
+   */
   String format() {
     if (values.size() == 1 && def.shortForm().filter(k -> values.containsKey(k.name())).isPresent()) {
       return show(def.shortForm().get());

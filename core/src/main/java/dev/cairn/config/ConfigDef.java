@@ -64,7 +64,10 @@ public final class ConfigDef {
     return Optional.ofNullable(keys.get(name));
   }
 
-  /** The key a single value stands for in place of the mapping ({@code - /data/inbox} for {@code - path: /data/inbox}). */
+  /**
+   * The key a single value stands for in place of the mapping ({@code - /data/inbox} for {@code -
+   * path: /data/inbox}).
+   */
   public Optional<ConfigKey<?>> shortForm() {
     return Optional.ofNullable(shortForm);
   }

@@ -42,6 +42,11 @@ public final class ConfigDocs {
   }
 
   private static void rows(ConfigDef def, String prefix, StringBuilder out) {
+    rows(def, prefix, "", out);
+  }
+
+  /** One row per key of {@code def}; {@code when} starts each description ("With `type: slack`: "). */
+  private static void rows(ConfigDef def, String prefix, String when, StringBuilder out) {
     for (ConfigKey<?> key : def.keys()) {
       String path = prefix + key.name();
       List<String> allowed = new ArrayList<>();
@@ -55,13 +60,19 @@ public final class ConfigDocs {
       }
       out.append("| `").append(path).append("` | ").append(cell(key.type().name())).append(" | ")
           .append(cell(key.describeDefault())).append(" | ").append(cell(String.join("; ", allowed))).append(" | ")
-          .append(cell(key.doc())).append(" |\n");
+          .append(cell(when + key.doc())).append(" |\n");
       descend(key.type(), path, out);
     }
   }
 
   private static void descend(ConfigType<?> type, String path, StringBuilder out) {
-    if (type.def() != null) {
+    if (type instanceof VariantsType variants) {
+      out.append("| `").append(path).append('.').append(variants.tag()).append("` | choice | required | ")
+          .append(cell(String.join(", ", variants.variants().keySet().stream().map(n -> "`" + n + "`").toList())))
+          .append(" | Chooses the keys below. |\n");
+      variants.variants().forEach((name, def) ->
+          rows(def, path + ".", "With `" + variants.tag() + ": " + name + "`: ", out));
+    } else if (type.def() != null) {
       rows(type.def(), path + ".", out);
     } else if (type.element() != null) {
       descend(type.element(), path + type.elementPath(), out);

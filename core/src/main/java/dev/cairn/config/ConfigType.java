@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * ConfigType<List<Config>> queues = ConfigType.listOf(ConfigType.section(SqsSourceConfig.DEF));
  * ConfigType<Map<String, String>> accounts = ConfigType.mapOf("account id", ConfigType.text());
+ * ConfigType<Map<String, Config>> channels = ConfigType.mapOf("name",
+ *     ConfigType.variants("type", Map.of("slack", SLACK, "email", EMAIL)));   // type chooses the keys
  * }</pre>
  *
  * <p>Every scalar may be written with {@code ${NAME}} parts, replaced from the environment; such a
@@ -46,8 +48,8 @@ public abstract class ConfigType<T> {
       Comparator.naturalOrder());
   private static final Scalar<Long> SIZE = new Scalar<>("size", "a size", "a size like 512KB, 64MB or 2GB",
       (text, base) -> Units.parseSize(text), Units::formatSize, Comparator.naturalOrder());
-  private static final Scalar<URI> URL = new Scalar<>("URL", "an http(s) URL", "an http(s) URL like http://127.0.0.1:9324",
-      (text, base) -> url(text), URI::toString, null) {
+  private static final Scalar<URI> URL = new Scalar<>("URL", "an http(s) URL",
+      "an http(s) URL like http://127.0.0.1:9324", (text, base) -> url(text), URI::toString, null) {
     @Override
     boolean accepts(URI value) {
       return isHttp(value);
@@ -211,6 +213,16 @@ public abstract class ConfigType<T> {
   /** A nested mapping with its own keys, read as a {@link Config}. */
   public static ConfigType<Config> section(ConfigDef def) {
     return new SectionType(def);
+  }
+
+  /**
+   * A mapping whose {@code tag} key chooses which keys it may have, e.g. alert channels:
+   * {@code variants("type", Map.of("slack", SLACK, "email", EMAIL))} reads {@code {type: slack,
+   * webhookUrl: ...}} against {@code SLACK}. The result's {@link Config#def()} tells which was
+   * chosen. The variants do not declare {@code tag} themselves.
+   */
+  public static ConfigType<Config> variants(String tag, Map<String, ConfigDef> variants) {
+    return new VariantsType(tag, variants);
   }
 
   private static URI url(String text) {

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigDefTest {
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  enum Kind { slack, webhook }
-
   // A queue section, as a module would declare it next to its code.
   static final ConfigKey<URI> QUEUE_URL = ConfigKey.of("queueUrl", ConfigType.url()).doc("The queue.");
   static final ConfigKey<Duration> TIMEOUT = ConfigKey.of("visibilityTimeout", ConfigType.duration())
@@ -41,10 +39,11 @@ class ConfigDefTest {
   static final ConfigKey<Duration> SETTLE = ConfigKey.of("settle", ConfigType.duration()).defaultValue(Duration.ofSeconds(1));
   static final ConfigDef FOLDER = ConfigDef.builder().define(PATH).define(SETTLE).shortForm(PATH).build();
 
-  // A channel, in a map whose names the user chooses.
-  static final ConfigKey<Kind> TYPE = ConfigKey.of("type", ConfigType.oneOf(Kind.class));
-  static final ConfigKey<Secret> TOKEN = ConfigKey.of("token", ConfigType.secret()).optional("none");
-  static final ConfigDef CHANNEL = ConfigDef.builder().define(TYPE).define(TOKEN).build();
+  // Channels, in a map whose names the user chooses; "type" chooses the keys of each.
+  static final ConfigKey<Secret> TOKEN = ConfigKey.of("token", ConfigType.secret()).doc("Bot token.");
+  static final ConfigDef SLACK = ConfigDef.builder().define(TOKEN).build();
+  static final ConfigKey<URI> URL = ConfigKey.of("url", ConfigType.url());
+  static final ConfigDef WEBHOOK = ConfigDef.builder().define(URL).build();
 
   static final ConfigKey<Integer> WORKERS = ConfigKey.of("workers", ConfigType.integer())
       .machineDefault(() -> Runtime.getRuntime().availableProcessors(), "number of cores").range(1, 256);
@@ -58,7 +57,8 @@ class ConfigDefTest {
   static final ConfigKey<List<Config>> QUEUES = ConfigKey.of("sqs", ConfigType.listOf(ConfigType.section(QUEUE)))
       .defaultValue(List.of());
   static final ConfigKey<Map<String, Config>> CHANNELS = ConfigKey.of("channels",
-      ConfigType.mapOf("name", ConfigType.section(CHANNEL))).defaultValue(Map.of());
+      ConfigType.mapOf("name", ConfigType.variants("type", Map.of("slack", SLACK, "webhook", WEBHOOK))))
+      .defaultValue(Map.of());
   static final ConfigKey<Map<String, String>> ACCOUNTS = ConfigKey.of("accounts",
       ConfigType.mapOf("account id", ConfigType.text())).defaultValue(Map.of());
   static final ConfigDef FILE = ConfigDef.builder().define(WORKERS).define(BUFFER).define(RULES).define(HTTP)
@@ -82,6 +82,7 @@ class ConfigDefTest {
             visibilityTimeout: 5m
         channels:
           secops: {type: slack, token: "${TOKEN}"}
+          ops: {type: webhook, url: "https://hooks.example.com/x"}
         accounts:
           "111111111111": Corezoid Dev
         """, Map.of("QUEUE", "https://sqs.eu-west-1.amazonaws.com/111122223333/trail", "TOKEN", "xoxb-1"));
@@ -101,13 +102,14 @@ class ConfigDefTest {
     assertThat(queue.get(QUEUE_URL)).isEqualTo(URI.create("https://sqs.eu-west-1.amazonaws.com/111122223333/trail"));
     assertThat(queue.get(EXTEND)).as("derived from visibilityTimeout").isEqualTo(Duration.ofMinutes(2).plusSeconds(30));
     assertThat(queue.find(KEY_ID)).isEmpty();
-    assertThat(config.get(CHANNELS).get("secops").get(TYPE)).isEqualTo(Kind.slack);
-    assertThat(config.get(CHANNELS).get("secops").get(TOKEN).reveal()).isEqualTo("xoxb-1");
+    Config secops = config.get(CHANNELS).get("secops");
+    assertThat(secops.def()).as("type: slack").isSameAs(SLACK);
+    assertThat(secops.get(TOKEN).reveal()).isEqualTo("xoxb-1");
+    assertThat(config.get(CHANNELS).get("ops").get(URL)).isEqualTo(URI.create("https://hooks.example.com/x"));
     assertThat(config.get(ACCOUNTS)).containsExactly(Map.entry("111111111111", "Corezoid Dev"));
     assertThat(config.get(FOLDERS)).hasToString("[folders[0] {path: %s, settle: 500ms}, folders[1] /data/other]"
         .formatted(dir.resolve("inbox")));
-    assertThat(config.get(CHANNELS).get("secops")).as("from the environment, and a secret")
-        .hasToString("channels.secops {type: slack, token: [not shown]}");
+    assertThat(secops).as("from the environment, and a secret").hasToString("channels.secops {token: [not shown]}");
     assertThat(config.toString()).contains("workers: 4").doesNotContain("xoxb-1").doesNotContain("111122223333");
   }
 
@@ -141,6 +143,8 @@ class ConfigDefTest {
             extendEvery: 10s
         channels:
           secops: {type: email}
+          ops: {type: webhook, token: x}
+          other: {token: x}
         """, Map.of()))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).map(ConfigProblem::toString)
             .containsExactly(
@@ -154,7 +158,10 @@ class ConfigDefTest {
                 "sqs[0].queueUrl: expected an http(s) URL like http://127.0.0.1:9324, got 'ftp://example.com/q'",
                 "sqs[0].maxMessages: expected a whole number from 1 to 10, got '11'",
                 "sqs[1].extendEvery: expected less than visibilityTimeout, got '10s'",
-                "channels.secops.type: expected slack or webhook, got 'email'"));
+                "channels.secops.type: expected slack or webhook, got 'email'",
+                "channels.ops.token: unknown setting (expected one of url)",
+                "channels.ops.url: required",
+                "channels.other.type: required (slack or webhook)"));
   }
 
   @Test
