@@ -104,7 +104,7 @@ class ValidateCommandTest {
     assertThat(path).isNotBlank();
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).doesNotContain(path).contains(
-        "invalid: " + config + ": workers: expected a whole number, got the value of ${PATH} (not shown)\n",
+        "invalid: " + config + ": workers: expected a whole number from 1 to 256, got the value of ${PATH} (not shown)\n",
         "invalid: " + config + ": sources.sqs[0].queueUrl: expected an http(s) URL like http://127.0.0.1:9324,"
             + " got the value of ${PATH} (not shown)\n");
   }

@@ -139,7 +139,7 @@ public final class ConfigDef {
   /** Reads one key's value at {@code path} into {@code values}, or reports why not. */
   private static void readKey(ConfigKey<?> key, JsonNode node, String path, Reader reader, Map<String, Object> values,
       Set<String> hidden) {
-    Object value = key.type().read(node, path, reader);
+    Object value = key.type().read(node, path, reader, key.expected());
     if (value == null) {
       return;
     }

@@ -199,6 +199,22 @@ public final class ConfigKey<T> {
     return value;
   }
 
+  /**
+   * What a value that cannot be parsed is told was expected: the range when the type's own wording
+   * adds nothing to it ("a whole number from 1 to 256"), else the type's, with its examples ("a
+   * duration like 500ms, …").
+   */
+  String expected() {
+    if (type.expected().equals(type.noun())) {
+      for (Rule<T> rule : rules) {
+        if (rule.expectation().startsWith(type.noun() + " ")) {
+          return rule.expectation();
+        }
+      }
+    }
+    return type.expected();
+  }
+
   /** The first rule {@code value} breaks, as the end of "expected …". */
   Optional<String> violation(T value) {
     if (!type.accepts(value)) {

@@ -79,6 +79,14 @@ public abstract class ConfigType<T> {
   /** Reads {@code node}; on a problem reports it with {@code path} and returns null. */
   abstract T read(JsonNode node, String path, Reader reader);
 
+  /**
+   * Like {@link #read}, telling a scalar that cannot be parsed that {@code expected} was ("a whole
+   * number from 1 to 10").
+   */
+  T read(JsonNode node, String path, Reader reader, String expected) {
+    return read(node, path, reader);
+  }
+
   /** How {@code value} is written in a config file: {@code 20s}, {@code 64MB}, {@code [a, b]}. */
   public String format(T value) {
     return String.valueOf(value);
@@ -329,7 +337,12 @@ public abstract class ConfigType<T> {
     }
 
     @Override
-    T read(JsonNode node, String path, Reader reader) {
+    final T read(JsonNode node, String path, Reader reader) {
+      return read(node, path, reader, expected);
+    }
+
+    @Override
+    T read(JsonNode node, String path, Reader reader, String expected) {
       Reader.Text text = reader.text(node, path, expected);
       if (text == null) {
         return null;

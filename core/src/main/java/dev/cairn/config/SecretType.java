@@ -24,8 +24,8 @@ final class SecretType extends ConfigType.Scalar<Secret> {
   }
 
   @Override
-  Secret read(JsonNode node, String path, Reader reader) {
-    Reader.Text text = reader.text(node, path, "a secret");
+  Secret read(JsonNode node, String path, Reader reader, String expected) {
+    Reader.Text text = reader.text(node, path, expected);
     if (text == null) {
       return null;
     }

@@ -186,7 +186,7 @@ class ConfigDefTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> {
           assertThat(e.getMessage()).doesNotContain(secret).doesNotContain("12'");
           assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
-              "workers: expected a whole number, got the value of ${AWS_SECRET_ACCESS_KEY} (not shown)",
+              "workers: expected a whole number from 1 to 256, got the value of ${AWS_SECRET_ACCESS_KEY} (not shown)",
               "buffer: expected a size like 512KB, 64MB or 2GB, got the value of ${AWS_SECRET_ACCESS_KEY} (not shown)",
               "sqs[0].queueUrl: expected an http(s) URL like http://127.0.0.1:9324, got the value of ${AWS_SECRET_ACCESS_KEY} (not shown)",
               "sqs[0].maxMessages: expected a whole number from 1 to 10, got the value of ${TWELVE} (not shown)",

@@ -106,7 +106,7 @@ class RunCommandTest {
     Run run = run("run", "--config", config.toString());
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).isEqualTo("cairn: invalid config: " + config + ": workers: expected a whole number, got 'many'\n");
+    assertThat(run.err).isEqualTo("cairn: invalid config: " + config + ": workers: expected a whole number from 1 to 256, got 'many'\n");
   }
 
   @Test
