@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cairn.app.run.ConfigLoader;
 import dev.cairn.app.run.InvalidConfigException;
 import dev.cairn.app.run.RunConfig;
+import dev.cairn.config.Config;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
 import java.io.IOException;
@@ -45,9 +46,9 @@ final class ValidateCommand implements Callable<Integer> {
         continue;
       }
       try {
-        RunConfig config = ConfigLoader.load(file, System::getenv);
+        Config config = ConfigLoader.load(file, System::getenv);
         out.println("ok: " + file + " (config)");
-        ruleFiles.addAll(config.rules());
+        config.find(RunConfig.RULES).ifPresent(ruleFiles::addAll);
       } catch (InvalidConfigException e) {
         e.problems().forEach(p -> err.println("invalid: " + file + ": " + p));
         problems += e.problems().size();

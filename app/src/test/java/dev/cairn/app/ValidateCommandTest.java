@@ -40,7 +40,8 @@ class ValidateCommandTest {
     Path rules = Files.writeString(dir.resolve("team.yaml"), "rules:\n  - id: t\n    filter: '{ $.eventName = }'\n");
     Path config = Files.writeString(dir.resolve("cairn.yaml"),
         "rules: [" + rules + "]\nworkers: 0\nsources:\n  folders: [inbox]\n");
-    Path fixed = Files.writeString(dir.resolve("fixed.yaml"), "rules: [../rules/cis-aws-foundations.yaml]\nworkers: 2\n");
+    Path fixed = Files.writeString(dir.resolve("fixed.yaml"),
+        "rules: [" + Path.of("../rules/cis-aws-foundations.yaml").toAbsolutePath().normalize() + "]\nworkers: 2\n");
 
     CliRun bad = CliRun.of("validate", config.toString());
     CliRun good = CliRun.of("validate", fixed.toString());
@@ -48,6 +49,63 @@ class ValidateCommandTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).startsWith("invalid: " + config + ": workers: expected a whole number from 1 to 256, got '0'\n");
     assertThat(good.exitCode()).isEqualTo(0);
-    assertThat(good.out()).isEqualTo("ok: " + fixed + " (config)\nok: ../rules/cis-aws-foundations.yaml\n");
+    assertThat(good.out()).isEqualTo("ok: " + fixed + " (config)\nok: "
+        + Path.of("../rules/cis-aws-foundations.yaml").toAbsolutePath().normalize() + "\n");
+  }
+
+  @Test
+  void ruleFilesAreFoundNextToTheConfigNotInTheCurrentDirectory() throws IOException {
+    Path conf = Files.createDirectories(dir.resolve("etc/cairn"));
+    Files.createDirectories(conf.resolve("rules"));
+    Files.writeString(conf.resolve("rules/team.yaml"), "rules:\n  - id: t\n    pattern: {source: [aws.s3]}\n");
+    Path config = Files.writeString(conf.resolve("cairn.yaml"), "rules: [rules/team.yaml]\nworkers: 2\n");
+
+    CliRun run = CliRun.of("validate", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo("ok: " + config + " (config)\nok: " + conf.resolve("rules/team.yaml") + "\n");
+  }
+
+  @Test
+  void everyCheckRunMakesIsMadeByValidate() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), """
+        sources:
+          folders: [not-a-folder]
+          sqs:
+            - queueUrl: https://sqs.us-east-1.amazonaws.com/111122223333/trail
+              waitTime: 30s
+              visibilityTimeout: 30s
+              visibilityExtensionInterval: 1m
+        """);
+
+    CliRun run = CliRun.of("validate", config.toString());
+
+    assertThat(file).isRegularFile();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "invalid: " + config + ": sources.folders[0]: expected a folder, got a file",
+        "invalid: " + config + ": sources.sqs[0].waitTime: expected a duration from 0s to 20s, got '30s'",
+        "2 problems");
+  }
+
+  @Test
+  void aValueFromTheEnvironmentIsNeverPrinted() throws IOException {
+    String path = System.getenv("PATH");
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), """
+        workers: ${PATH}
+        sources:
+          sqs:
+            - queueUrl: ${PATH}
+        """);
+
+    CliRun run = CliRun.of("validate", config.toString());
+
+    assertThat(path).isNotBlank();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).doesNotContain(path).contains(
+        "invalid: " + config + ": workers: expected a whole number from 1 to 256, got the value of ${PATH} (not shown)\n",
+        "invalid: " + config + ": sources.sqs[0].queueUrl: expected an http(s) URL like http://127.0.0.1:9324,"
+            + " got the value of ${PATH} (not shown)\n");
   }
 }

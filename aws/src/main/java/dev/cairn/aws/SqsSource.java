@@ -59,10 +59,10 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * reports and completes at once (deleting them). Poison bodies are logged with the message id and reason and left alone, so the
  * queue's redrive policy moves them to its dead-letter queue; they never stop the source.
  *
- * <p>The engine polls an SQS source with {@link #suggestedPollers() two pollers} long-polling for
- * the configured {@link SqsSourceConfig#waitTime() wait time} unless told otherwise: the second
- * poller's receive overlaps the first one's round trip, and long polls never spin on an empty
- * queue.
+ * <p>The engine polls an SQS source with {@link #suggestedPollers() two pollers} ({@link
+ * SqsSourceConfig#POLLERS}) long-polling for the configured {@link SqsSourceConfig#waitTime() wait
+ * time} unless told otherwise: the second poller's receive overlaps the first one's round trip,
+ * and long polls never spin on an empty queue.
  *
  * <p>{@link #close()} makes blocked polls return soon and stops polling. Items already handed out
  * may still be settled afterwards; the clients are released once the last one is, after the
@@ -392,7 +392,7 @@ public final class SqsSource implements EventSource {
   /** Two pollers: one's receive round trip overlaps the other's, so workers never wait for one. */
   @Override
   public OptionalInt suggestedPollers() {
-    return OptionalInt.of(2);
+    return OptionalInt.of(SqsSourceConfig.POLLERS.defaultValue());
   }
 
   /** The configured long-poll wait: an idle queue then costs one receive per poller per wait. */

@@ -1,28 +1,43 @@
 package dev.cairn.aws;
 
+import static dev.cairn.config.ConfigType.duration;
+import static dev.cairn.config.ConfigType.integer;
+import static dev.cairn.config.ConfigType.secret;
+import static dev.cairn.config.ConfigType.text;
+import static dev.cairn.config.ConfigType.url;
+
+import dev.cairn.config.Config;
+import dev.cairn.config.ConfigDef;
+import dev.cairn.config.ConfigKey;
+import dev.cairn.config.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * How an {@link SqsSource} reaches its queue and the buckets the queue's messages name. Immutable and
- * validated; build one with {@link #builder(String)}.
+ * validated against the keys declared here (which are also the entries of {@code sources.sqs} in
+ * {@code cairn.yaml}); build one with {@link #builder(String)}, or {@link #from(Config)} a loaded
+ * section.
  *
  * @param queueUrl the SQS queue URL, e.g. {@code https://sqs.us-east-1.amazonaws.com/111122223333/trail}
- * @param region the region of the SQS and S3 clients; empty means the SDK's default region chain
+ * @param region the region of the SQS and S3 clients; empty means the queue URL's region, else the
+ *     SDK's default region chain
  * @param sqsEndpoint endpoint override for an SQS-compatible server; empty means AWS
  * @param s3Endpoint endpoint override for an S3-compatible server (path-style addressing is then
  *     used); empty means AWS
  * @param credentials where credentials come from; empty means the SDK's default chain
- * @param maxMessages messages per receive, 1–10
- * @param waitTime longest long-poll of one receive, 0–20 s (whole seconds)
+ * @param maxMessages messages per receive ({@link #MAX_MESSAGES})
+ * @param waitTime longest long-poll of one receive ({@link #WAIT_TIME})
  * @param visibilityTimeout how long a received message stays invisible, and what each extension
- *     sets it to again; 1 s – 12 h (whole seconds)
- * @param visibilityExtensionInterval how often the visibility of an in-flight message is extended;
- *     positive and shorter than {@code visibilityTimeout}
+ *     sets it to again ({@link #VISIBILITY_TIMEOUT})
+ * @param visibilityExtensionInterval how often the visibility of an in-flight message is extended
+ *     ({@link #VISIBILITY_EXTENSION_INTERVAL})
  */
 public record SqsSourceConfig(
     String queueUrl,
@@ -35,98 +50,146 @@ public record SqsSourceConfig(
     Duration visibilityTimeout,
     Duration visibilityExtensionInterval) {
 
-  /** Default visibility timeout: short enough that a crashed consumer's messages return soon. */
-  public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofMinutes(2);
+  public static final ConfigKey<URI> QUEUE_URL = ConfigKey.of("queueUrl", url())
+      .validate(u -> u.getPath() != null && u.getPath().length() > 1,
+          "a queue URL like https://sqs.us-east-1.amazonaws.com/111122223333/trail")
+      .doc("The queue fed by the trail bucket's notifications (any shape AWS sends).");
 
-  static final Duration MAX_VISIBILITY_TIMEOUT = Duration.ofHours(12);
-  static final Duration MAX_WAIT_TIME = Duration.ofSeconds(20);
+  public static final ConfigKey<String> REGION = ConfigKey.of("region", text())
+      .optional("the queue URL's region, else the SDK's region chain")
+      .doc("Region of the SQS and S3 clients.");
 
-  /** Validates every setting; the message names the setting and the bad value. */
+  public static final ConfigKey<Integer> POLLERS = ConfigKey.of("pollers", integer())
+      .defaultValue(2)
+      .range(1, 64)
+      .doc("Threads long-polling this queue (competing consumers): the second one's receive overlaps the "
+          + "first one's round trip.");
+
+  public static final ConfigKey<Integer> MAX_MESSAGES = ConfigKey.of("maxMessages", integer())
+      .defaultValue(10)
+      .range(1, 10)
+      .doc("Messages per receive.");
+
+  public static final ConfigKey<Duration> WAIT_TIME = ConfigKey.of("waitTime", duration())
+      .defaultValue(Duration.ofSeconds(20))
+      .range(Duration.ZERO, Duration.ofSeconds(20))
+      .validate(SqsSourceConfig::wholeSeconds, "whole seconds")
+      .doc("Longest long-poll of one receive: an idle queue costs one receive per poller per wait.");
+
+  public static final ConfigKey<Duration> VISIBILITY_TIMEOUT = ConfigKey.of("visibilityTimeout", duration())
+      .defaultValue(Duration.ofMinutes(2))
+      .range(Duration.ofSeconds(1), Duration.ofHours(12))
+      .validate(SqsSourceConfig::wholeSeconds, "whole seconds")
+      .doc("How long a received message stays invisible to other consumers, set again by each extension "
+          + "while it is in progress: short, so that a crashed consumer's messages come back soon.");
+
+  public static final ConfigKey<Duration> VISIBILITY_EXTENSION_INTERVAL =
+      ConfigKey.of("visibilityExtensionInterval", duration())
+          .derivedDefault(c -> c.get(VISIBILITY_TIMEOUT).dividedBy(2), "half of visibilityTimeout")
+          .atLeast(Duration.ofMillis(1))
+          .doc("How often the visibility of a message in progress is extended.");
+
+  public static final ConfigKey<URI> SQS_ENDPOINT = ConfigKey.of("sqsEndpoint", url())
+      .optional("AWS")
+      .doc("Only for an SQS-compatible server, e.g. `http://127.0.0.1:9324`.");
+
+  public static final ConfigKey<URI> S3_ENDPOINT = ConfigKey.of("s3Endpoint", url())
+      .optional("AWS")
+      .doc("Only for an S3-compatible server, e.g. `http://127.0.0.1:9000` (path-style addressing is then used).");
+
+  public static final ConfigKey<Secret> ACCESS_KEY_ID = ConfigKey.of("accessKeyId", secret())
+      .optional("the SDK's default credential chain")
+      .doc("With `secretAccessKey`: static credentials, e.g. `${AWS_ACCESS_KEY_ID}`.");
+
+  public static final ConfigKey<Secret> SECRET_ACCESS_KEY = ConfigKey.of("secretAccessKey", secret())
+      .optional("the SDK's default credential chain")
+      .doc("With `accessKeyId`: static credentials, e.g. `${AWS_SECRET_ACCESS_KEY}` or `file:/run/secrets/aws`.");
+
+  /** All of the above, with the checks that involve two of them. */
+  public static final ConfigDef DEF = ConfigDef.builder()
+      .define(QUEUE_URL)
+      .define(REGION)
+      .define(POLLERS)
+      .define(MAX_MESSAGES)
+      .define(WAIT_TIME)
+      .define(VISIBILITY_TIMEOUT)
+      .define(VISIBILITY_EXTENSION_INTERVAL)
+      .define(SQS_ENDPOINT)
+      .define(S3_ENDPOINT)
+      .define(ACCESS_KEY_ID)
+      .define(SECRET_ACCESS_KEY)
+      .check(VISIBILITY_EXTENSION_INTERVAL, "less than visibilityTimeout",
+          c -> c.get(VISIBILITY_EXTENSION_INTERVAL).compareTo(c.get(VISIBILITY_TIMEOUT)) < 0)
+      .check("give both accessKeyId and secretAccessKey, or neither (default credential chain)",
+          c -> c.isSet(ACCESS_KEY_ID) == c.isSet(SECRET_ACCESS_KEY))
+      .build();
+
+  /** Validates every setting against the declared keys; the message names the key and the bad value. */
   public SqsSourceConfig {
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(sqsEndpoint, "sqsEndpoint");
     Objects.requireNonNull(s3Endpoint, "s3Endpoint");
     Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(waitTime, "waitTime");
-    Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
-    Objects.requireNonNull(visibilityExtensionInterval, "visibilityExtensionInterval");
-    URI parsed;
-    try {
-      parsed = URI.create(queueUrl);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("queueUrl: not a URL: '" + queueUrl + "'", e);
-    }
-    require(parsed.getScheme() != null && parsed.getHost() != null && parsed.getPath() != null
-            && parsed.getPath().length() > 1,
-        "queueUrl: expected http(s)://host/account/queue, got '%s'", queueUrl);
-    sqsEndpoint.ifPresent(uri -> requireEndpoint("sqsEndpoint", uri));
-    s3Endpoint.ifPresent(uri -> requireEndpoint("s3Endpoint", uri));
-    require(maxMessages >= 1 && maxMessages <= 10, "maxMessages: expected 1..10, got %s", maxMessages);
-    require(!waitTime.isNegative() && waitTime.compareTo(MAX_WAIT_TIME) <= 0 && wholeSeconds(waitTime),
-        "waitTime: expected whole seconds in 0s..20s, got %s", waitTime);
-    require(visibilityTimeout.compareTo(Duration.ofSeconds(1)) >= 0
-            && visibilityTimeout.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0 && wholeSeconds(visibilityTimeout),
-        "visibilityTimeout: expected whole seconds in 1s..12h, got %s", visibilityTimeout);
-    require(!visibilityExtensionInterval.isNegative() && !visibilityExtensionInterval.isZero()
-            && visibilityExtensionInterval.compareTo(visibilityTimeout) < 0,
-        "visibilityExtensionInterval: expected more than 0 and less than visibilityTimeout (%s), got %s",
-        visibilityTimeout, visibilityExtensionInterval);
+    Config.Builder settings = Config.builder(DEF)
+        .set(QUEUE_URL, QUEUE_URL.parse(queueUrl))
+        .set(MAX_MESSAGES, maxMessages)
+        .set(WAIT_TIME, waitTime)
+        .set(VISIBILITY_TIMEOUT, visibilityTimeout)
+        .set(VISIBILITY_EXTENSION_INTERVAL, visibilityExtensionInterval);
+    sqsEndpoint.ifPresent(uri -> settings.set(SQS_ENDPOINT, uri));
+    s3Endpoint.ifPresent(uri -> settings.set(S3_ENDPOINT, uri));
+    settings.build();
   }
 
-  /** A builder with defaults: 10 messages, 20 s wait, 2 min visibility extended every minute. */
+  /** A builder with the declared defaults: 10 messages, 20 s wait, 2 min visibility extended every minute. */
   public static Builder builder(String queueUrl) {
     return new Builder(queueUrl);
+  }
+
+  /**
+   * The config of one entry of {@code sources.sqs} (a section of {@link #DEF}); static
+   * credentials when it gives both keys. {@link #POLLERS} is the engine's to apply.
+   */
+  public static SqsSourceConfig from(Config queue) {
+    Builder builder = new Builder(queue.get(QUEUE_URL).toString());
+    builder.settings.setAll(queue);
+    Optional<Secret> keyId = queue.find(ACCESS_KEY_ID);
+    Optional<Secret> secret = queue.find(SECRET_ACCESS_KEY);
+    if (keyId.isPresent() && secret.isPresent()) {
+      builder.credentials(StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(keyId.get().reveal(), secret.get().reveal())));
+    }
+    return builder.build();
   }
 
   /** A builder starting from this config. */
   public Builder toBuilder() {
     Builder b = new Builder(queueUrl);
-    b.region = region.orElse(null);
-    b.sqsEndpoint = sqsEndpoint.orElse(null);
-    b.s3Endpoint = s3Endpoint.orElse(null);
-    b.credentials = credentials.orElse(null);
-    b.maxMessages = maxMessages;
-    b.waitTime = waitTime;
-    b.visibilityTimeout = visibilityTimeout;
-    b.visibilityExtensionInterval = visibilityExtensionInterval;
-    return b;
-  }
-
-  private static void requireEndpoint(String name, URI uri) {
-    require(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
-        "%s: expected an http(s) URL, got '%s'", name, uri);
+    region.ifPresent(b::region);
+    sqsEndpoint.ifPresent(b::sqsEndpoint);
+    s3Endpoint.ifPresent(b::s3Endpoint);
+    credentials.ifPresent(b::credentials);
+    return b.maxMessages(maxMessages).waitTime(waitTime).visibilityTimeout(visibilityTimeout)
+        .visibilityExtensionInterval(visibilityExtensionInterval);
   }
 
   private static boolean wholeSeconds(Duration d) {
     return d.getNano() == 0;
   }
 
-  private static void require(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw new IllegalArgumentException(String.format(format, args));
-    }
-  }
-
-  /** Builds an {@link SqsSourceConfig}; {@link #build()} validates. Not thread-safe. */
+  /** Builds an {@link SqsSourceConfig}; setters validate at once, {@link #build()} the rest. Not thread-safe. */
   public static final class Builder {
-    private final String queueUrl;
-    private Region region;
-    private URI sqsEndpoint;
-    private URI s3Endpoint;
+    private final Config.Builder settings = Config.builder(DEF);
     private AwsCredentialsProvider credentials;
-    private int maxMessages = 10;
-    private Duration waitTime = MAX_WAIT_TIME;
-    private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
-    private Duration visibilityExtensionInterval;
 
     private Builder(String queueUrl) {
-      this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+      settings.set(QUEUE_URL, QUEUE_URL.parse(Objects.requireNonNull(queueUrl, "queueUrl")));
     }
 
-    /** The region of both clients; by default the SDK's region chain. */
+    /** The region of both clients ({@link #REGION}). */
     public Builder region(Region region) {
-      this.region = Objects.requireNonNull(region, "region");
+      settings.set(REGION, Objects.requireNonNull(region, "region").id());
       return this;
     }
 
@@ -135,15 +198,15 @@ public record SqsSourceConfig(
       return sqsEndpoint(endpoint).s3Endpoint(endpoint);
     }
 
-    /** Sends SQS requests to an SQS-compatible server. */
+    /** Sends SQS requests to an SQS-compatible server ({@link #SQS_ENDPOINT}). */
     public Builder sqsEndpoint(URI endpoint) {
-      this.sqsEndpoint = Objects.requireNonNull(endpoint, "sqsEndpoint");
+      settings.set(SQS_ENDPOINT, endpoint);
       return this;
     }
 
-    /** Sends S3 requests to an S3-compatible server, path-style. */
+    /** Sends S3 requests to an S3-compatible server, path-style ({@link #S3_ENDPOINT}). */
     public Builder s3Endpoint(URI endpoint) {
-      this.s3Endpoint = Objects.requireNonNull(endpoint, "s3Endpoint");
+      settings.set(S3_ENDPOINT, endpoint);
       return this;
     }
 
@@ -153,41 +216,40 @@ public record SqsSourceConfig(
       return this;
     }
 
-    /** Messages per receive, 1–10 (default 10). */
+    /** Messages per receive ({@link #MAX_MESSAGES}). */
     public Builder maxMessages(int maxMessages) {
-      this.maxMessages = maxMessages;
+      settings.set(MAX_MESSAGES, maxMessages);
       return this;
     }
 
-    /** Longest long-poll, 0–20 s (default 20 s). */
+    /** Longest long-poll ({@link #WAIT_TIME}). */
     public Builder waitTime(Duration waitTime) {
-      this.waitTime = Objects.requireNonNull(waitTime, "waitTime");
+      settings.set(WAIT_TIME, waitTime);
       return this;
     }
 
-    /** Visibility timeout requested on receive and on each extension (default 2 min). */
+    /** Visibility timeout requested on receive and on each extension ({@link #VISIBILITY_TIMEOUT}). */
     public Builder visibilityTimeout(Duration visibilityTimeout) {
-      this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+      settings.set(VISIBILITY_TIMEOUT, visibilityTimeout);
       return this;
     }
 
-    /** How often in-flight messages are extended (default half the visibility timeout). */
+    /** How often in-flight messages are extended ({@link #VISIBILITY_EXTENSION_INTERVAL}). */
     public Builder visibilityExtensionInterval(Duration interval) {
-      this.visibilityExtensionInterval = Objects.requireNonNull(interval, "visibilityExtensionInterval");
+      settings.set(VISIBILITY_EXTENSION_INTERVAL, interval);
       return this;
     }
 
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException naming the first bad setting and its value
+     * @throws IllegalArgumentException naming the bad setting and its value
      */
     public SqsSourceConfig build() {
-      Duration interval =
-          visibilityExtensionInterval != null ? visibilityExtensionInterval : visibilityTimeout.dividedBy(2);
-      return new SqsSourceConfig(queueUrl, Optional.ofNullable(region), Optional.ofNullable(sqsEndpoint),
-          Optional.ofNullable(s3Endpoint), Optional.ofNullable(credentials), maxMessages, waitTime,
-          visibilityTimeout, interval);
+      Config c = settings.build();
+      return new SqsSourceConfig(c.get(QUEUE_URL).toString(), c.find(REGION).map(Region::of),
+          c.find(SQS_ENDPOINT), c.find(S3_ENDPOINT), Optional.ofNullable(credentials), c.get(MAX_MESSAGES),
+          c.get(WAIT_TIME), c.get(VISIBILITY_TIMEOUT), c.get(VISIBILITY_EXTENSION_INTERVAL));
     }
   }
 }

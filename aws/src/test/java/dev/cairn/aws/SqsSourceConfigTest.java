@@ -3,13 +3,22 @@ package dev.cairn.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cairn.config.Config;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 
 class SqsSourceConfigTest {
+  @TempDir Path dir;
+
   private static final String URL = "https://sqs.eu-west-1.amazonaws.com/111122223333/trail";
 
   @Test
@@ -22,6 +31,28 @@ class SqsSourceConfigTest {
     assertThat(c.region()).isEmpty();
     assertThat(SqsSource.regionOf(c)).contains(Region.EU_WEST_1);
     assertThat(c.toBuilder().build()).isEqualTo(c);
+  }
+
+  @Test
+  void fromAnEntryOfAConfigFile() throws Exception {
+    Files.writeString(dir.resolve("aws-secret"), "wJalrXUtnFEMI\n");
+    Config queue = SqsSourceConfig.DEF.load(new YAMLMapper().readTree("""
+        queueUrl: ${QUEUE}
+        region: eu-west-1
+        visibilityTimeout: 30s
+        accessKeyId: ${KEY_ID}
+        secretAccessKey: file:aws-secret
+        """), Map.of("QUEUE", URL, "KEY_ID", "AKIDEXAMPLE")::get, dir);
+
+    SqsSourceConfig c = SqsSourceConfig.from(queue);
+
+    assertThat(c.queueUrl()).isEqualTo(URL);
+    assertThat(c.region()).contains(Region.EU_WEST_1);
+    assertThat(c.visibilityExtensionInterval()).as("half of visibilityTimeout").isEqualTo(Duration.ofSeconds(15));
+    AwsCredentials credentials = c.credentials().orElseThrow().resolveCredentials();
+    assertThat(credentials.accessKeyId()).isEqualTo("AKIDEXAMPLE");
+    assertThat(credentials.secretAccessKey()).isEqualTo("wJalrXUtnFEMI");
+    assertThat(queue.toString()).doesNotContain("AKIDEXAMPLE").doesNotContain("wJalr");
   }
 
   @Test
@@ -38,20 +69,23 @@ class SqsSourceConfigTest {
   @Test
   void rejectsBadSettingsNamingThem() {
     assertThatIllegalArgumentException().isThrownBy(() -> SqsSourceConfig.builder("trail").build())
-        .withMessage("queueUrl: expected http(s)://host/account/queue, got 'trail'");
+        .withMessage("queueUrl: expected an http(s) URL like http://127.0.0.1:9324, got 'trail'");
+    assertThatIllegalArgumentException().isThrownBy(() -> SqsSourceConfig.builder("https://sqs.example.com/").build())
+        .withMessage("queueUrl: expected a queue URL like https://sqs.us-east-1.amazonaws.com/111122223333/trail,"
+            + " got 'https://sqs.example.com/'");
     assertThatIllegalArgumentException().isThrownBy(() -> SqsSourceConfig.builder(URL).maxMessages(11).build())
-        .withMessage("maxMessages: expected 1..10, got 11");
+        .withMessage("maxMessages: expected a whole number from 1 to 10, got '11'");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SqsSourceConfig.builder(URL).waitTime(Duration.ofSeconds(21)).build())
-        .withMessage("waitTime: expected whole seconds in 0s..20s, got PT21S");
+        .withMessage("waitTime: expected a duration from 0s to 20s, got '21s'");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SqsSourceConfig.builder(URL).visibilityTimeout(Duration.ofMillis(1500)).build())
-        .withMessage("visibilityTimeout: expected whole seconds in 1s..12h, got PT1.5S");
+        .withMessage("visibilityTimeout: expected whole seconds, got '1500ms'");
     assertThatIllegalArgumentException().isThrownBy(() -> SqsSourceConfig.builder(URL)
             .visibilityTimeout(Duration.ofSeconds(30)).visibilityExtensionInterval(Duration.ofSeconds(30)).build())
-        .withMessage("visibilityExtensionInterval: expected more than 0 and less than visibilityTimeout (PT30S), got PT30S");
+        .withMessage("visibilityExtensionInterval: expected less than visibilityTimeout, got '30s'");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SqsSourceConfig.builder(URL).sqsEndpoint(URI.create("ftp://x")).build())
-        .withMessage("sqsEndpoint: expected an http(s) URL, got 'ftp://x'");
+        .withMessage("sqsEndpoint: expected an http(s) URL like http://127.0.0.1:9324, got 'ftp://x'");
   }
 }

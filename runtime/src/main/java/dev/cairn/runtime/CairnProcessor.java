@@ -1,8 +1,10 @@
 package dev.cairn.runtime;
 
+import dev.cairn.config.Config;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.source.EventSource;
+import dev.cairn.runtime.source.FolderConfig;
 import dev.cairn.runtime.source.FolderSource;
 import dev.cairn.runtime.state.StateStore;
 import java.nio.file.Path;
@@ -61,12 +63,14 @@ import java.util.concurrent.TimeoutException;
  *       the batch in progress on each worker is handed over again.
  *   <li><b>Matches once.</b> The key of every (rule, eventID) handed to the {@link MatchHandler} is
  *       recorded with the checkpoint, so the same match in another object (or a changed object)
- *       within the dedup window (default 24 h) is not handed over again. Not guaranteed: a match
- *       handed over in the moment between the handler returning and its checkpoint being written
- *       (a {@code kill -9} exactly then) is handed over again after the restart.
+ *       within the dedup window ({@link EngineConfig#DEDUP_WINDOW}) is not handed over again. Not
+ *       guaranteed: a match handed over in the moment between the handler returning and its
+ *       checkpoint being written (a {@code kill -9} exactly then) is handed over again after the
+ *       restart.
  *   <li><b>Repeats across objects.</b> Events whose eventID was handled moments before in another
- *       input are dropped by an in-memory window of recent ids (default the last 256 Ki ids); an
- *       older repeat that matched no rule reaches an {@link EventsProcessor} again.
+ *       input are dropped by an in-memory window of recent ids ({@link
+ *       EngineConfig#RECENT_EVENT_IDS}); an older repeat that matched no rule reaches an {@link
+ *       EventsProcessor} again.
  *   <li><b>Failures.</b> A poison input (corrupt gzip, invalid JSON, a value over the size limit) is
  *       logged with its name and reason, recorded as failed, and never stops the engine. An input
  *       whose reading was cut short {@code maxInterruptions} times (the process died while reading
@@ -97,15 +101,6 @@ public final class CairnProcessor implements AutoCloseable {
 
   /** Poll wait when neither the user nor the source chose one: a folder scan comes back this often. */
   private static final Duration DEFAULT_POLL_WAIT = Duration.ofMillis(500);
-
-  /** Default of {@link Builder#recentEventIds}: 8 MiB of memory. */
-  public static final int DEFAULT_RECENT_EVENT_IDS = 262_144;
-  /** Default of {@link Builder#downloads}. */
-  public static final int DEFAULT_DOWNLOADS = 8;
-  /** Default of {@link Builder#downloadBuffer}: 64 MiB. */
-  public static final long DEFAULT_DOWNLOAD_BUFFER = 64L * 1024 * 1024;
-  /** Default of {@link Builder#maxInterruptions}. */
-  public static final int DEFAULT_MAX_INTERRUPTIONS = 3;
 
   private final Pipeline pipeline;
   private final Settings settings;
@@ -279,12 +274,13 @@ public final class CairnProcessor implements AutoCloseable {
    * Builds a {@link CairnProcessor}. Setters validate at once and throw {@link
    * IllegalArgumentException} (or {@link NullPointerException}) naming the setting; conflicting
    * settings ({@code source} and {@code folder}, {@code stateStore} and {@code stateFile}) are
-   * rejected when the second is set.
+   * rejected when the second is set. The defaults and ranges of the settings that are also config
+   * keys are declared in {@link EngineConfig}.
    */
   public static final class Builder {
     private EventSource source;
     private Path folder;
-    private Duration settleTime = FolderSource.DEFAULT_SETTLE_TIME;
+    private Duration settleTime; // null: the folder source's default
     private StateStore stateStore;
     private Path stateFile;
     private EventsProcessor eventsProcessor;
@@ -296,20 +292,12 @@ public final class CairnProcessor implements AutoCloseable {
     private ProgressReporter progressReporter = ProgressReporter.NONE;
     private ExceptionHandler exceptionHandler = failure -> {};
     private PipelineListener listener = PipelineListener.NONE;
-    private Duration dedupWindow = Duration.ofHours(24);
-    private int recentEventIds = DEFAULT_RECENT_EVENT_IDS;
-    private int batchSize = 100;
+    private final Config.Builder engine = Config.builder(EngineConfig.DEF);
     private int pollers; // 0: the source's suggestion, else 1
-    private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private int queueCapacity = -1;
     private Duration pollWait; // null: the source's suggestion, else 500 ms
     private Duration stopTimeout = Duration.ofSeconds(30);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration purgeInterval = Duration.ofMinutes(10);
-    private Duration checkpointInterval = Duration.ofSeconds(10);
-    private int downloads = DEFAULT_DOWNLOADS;
-    private long downloadBuffer = DEFAULT_DOWNLOAD_BUFFER;
-    private int maxInterruptions = DEFAULT_MAX_INTERRUPTIONS;
     private InstantSource clock = InstantSource.system();
     private ThreadFactory threadFactory = DEFAULT_THREADS;
     private Decoder decoder;
@@ -338,10 +326,22 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** With {@link #folder}: how long a file's size and modification time must stay unchanged before it is read (default 1 s). */
+    /**
+     * With {@link #folder}: how long a file's size and modification time must stay unchanged before
+     * it is read ({@link FolderConfig#SETTLE}).
+     */
     public Builder settleTime(Duration settleTime) {
-      requirePositiveOrZero(settleTime, "settleTime");
-      this.settleTime = settleTime;
+      this.settleTime = FolderConfig.SETTLE.require(settleTime);
+      return this;
+    }
+
+    /**
+     * Applies the engine settings given in {@code config}: a section holding the keys of {@link
+     * EngineConfig#DEF} (in {@code cairn.yaml}, the top level). Settings it leaves out keep their
+     * current values, whose defaults are the declared ones too.
+     */
+    public Builder configure(Config config) {
+      engine.setAll(config);
       return this;
     }
 
@@ -429,74 +429,64 @@ public final class CairnProcessor implements AutoCloseable {
 
     /**
      * How long a match, once acted on, is remembered (by rule and eventID) so that it is not handed
-     * over again (default 24 h); zero remembers none.
+     * over again ({@link EngineConfig#DEDUP_WINDOW}); zero remembers none.
      */
     public Builder dedupWindow(Duration window) {
-      requirePositiveOrZero(window, "dedupWindow");
-      this.dedupWindow = window;
+      engine.set(EngineConfig.DEDUP_WINDOW, window);
       return this;
     }
 
     /**
      * How many of the latest handled eventIDs are kept in memory to drop repeats of an event in
-     * another input (default {@value #DEFAULT_RECENT_EVENT_IDS}, 32 bytes each); zero turns it off.
+     * another input ({@link EngineConfig#RECENT_EVENT_IDS}, 32 bytes each); zero turns it off.
      */
     public Builder recentEventIds(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("recentEventIds must not be negative, got " + count);
-      }
-      this.recentEventIds = count;
+      engine.set(EngineConfig.RECENT_EVENT_IDS, count);
       return this;
     }
 
     /**
-     * Remote inputs (S3 objects) downloaded ahead of the workers at once (default {@value
-     * #DEFAULT_DOWNLOADS}), so network latency overlaps with decoding; zero downloads each on the
-     * worker that decodes it.
+     * Remote inputs (S3 objects) downloaded ahead of the workers at once ({@link
+     * EngineConfig#DOWNLOADS}), so network latency overlaps with decoding; zero downloads each on
+     * the worker that decodes it.
      */
     public Builder downloads(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("downloads must not be negative, got " + count);
-      }
-      this.downloads = count;
+      engine.set(EngineConfig.DOWNLOADS, count);
       return this;
     }
 
     /**
-     * Most bytes downloaded ahead and not yet decoded, across all downloads (default 64 MiB). An
-     * object larger than what is free streams from its connection as the worker decodes it.
+     * Most bytes downloaded ahead and not yet decoded, across all downloads ({@link
+     * EngineConfig#DOWNLOAD_BUFFER}). An object larger than what is free streams from its
+     * connection as the worker decodes it.
      */
     public Builder downloadBuffer(long bytes) {
-      if (bytes < Prefetcher.CHUNK) {
-        throw new IllegalArgumentException("downloadBuffer must be at least " + Prefetcher.CHUNK + " bytes, got " + bytes);
-      }
-      this.downloadBuffer = bytes;
+      engine.set(EngineConfig.DOWNLOAD_BUFFER, bytes);
       return this;
     }
 
     /**
      * An input whose reading was cut short this many times (the process died while reading it, e.g.
-     * out of memory) is given up on as poison instead of being read again (default {@value
-     * #DEFAULT_MAX_INTERRUPTIONS}).
+     * out of memory) is given up on as poison instead of being read again ({@link
+     * EngineConfig#MAX_INTERRUPTIONS}).
      */
     public Builder maxInterruptions(int count) {
-      this.maxInterruptions = requirePositive(count, "maxInterruptions");
+      engine.set(EngineConfig.MAX_INTERRUPTIONS, count);
       return this;
     }
 
     /**
      * Longest time reading one input goes without recording its position, when nothing is acted on
-     * (default 10 s): bounds what a large input re-reads after a crash.
+     * ({@link EngineConfig#CHECKPOINT_INTERVAL}): bounds what a large input re-reads after a crash.
      */
     public Builder checkpointInterval(Duration interval) {
-      requirePositive(interval, "checkpointInterval");
-      this.checkpointInterval = interval;
+      engine.set(EngineConfig.CHECKPOINT_INTERVAL, interval);
       return this;
     }
 
-    /** Most events per {@link EventsProcessor#process} call (default 100). */
+    /** Most events per {@link EventsProcessor#process} call ({@link EngineConfig#BATCH_SIZE}). */
     public Builder batchSize(int size) {
-      this.batchSize = requirePositive(size, "batchSize");
+      engine.set(EngineConfig.BATCH_SIZE, size);
       return this;
     }
 
@@ -506,15 +496,15 @@ public final class CairnProcessor implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads handling items (default: the number of processors, at least 2). */
+    /** Worker threads handling items ({@link EngineConfig#WORKERS}). */
     public Builder workers(int count) {
-      this.workers = requirePositive(count, "workers");
+      engine.set(EngineConfig.WORKERS, count);
       return this;
     }
 
-    /** Items that may wait between pollers and workers (default: twice the workers plus the downloads). */
+    /** Items that may wait between pollers and workers ({@link EngineConfig#QUEUE_CAPACITY}). */
     public Builder queueCapacity(int capacity) {
-      this.queueCapacity = requirePositive(capacity, "queueCapacity");
+      engine.set(EngineConfig.QUEUE_CAPACITY, capacity);
       return this;
     }
 
@@ -604,7 +594,11 @@ public final class CairnProcessor implements AutoCloseable {
       EventSource eventSource = source;
       if (eventSource == null) {
         try {
-          eventSource = FolderSource.builder(folder, store).settleTime(settleTime).clock(clock).build();
+          FolderSource.Builder folderSource = FolderSource.builder(folder, store).clock(clock);
+          if (settleTime != null) {
+            folderSource.settleTime(settleTime);
+          }
+          eventSource = folderSource.build();
         } catch (RuntimeException e) {
           if (ownsStore) {
             store.close();
@@ -612,7 +606,7 @@ public final class CairnProcessor implements AutoCloseable {
           throw e;
         }
       }
-      int capacity = queueCapacity > 0 ? queueCapacity : 2 * workers + downloads;
+      Config settings = engine.build();
       int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RecordFields fields = recordFields != null ? recordFields
@@ -620,8 +614,11 @@ public final class CairnProcessor implements AutoCloseable {
           : alerter != null ? rules.fields().union(alerter.fields()) : rules.fields();
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
           rules != null ? rules : RuleSet.empty(), matchHandler, alerter, eventFilter, sourceFilter, progressReporter,
-          exceptionHandler, listener, dedupWindow, recentEventIds, batchSize, pollerCount, workers, capacity, wait,
-          stopTimeout, maxBackoff, purgeInterval, checkpointInterval, downloads, downloadBuffer, maxInterruptions, clock,
+          exceptionHandler, listener, settings.get(EngineConfig.DEDUP_WINDOW), settings.get(EngineConfig.RECENT_EVENT_IDS),
+          settings.get(EngineConfig.BATCH_SIZE), pollerCount, settings.get(EngineConfig.WORKERS),
+          settings.get(EngineConfig.QUEUE_CAPACITY), wait, stopTimeout, maxBackoff, purgeInterval,
+          settings.get(EngineConfig.CHECKPOINT_INTERVAL), settings.get(EngineConfig.DOWNLOADS),
+          settings.get(EngineConfig.DOWNLOAD_BUFFER), settings.get(EngineConfig.MAX_INTERRUPTIONS), clock,
           threadFactory, decoder != null ? decoder : Decoder.standard(fields)));
     }
   }

@@ -476,9 +476,9 @@ class CairnProcessorTest {
   @Test
   void builderValidatesAndRejectsConflicts() {
     assertThatThrownBy(() -> CairnProcessor.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("batchSize must be at least 1, got 0");
+        .hasMessage("batchSize: expected a whole number from 1 to 10000, got '0'");
     assertThatThrownBy(() -> CairnProcessor.builder().dedupWindow(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("dedupWindow must not be negative, got PT-1S");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("dedupWindow: expected a duration of at least 0s, got '-1s'");
     assertThatThrownBy(() -> CairnProcessor.builder().source(source).folder(tmp))
         .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("source was already set to ");
     assertThatThrownBy(() -> CairnProcessor.builder().stateFile(tmp.resolve("s")).stateStore(StateStore.inMemory()))

@@ -5,11 +5,15 @@ import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.aws.SqsSourceConfig;
+import dev.cairn.config.Config;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.CairnProcessor;
+import dev.cairn.runtime.EngineConfig;
 import dev.cairn.runtime.Health;
+import dev.cairn.runtime.source.FolderConfig;
+import dev.cairn.runtime.source.FolderSource;
 import dev.cairn.runtime.state.StateStore;
 import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
@@ -34,9 +38,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /** {@code cairn run}: the always-on service. */
 @Command(
@@ -81,9 +82,9 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RunConfig config;
+    Config config;
     try {
-      config = configFile == null ? RunConfig.defaults() : ConfigLoader.load(configFile, System::getenv);
+      config = configFile == null ? RunConfig.FILE.defaults() : ConfigLoader.load(configFile, System::getenv);
     } catch (InvalidConfigException e) {
       e.problems().forEach(p -> err.println("cairn: invalid config: " + e.file() + ": " + p));
       return ExitCodes.USAGE;
@@ -96,18 +97,19 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (configFile == null) {
-      seedInbox(config.folders().get(0).path());
+      seedInbox(RunConfig.folders(config).get(0).get(FolderConfig.PATH));
     }
     return serve(config, rules, out, err);
   }
 
-  private int serve(RunConfig config, RuleSet rules, PrintWriter out, PrintWriter err) throws Exception {
+  private int serve(Config config, RuleSet rules, PrintWriter out, PrintWriter err) throws Exception {
     Metrics metrics = new Metrics();
-    LineFormatter formatter = config.output() == RunConfig.ConsoleOutput.none ? null
-        : LineFormatter.create(OutputFormat.valueOf(config.output().name()), rules.rules());
+    RunConfig.ConsoleOutput output = config.get(RunConfig.OUTPUT);
+    LineFormatter formatter = output == RunConfig.ConsoleOutput.none ? null
+        : LineFormatter.create(OutputFormat.valueOf(output.name()), rules.rules());
     StateStore opened;
     try {
-      opened = config.state().map(StateStore::open).orElseGet(StateStore::inMemory);
+      opened = config.get(RunConfig.STATE).map(StateStore::open).orElseGet(StateStore::inMemory);
     } catch (StateStoreException e) {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -126,13 +128,14 @@ public final class RunCommand implements Callable<Integer> {
           processors.forEach(p -> p.stop(Duration.ZERO));
         }
       });
-      try (HttpEndpoints http = config.httpPort() < 0 ? null
-          : HttpEndpoints.start(config.httpPort(), () -> health(processors), metrics::scrape)) {
+      int port = config.get(RunConfig.HTTP).get(RunConfig.HTTP_PORT);
+      try (HttpEndpoints http = port < 0 ? null
+          : HttpEndpoints.start(port, () -> health(processors), metrics::scrape)) {
         if (http != null) {
           log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
         }
         log().info("{} rule(s); {} folder(s), {} queue(s); state in {}", rules.rules().size(),
-            config.folders().size(), config.queues().size(), store.describe());
+            RunConfig.folders(config).size(), RunConfig.queues(config).size(), store.describe());
         int code = drain ? drainAll(processors, err) : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
@@ -160,53 +163,31 @@ public final class RunCommand implements Callable<Integer> {
     return worst;
   }
 
-  private static List<CairnProcessor> processors(RunConfig config, StateStore store, RuleSet rules,
+  private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules,
       MatchPrinter printer, Metrics metrics) {
     List<CairnProcessor> processors = new ArrayList<>();
-    for (RunConfig.Folder folder : config.folders()) {
+    for (Config folder : RunConfig.folders(config)) {
+      Path path = folder.get(FolderConfig.PATH);
       processors.add(common(config, store, rules, printer)
-          .folder(folder.path()).settleTime(folder.settle())
-          .listener(metrics.listener("folder:" + folder.path())).build());
+          .source(FolderSource.builder(path, store).configure(folder).build())
+          .listener(metrics.listener("folder:" + path)).build());
     }
-    for (RunConfig.Queue queue : config.queues()) {
+    for (Config queue : RunConfig.queues(config)) {
       processors.add(common(config, store, rules, printer)
-          .source(SqsSource.create(sqsConfig(queue))).pollers(queue.pollers())
-          .listener(metrics.listener("sqs:" + queue.queueUrl())).build());
+          .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
+          .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }
     return processors;
   }
 
-  private static CairnProcessor.Builder common(RunConfig config, StateStore store, RuleSet rules, MatchPrinter printer) {
-    CairnProcessor.Builder builder = CairnProcessor.builder()
+  /** The engine settings every source shares: the top-level keys of {@link EngineConfig}. */
+  private static CairnProcessor.Builder common(Config config, StateStore store, RuleSet rules, MatchPrinter printer) {
+    return CairnProcessor.builder()
         .stateStore(store)
         .rules(rules)
         .matchHandler(printer)
-        .dedupWindow(config.dedupWindow())
-        .batchSize(config.batchSize())
+        .configure(config)
         .stopTimeout(STOP_TIMEOUT);
-    if (config.workers() > 0) {
-      builder.workers(config.workers());
-    }
-    if (config.queueCapacity() > 0) {
-      builder.queueCapacity(config.queueCapacity());
-    }
-    return builder;
-  }
-
-  static SqsSourceConfig sqsConfig(RunConfig.Queue queue) {
-    SqsSourceConfig.Builder sqs = SqsSourceConfig.builder(queue.queueUrl())
-        .maxMessages(queue.maxMessages())
-        .waitTime(queue.waitTime())
-        .visibilityTimeout(queue.visibilityTimeout())
-        .visibilityExtensionInterval(queue.visibilityTimeout().dividedBy(2));
-    queue.region().map(Region::of).ifPresent(sqs::region);
-    queue.sqsEndpoint().ifPresent(sqs::sqsEndpoint);
-    queue.s3Endpoint().ifPresent(sqs::s3Endpoint);
-    if (queue.accessKeyId().isPresent() && queue.secretAccessKey().isPresent()) {
-      sqs.credentials(StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(queue.accessKeyId().get(), queue.secretAccessKey().get())));
-    }
-    return sqs.build();
   }
 
   /** Starts every processor and waits; SIGTERM or SIGINT stops them gracefully. */
@@ -267,9 +248,10 @@ public final class RunCommand implements Callable<Integer> {
         ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
-  private RuleSet rules(RunConfig config) throws InvalidRulesException, IOException {
-    if (!config.rules().isEmpty()) {
-      return RuleSet.load(config.rules());
+  private RuleSet rules(Config config) throws InvalidRulesException, IOException {
+    Optional<List<Path>> files = config.find(RunConfig.RULES);
+    if (files.isPresent()) {
+      return RuleSet.load(files.get());
     }
     Path home = home().resolve("rules").resolve(BUNDLED_PACK);
     if (Files.isRegularFile(home)) {

@@ -1,49 +1,90 @@
 package dev.cairn.app.run;
 
-import java.net.URI;
+import static dev.cairn.config.ConfigType.integer;
+import static dev.cairn.config.ConfigType.listOf;
+import static dev.cairn.config.ConfigType.oneOf;
+import static dev.cairn.config.ConfigType.path;
+import static dev.cairn.config.ConfigType.pathOr;
+import static dev.cairn.config.ConfigType.section;
+
+import dev.cairn.aws.SqsSourceConfig;
+import dev.cairn.config.Config;
+import dev.cairn.config.ConfigDef;
+import dev.cairn.config.ConfigKey;
+import dev.cairn.runtime.EngineConfig;
+import dev.cairn.runtime.source.FolderConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything {@code cairn run} needs, validated. Built by {@link ConfigLoader} from {@code cairn.yaml},
- * or {@link #defaults()} when there is no file.
- *
- * @param rules rule files; empty means the bundled CIS pack
- * @param state the SQLite state file; empty keeps the state in memory (forgotten at exit)
- * @param dedupWindow how long an eventID is remembered as handled
- * @param workers decode/match threads; 0 means the engine's default
- * @param queueCapacity work items buffered between polling and the workers; 0 means the engine's default
- * @param batchSize events handed to the processor at once
- * @param output how matches are printed on the console
- * @param httpPort port of /healthz and /metrics; 0 picks a free port, -1 turns them off
- * @param folders local folders to watch
- * @param queues SQS queues to poll
+ * The keys of {@code cairn.yaml}: the top-level, output and HTTP keys are declared here; the
+ * engine's ({@link EngineConfig}), a folder's ({@link FolderConfig}) and an SQS queue's ({@link
+ * SqsSourceConfig}) come from the modules that use them. {@link ConfigLoader} loads a file against
+ * {@link #FILE}; {@code docs/configuration.md} is generated from it ({@link ConfigurationDocs}).
  */
-public record RunConfig(
-    List<Path> rules,
-    Optional<Path> state,
-    Duration dedupWindow,
-    int workers,
-    int queueCapacity,
-    int batchSize,
-    ConsoleOutput output,
-    int httpPort,
-    List<Folder> folders,
-    List<Queue> queues) {
+public final class RunConfig {
+  public static final ConfigKey<List<Path>> RULES = ConfigKey.of("rules", listOf(path()))
+      .optional("the bundled CIS pack")
+      .doc("Rule files (YAML).");
 
-  public RunConfig {
-    rules = List.copyOf(rules);
-    folders = List.copyOf(folders);
-    queues = List.copyOf(queues);
+  public static final ConfigKey<Optional<Path>> STATE = ConfigKey.of("state", pathOr("memory"))
+      .defaultValue(Optional.of(Path.of(".cairn", "state.db")))
+      .doc("The SQLite (WAL) file that keeps each input's progress and the matches acted on, created on "
+          + "first run; `memory` keeps them in memory only (forgotten at exit).");
+
+  public static final ConfigKey<ConsoleOutput> OUTPUT = ConfigKey.of("output", oneOf(ConsoleOutput.class))
+      .defaultValue(ConsoleOutput.text)
+      .doc("How matches are printed on standard output: an aligned table, JSON lines, or not at all.");
+
+  public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("port", integer())
+      .defaultValue(9464)
+      .range(-1, 65_535)
+      .doc("Port of `/healthz` and `/metrics` (Prometheus); 0 picks a free port, -1 turns them off.");
+
+  public static final ConfigKey<Config> HTTP = ConfigKey.section("http", ConfigDef.builder().define(HTTP_PORT).build())
+      .doc("Health and metrics endpoints.");
+
+  public static final ConfigKey<List<Config>> FOLDERS = ConfigKey.of("folders", listOf(section(FolderConfig.DEF)))
+      .defaultValue(List.of())
+      .doc("Local folders to watch.");
+
+  public static final ConfigKey<List<Config>> QUEUES = ConfigKey.of("sqs", listOf(section(SqsSourceConfig.DEF)))
+      .defaultValue(List.of())
+      .doc("SQS queues fed by S3 notifications of the trail bucket.");
+
+  private static final ConfigDef SOURCES_DEF = ConfigDef.builder()
+      .define(FOLDERS)
+      .define(QUEUES)
+      .check("expected at least one folder or sqs queue", c -> !c.get(FOLDERS).isEmpty() || !c.get(QUEUES).isEmpty())
+      .build();
+
+  public static final ConfigKey<Config> SOURCES = ConfigKey.of("sources", section(SOURCES_DEF))
+      .defaultValue(Config.builder(SOURCES_DEF)
+          .set(FOLDERS, List.of(Config.builder(FolderConfig.DEF).set(FolderConfig.PATH, Path.of("inbox")).build()))
+          .build())
+      .doc("Where events come from.");
+
+  /** The whole file. */
+  public static final ConfigDef FILE = ConfigDef.builder()
+      .define(RULES)
+      .define(STATE)
+      .include(EngineConfig.DEF)
+      .define(OUTPUT)
+      .define(HTTP)
+      .define(SOURCES)
+      .build();
+
+  private RunConfig() {}
+
+  /** The folders to watch in a loaded file. */
+  static List<Config> folders(Config file) {
+    return file.get(SOURCES).get(FOLDERS);
   }
 
-  /** The embedded defaults: watch ./inbox, state in ./.cairn/, the CIS pack, matches as text. */
-  public static RunConfig defaults() {
-    return new RunConfig(List.of(), Optional.of(Path.of(".cairn", "state.db")), Duration.ofHours(24),
-        0, 0, 100, ConsoleOutput.text, 9464,
-        List.of(new Folder(Path.of("inbox"), Duration.ofSeconds(1))), List.of());
+  /** The queues to poll in a loaded file. */
+  static List<Config> queues(Config file) {
+    return file.get(SOURCES).get(QUEUES);
   }
 
   /** How matches are printed. */
@@ -51,33 +92,5 @@ public record RunConfig(
     text,
     jsonl,
     none
-  }
-
-  /** A watched folder. */
-  public record Folder(Path path, Duration settle) {}
-
-  /**
-   * An SQS queue announcing CloudTrail log files in S3.
-   *
-   * @param accessKeyId with {@code secretAccessKey}: static credentials; empty means the default chain
-   */
-  public record Queue(
-      String queueUrl,
-      Optional<String> region,
-      Optional<URI> sqsEndpoint,
-      Optional<URI> s3Endpoint,
-      int pollers,
-      int maxMessages,
-      Duration waitTime,
-      Duration visibilityTimeout,
-      Optional<String> accessKeyId,
-      Optional<String> secretAccessKey) {
-
-    @Override
-    public String toString() {
-      // Never print credentials.
-      return "Queue[" + queueUrl + ", pollers=" + pollers + ", credentials="
-          + (accessKeyId.isPresent() ? "static" : "default chain") + "]";
-    }
   }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,36 @@ class RunCommandTest {
   }
 
   @Test
+  void whatTheEngineWouldRejectIsAConfigErrorBeforeAnythingStarts() throws IOException {
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), """
+        http: {port: -1}
+        sources:
+          sqs:
+            - queueUrl: http://127.0.0.1:9/000000000000/trail
+              waitTime: 30s
+        """);
+
+    Run run = run("run", "--drain", "--config", config.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).isEqualTo("cairn: invalid config: " + config
+        + ": sources.sqs[0].waitTime: expected a duration from 0s to 20s, got '30s'\n");
+  }
+
+  @Test
+  void stateInMemoryForgetsEverythingAtExit() throws IOException {
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    Files.copy(Path.of("../examples/data/console-sign-in/console-sign-in-events.json"), inbox.resolve("good.json"));
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), Files.readString(config(inbox))
+        .replace("state: " + dir.resolve("state.db"), "state: memory"));
+
+    assertThat(run("run", "--drain", "--config", config.toString()).matches()).hasSize(7);
+    assertThat(run("run", "--drain", "--config", config.toString()).matches()).as("nothing remembered").hasSize(7);
+    assertThat(dir.resolve("state.db")).doesNotExist();
+  }
+
+  @Test
   void metricsAndHealthAreServedOverHttp() throws Exception {
     Metrics metrics = new Metrics();
     metrics.listener("folder:inbox").bytesRead("x", 1234);
@@ -127,12 +158,16 @@ class RunCommandTest {
     }
   }
 
+  /** A config next to its rules, which it names by a path relative to itself. */
   private Path config(Path inbox) throws IOException {
+    Files.createDirectories(dir.resolve("rules"));
+    Files.copy(Path.of("../rules/cis-aws-foundations.yaml"), dir.resolve("rules/cis.yaml"),
+        StandardCopyOption.REPLACE_EXISTING);
     return Files.writeString(dir.resolve("cairn.yaml"), """
         state: %s
         output: jsonl
         http: {port: -1}
-        rules: [../rules/cis-aws-foundations.yaml]
+        rules: [rules/cis.yaml]
         sources:
           folders:
             - path: %s

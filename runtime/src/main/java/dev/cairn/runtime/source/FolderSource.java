@@ -1,5 +1,6 @@
 package dev.cairn.runtime.source;
 
+import dev.cairn.config.Config;
 import dev.cairn.runtime.state.InputLedger;
 import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.StateStore;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *       not offered again unless either changes (then it is read again, and matches already acted
  *       on are not repeated). A file half read when the process died is offered again and resumes.
  *   <li><b>Not half-written:</b> a file is offered only after its size and modification time were
- *       seen unchanged for the settle time (default 1 s, by the injected clock).
+ *       seen unchanged for the settle time (by the injected clock).
  *   <li><b>Ignored:</b> hidden files and directories ({@code .*}) and temporary files ({@code *.tmp},
  *       {@code *.part}), the names writers use before an atomic rename.
  *   <li><b>Failures:</b> poison (a file that cannot be decoded) is recorded as failed by the engine
@@ -59,23 +60,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Finding files:</b> by file-system notifications ({@link WatchService}: inotify on Linux),
  * registered on every directory of the tree, plus a full walk at start and a slow safety rescan
- * ({@code rescanInterval}, default 1 min) for what notifications miss (network mounts, an overflowed
+ * ({@code rescanInterval}) for what notifications miss (network mounts, an overflowed
  * event queue). An idle inbox of tens of thousands of files then costs nearly nothing, where a walk
  * every quarter second cost a large share of a core. Where notifications are unavailable or run out
  * (the per-user inotify watch limit), or with {@code watch(false)}, the tree is walked every {@code
- * scanInterval} (default 1 s) instead. Symbolic links to files and folders are followed (loops are
+ * scanInterval} instead. Symbolic links to files and folders are followed (loops are
  * detected and skipped).
+ *
+ * <p>Settings, their defaults and ranges: {@link FolderConfig}.
  *
  * <p>Thread-safety: {@link #poll} may be called from several threads (checks are serialised);
  * work items may be completed or failed from any thread, also after {@link #close}.
  */
 public final class FolderSource implements EventSource {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSource.class);
-
-  /** Default time a file must stay unchanged before it is read. */
-  public static final Duration DEFAULT_SETTLE_TIME = Duration.ofSeconds(1);
-  /** Default time between safety rescans while notifications work. */
-  public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofMinutes(1);
 
   private final Path root;
   private final String keyPrefix;
@@ -120,24 +118,24 @@ public final class FolderSource implements EventSource {
   /** A file that failed for a reason that may pass: retried from {@code notBefore}. */
   private record Retry(Observation observation, int attempts, Instant notBefore) {}
 
-  private FolderSource(Builder builder) {
-    this.root = builder.directory;
+  private FolderSource(Builder builder, Config settings) {
+    this.root = settings.get(FolderConfig.PATH);
     Path absolute = root.toAbsolutePath().normalize();
     this.keyPrefix = absolute.toString().endsWith(absolute.getFileSystem().getSeparator())
         ? absolute.toString() : absolute + absolute.getFileSystem().getSeparator();
     this.ledger = builder.store.inputs();
     this.clock = builder.clock;
-    this.settleTime = builder.settleTime;
-    this.scanInterval = builder.scanInterval;
-    this.rescanInterval = builder.rescanInterval;
-    this.retryDelay = builder.retryDelay;
-    this.maxAttempts = builder.maxAttempts;
+    this.settleTime = settings.get(FolderConfig.SETTLE);
+    this.scanInterval = settings.get(FolderConfig.SCAN_INTERVAL);
+    this.rescanInterval = settings.get(FolderConfig.RESCAN_INTERVAL);
+    this.retryDelay = settings.get(FolderConfig.RETRY_DELAY);
+    this.maxAttempts = settings.get(FolderConfig.MAX_ATTEMPTS);
     for (InputState state : ledger.under(keyPrefix).values()) {
       if (state.finished()) {
         finished.put(state.key(), state.version().orElse(""));
       }
     }
-    if (builder.watch) {
+    if (settings.get(FolderConfig.WATCH)) {
       try {
         watcher = root.getFileSystem().newWatchService();
       } catch (IOException | UnsupportedOperationException e) {
@@ -610,63 +608,67 @@ public final class FolderSource implements EventSource {
     }
   }
 
-  /** Builds a {@link FolderSource}; setters validate at once. */
+  /**
+   * Builds a {@link FolderSource}; setters validate at once. Defaults and ranges are those declared
+   * in {@link FolderConfig}.
+   */
   public static final class Builder {
-    private final Path directory;
     private final StateStore store;
-    private Duration settleTime = DEFAULT_SETTLE_TIME;
-    private Duration scanInterval = Duration.ofSeconds(1);
-    private Duration rescanInterval = DEFAULT_RESCAN_INTERVAL;
-    private boolean watch = true;
-    private Duration retryDelay = Duration.ofSeconds(5);
-    private int maxAttempts = 3;
+    private final Config.Builder settings = Config.builder(FolderConfig.DEF);
     private InstantSource clock = InstantSource.system();
 
     private Builder(Path directory, StateStore store) {
-      this.directory = Objects.requireNonNull(directory, "directory");
+      settings.set(FolderConfig.PATH, Objects.requireNonNull(directory, "directory"));
       this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** How long size and modification time must stay unchanged before a file is read (default 1 s); zero reads at first sight. */
+    /**
+     * Applies the settings given in {@code folder}, a section of {@link FolderConfig#DEF} (such as
+     * an entry of {@code sources.folders} in {@code cairn.yaml}), its path included; settings it
+     * leaves out keep their current values.
+     */
+    public Builder configure(Config folder) {
+      settings.setAll(folder);
+      return this;
+    }
+
+    /** How long size and modification time must stay unchanged before a file is read ({@link FolderConfig#SETTLE}); zero reads at first sight. */
     public Builder settleTime(Duration settleTime) {
-      this.settleTime = nonNegative(settleTime, "settleTime");
+      settings.set(FolderConfig.SETTLE, settleTime);
       return this;
     }
 
-    /** Time between walks of the tree when notifications are not used (default 1 s). */
+    /** Time between walks of the tree when notifications are not used ({@link FolderConfig#SCAN_INTERVAL}). */
     public Builder scanInterval(Duration interval) {
-      this.scanInterval = positive(interval, "scanInterval");
+      settings.set(FolderConfig.SCAN_INTERVAL, interval);
       return this;
     }
 
-    /** Time between safety walks of the tree while notifications are used (default 1 min). */
+    /** Time between safety walks of the tree while notifications are used ({@link FolderConfig#RESCAN_INTERVAL}). */
     public Builder rescanInterval(Duration interval) {
-      this.rescanInterval = positive(interval, "rescanInterval");
+      settings.set(FolderConfig.RESCAN_INTERVAL, interval);
       return this;
     }
 
     /**
-     * Whether to use file-system notifications (default true). Turn off for network mounts whose
-     * changes by other hosts raise no notifications here; the tree is then walked every {@link
-     * #scanInterval}.
+     * Whether to use file-system notifications ({@link FolderConfig#WATCH}). Turn off for network
+     * mounts whose changes by other hosts raise no notifications here; the tree is then walked
+     * every {@link #scanInterval}.
      */
     public Builder watch(boolean watch) {
-      this.watch = watch;
+      settings.set(FolderConfig.WATCH, watch);
       return this;
     }
 
-    /** Wait before a file whose handling failed (not poison) is offered again (default 5 s). */
+    /** Wait before a file whose handling failed (not poison) is offered again ({@link FolderConfig#RETRY_DELAY}). */
     public Builder retryDelay(Duration delay) {
-      this.retryDelay = nonNegative(delay, "retryDelay");
+      settings.set(FolderConfig.RETRY_DELAY, delay);
       return this;
     }
 
-    /** Attempts in one process before a file that keeps failing is recorded as failed (default 3). */
+    /** Attempts in one process before a file that keeps failing is recorded as failed ({@link FolderConfig#MAX_ATTEMPTS}). */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
-      }
-      this.maxAttempts = attempts;
+      settings.set(FolderConfig.MAX_ATTEMPTS, attempts);
       return this;
     }
 
@@ -683,6 +685,8 @@ public final class FolderSource implements EventSource {
      * @throws IllegalArgumentException when the path exists and is not a directory
      */
     public FolderSource build() {
+      Config config = settings.build();
+      Path directory = config.get(FolderConfig.PATH);
       if (Files.exists(directory) && !Files.isDirectory(directory)) {
         throw new IllegalArgumentException("folder source " + directory + " is not a directory");
       }
@@ -691,23 +695,7 @@ public final class FolderSource implements EventSource {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("folder source " + directory + ": cannot create it: " + e, e);
       }
-      return new FolderSource(this);
-    }
-
-    private static Duration nonNegative(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, got " + value);
-      }
-      return value;
-    }
-
-    private static Duration positive(Duration value, String name) {
-      nonNegative(value, name);
-      if (value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
-      return value;
+      return new FolderSource(this, config);
     }
   }
 }

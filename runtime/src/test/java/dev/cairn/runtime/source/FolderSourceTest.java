@@ -3,6 +3,7 @@ package dev.cairn.runtime.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.config.Config;
 import dev.cairn.runtime.state.Checkpoint;
 import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.StateStore;
@@ -257,6 +258,18 @@ class FolderSourceTest {
     long start = System.nanoTime();
     assertThat(source.poll(Duration.ofSeconds(10))).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aSectionOfAConfigFileConfiguresTheSource() throws Exception {
+    Config folder = Config.builder(FolderConfig.DEF).set(FolderConfig.PATH, inbox)
+        .set(FolderConfig.WATCH, false).set(FolderConfig.SETTLE, Duration.ZERO).build();
+    FolderSource source = FolderSource.builder(tmp.resolve("elsewhere"), store).clock(clock).configure(folder).build();
+    write("a.json", "x");
+
+    assertThat(source.watching()).as("watch: false").isFalse();
+    assertThat(source.poll(Duration.ZERO)).as("settle: 0s, in the configured path").hasSize(1);
+    source.close();
   }
 
   @Test
