@@ -77,7 +77,7 @@ class TemplatePropertyTest {
     Template t = Template.compile(KEY, InputTransformer.of(PATHS, template));
     var record = TestRecords.json("reconstructed/corezoid-failed-console-login.json");
     ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("userIdentity")).put("userName", value);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) record.putObject("requestParameters")).put(value, value);
+    record.putObject("requestParameters").put(value, value);
     CloudTrailEvent event = TestRecords.event(record);
     TemplateInput input = Inputs.of(event);
     String out = t.renderAsEventBridge(input);
