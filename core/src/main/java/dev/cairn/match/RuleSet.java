@@ -3,6 +3,7 @@ package dev.cairn.match;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.filterpattern.FilterPattern;
+import dev.cairn.match.filterpattern.InvalidPatternException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 
 /** The right-hand side of a comparison: a string test or a number. */
 sealed interface Literal {

@@ -1,6 +1,5 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 
 /**
  * A cursor over the pattern text shared by the three parsers. It owns position tracking, error

@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import dev.cairn.match.InvalidPatternException;
 
 /**
  * A pre-split JSON selector such as {@code $.a.b[0]}. Each step is either a field name or an array

@@ -1,7 +1,6 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

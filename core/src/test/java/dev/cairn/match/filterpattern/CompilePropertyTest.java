@@ -2,7 +2,6 @@ package dev.cairn.match.filterpattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.match.InvalidPatternException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

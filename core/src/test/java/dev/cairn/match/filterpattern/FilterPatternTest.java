@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import static dev.cairn.match.filterpattern.Events.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
