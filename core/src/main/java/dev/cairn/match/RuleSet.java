@@ -1,5 +1,6 @@
 package dev.cairn.match;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.filterpattern.FilterPattern;
@@ -27,20 +28,21 @@ public final class RuleSet {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final List<Rule> rules;
-  private final List<CompiledRule> compiled;
-  private final EventPatternMatcher patterns;
+  private final CompiledRule[] compiled;
+  private final RuleIndex index;
   private final RecordFields fields;
 
-  private RuleSet(List<Rule> rules, List<CompiledRule> compiled, EventPatternMatcher patterns) {
+  private RuleSet(List<Rule> rules, List<CompiledRule> compiled) {
     this.rules = List.copyOf(rules);
-    this.compiled = List.copyOf(compiled);
-    this.patterns = patterns;
-    this.fields = fieldsRead(this.compiled);
+    this.compiled = compiled.toArray(new CompiledRule[0]);
+    this.index = RuleIndex.build(compiled.stream().map(CompiledRule::rule).toList(),
+        compiled.stream().map(CompiledRule::pattern).toList(), compiled.stream().map(CompiledRule::filter).toList());
+    this.fields = fieldsRead(compiled);
   }
 
   /** An empty set: matches nothing. */
   public static RuleSet empty() {
-    return new RuleSet(List.of(), List.of(), EventPatternMatcher.EMPTY);
+    return new RuleSet(List.of(), List.of());
   }
 
   /**
@@ -114,7 +116,7 @@ public final class RuleSet {
     for (CompiledRule c : compiled) {
       Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
       Optional<List<List<String>>> patternPaths =
-          c.rule().pattern() == null ? Optional.of(List.of()) : EventPatternMatcher.recordPaths(c.rule().pattern());
+          c.rule().pattern() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.rule().pattern());
       if (c.rule().predicate() != null || filterPaths.isEmpty() || patternPaths.isEmpty()) {
         return RecordFields.ALL;
       }
@@ -124,16 +126,76 @@ public final class RuleSet {
     return RecordFields.of(paths);
   }
 
-  /** The rules the event matches, in definition order; empty when none. */
+  /**
+   * The rules the event matches, in definition order; empty when none. Only the rules that {@link
+   * RuleIndex} finds for the event's name and source are tried, and its EventBridge envelope is
+   * built only when one of those has an event pattern.
+   */
   public List<Rule> match(CloudTrailEvent event) {
-    Set<String> patternHits = patterns.matches(event, fields);
+    JsonNode record = event.record(fields);
+    return match(event, record, index.lookup(event, record), true);
+  }
+
+  /**
+   * {@link #match} the plain way: every rule tried, event patterns on the whole envelope. What the
+   * index and the detail slices must always agree with.
+   */
+  List<Rule> matchWithoutIndex(CloudTrailEvent event) {
+    return match(event, event.record(fields), index.everything(), false);
+  }
+
+  private List<Rule> match(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets, boolean slice) {
     List<Rule> hits = null;
-    for (CompiledRule rule : compiled) {
-      if (rule.matches(event, fields, patternHits)) {
-        if (hits == null) {
-          hits = new ArrayList<>(2);
+    List<Integer> patternHits = null;
+    for (int position : RuleIndex.positions(buckets)) {
+      CompiledRule rule = compiled[position];
+      if (rule.pattern() != null) {
+        if (patternHits == null) {
+          patternHits = patternHits(event, slice ? slicedEnvelope(event, record, buckets) : event.envelope(fields), buckets);
         }
-        hits.add(rule.rule());
+        if (!patternHits.contains(position)) {
+          continue;
+        }
+      }
+      if (rule.filter() != null && !rule.filter().matches(record, event::recordJson)) {
+        continue;
+      }
+      if (rule.rule().predicate() != null && !rule.rule().predicate().test(event)) {
+        continue;
+      }
+      if (hits == null) {
+        hits = new ArrayList<>(2);
+      }
+      hits.add(rule.rule());
+    }
+    return hits == null ? List.of() : hits;
+  }
+
+  /**
+   * The envelope built once for the buckets' patterns, with only the part of the record they read:
+   * event-ruler then walks a few fields instead of the whole record.
+   */
+  private static JsonNode slicedEnvelope(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets) {
+    DetailSlice reads = DetailSlice.NOTHING;
+    for (RuleIndex.Bucket bucket : buckets) {
+      reads = reads.and(bucket.reads());
+    }
+    JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
+    return event.envelopeWithDetail(reads.cut(detail));
+  }
+
+  /** Positions of the buckets' rules whose event pattern the envelope matches. */
+  private static List<Integer> patternHits(CloudTrailEvent event, JsonNode envelope, RuleIndex.Bucket[] buckets) {
+    List<Integer> hits = null;
+    for (RuleIndex.Bucket bucket : buckets) {
+      List<Integer> found = bucket.patterns().matches(envelope);
+      if (!found.isEmpty()) {
+        if (hits == null) {
+          hits = found;
+        } else {
+          hits = new ArrayList<>(hits);
+          hits.addAll(found);
+        }
       }
     }
     return hits == null ? List.of() : hits;
@@ -150,23 +212,20 @@ public final class RuleSet {
 
   private static RuleSet compile(List<Rule> rules, List<RuleProblem> problems) {
     List<CompiledRule> compiled = new ArrayList<>(rules.size());
-    EventPatternMatcher.Builder patterns = EventPatternMatcher.builder();
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
       int before = problems.size();
       checkId(rule, ids, problems);
       FilterPattern filter = compileFilter(rule, problems);
-      if (rule.pattern() != null) {
-        patterns.add(rule, problems);
-      }
+      String pattern = rule.pattern() == null ? null : EventPatterns.compile(rule, problems);
       if (rule.pattern() == null && rule.filter() == null && rule.predicate() == null) {
         problems.add(problem(rule, "has no condition: give a 'pattern', a 'filter', or both"));
       }
       if (problems.size() == before) {
-        compiled.add(new CompiledRule(rule, rule.pattern() != null, filter));
+        compiled.add(new CompiledRule(rule, pattern, filter));
       }
     }
-    return new RuleSet(rules, compiled, patterns.build());
+    return problems.isEmpty() ? new RuleSet(rules, compiled) : null;
   }
 
   private static void checkId(Rule rule, Set<String> ids, List<RuleProblem> problems) {
@@ -194,17 +253,7 @@ public final class RuleSet {
     return new RuleProblem(origin.file(), origin.line(), origin.column(), rule.id(), message);
   }
 
-  /** A rule with its compiled conditions. */
-  private record CompiledRule(Rule rule, boolean hasPattern, FilterPattern filter) {
-    boolean matches(CloudTrailEvent event, RecordFields fields, Set<String> patternHits) {
-      if (hasPattern && !patternHits.contains(rule.id())) {
-        return false;
-      }
-      if (filter != null && !filter.matches(event.record(fields), event::recordJson)) {
-        return false;
-      }
-      return rule.predicate() == null || rule.predicate().test(event);
-    }
-  }
+  /** A rule with its compiled conditions: the event pattern as matched (or null) and the filter (or null). */
+  private record CompiledRule(Rule rule, String pattern, FilterPattern filter) {}
 
 }

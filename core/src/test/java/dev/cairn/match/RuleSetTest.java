@@ -91,6 +91,27 @@ class RuleSetTest {
     assertThat(ids(set.match(record(ROOT_SIGN_IN)))).containsExactly("root-sign-in");
   }
 
+  /**
+   * The EventBridge user guide ("AWS service events delivered via AWS CloudTrail") spells it
+   * "Signin"; AWS's long-standing sample event and most deployed rules say "Sign In". Both match
+   * a bare ConsoleLogin record and an EventBridge event of either spelling.
+   */
+  @Test
+  void bothSignInSpellingsMatchConsoleLogins() throws Exception {
+    CloudTrailEvent delivered = envelope("{\"version\":\"0\",\"id\":\"x\",\"detail-type\":\"AWS Console Signin via"
+        + " CloudTrail\",\"source\":\"aws.signin\",\"account\":\"111122223333\",\"time\":\"2022-11-10T16:24:34Z\","
+        + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + ROOT_SIGN_IN + "}");
+    for (String spelling : List.of("AWS Console Signin via CloudTrail", "AWS Console Sign In via CloudTrail")) {
+      RuleSet set = rules(Rule.builder("sign-in").pattern("{\"source\":[\"aws.signin\"],\"detail-type\":[\"" + spelling
+          + "\"],\"detail\":{\"eventName\":[\"ConsoleLogin\"]}}").build(),
+          Rule.builder("not-sign-in").pattern("{\"detail-type\":[{\"anything-but\":\"" + spelling + "\"}]}").build());
+
+      assertThat(ids(set.match(record(ROOT_SIGN_IN)))).as(spelling).containsExactly("sign-in");
+      assertThat(ids(set.match(delivered))).as(spelling).containsExactly("sign-in");
+      assertThat(ids(set.match(record(STOP_LOGGING)))).as(spelling).containsExactly("not-sign-in");
+    }
+  }
+
   @Test
   void readOnlyEventsAreNotHiddenAsEventBridgeWouldHideThem() throws Exception {
     RuleSet set = rules(Rule.builder("describe").pattern("{\"detail\":{\"eventName\":[{\"prefix\":\"Describe\"}]}}").build());
