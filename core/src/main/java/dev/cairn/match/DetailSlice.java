@@ -33,10 +33,10 @@ final class DetailSlice {
   }
 
   /** What the patterns read of detail; each pattern as {@link EventPatterns#recordPaths} sees it. */
-  static DetailSlice of(List<String> patterns) {
+  static DetailSlice of(List<JsonNode> patterns) {
     Set<String> firstNames = new HashSet<>();
     List<String> paths = new ArrayList<>();
-    for (String pattern : patterns) {
+    for (JsonNode pattern : patterns) {
       var recordPaths = EventPatterns.recordPaths(pattern);
       if (recordPaths.isEmpty()) {
         return new DetailSlice(true, Set.of(), List.of());

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.GenericMachine;
@@ -31,6 +33,9 @@ final class EventPatterns {
    */
   static final int MAX_COMPLEXITY = 100;
 
+  /** event-ruler's limit on the fields of one rule (GenericMachine.MAXIMUM_RULE_SIZE). */
+  static final int MAX_RULE_FIELDS = 256;
+
   /**
    * The two spellings of the sign-in detail-type: AWS's long-standing sample event and most
    * deployed rules say "Sign In", the current EventBridge user guide ("AWS service events delivered
@@ -40,6 +45,8 @@ final class EventPatterns {
       List.of("AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Complexity by pattern skeleton; see {@link #complexity}. Bounded, and a pure function's results. */
+  private static final ConcurrentHashMap<String, Integer> COMPLEXITY = new ConcurrentHashMap<>();
   private static final Pattern POSITION = Pattern.compile("line: (\\d+), column: (\\d+)]");
   /** Strings event-ruler may read as an IP address and match against other spellings of it. */
   private static final Pattern IP_LIKE = Pattern.compile("[0-9A-Fa-f:.]*[.:][0-9A-Fa-f:.]*");
@@ -65,9 +72,12 @@ final class EventPatterns {
     }
     try {
       String matched = withBothSignInSpellings(pattern);
-      GenericMachine<String> single = GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build();
-      single.addRule(rule.id(), matched);
-      int complexity = single.evaluateComplexity(new MachineComplexityEvaluator(MAX_COMPLEXITY + 1));
+      if (!matched.contains("wildcard") && leafCount(matched) <= MAX_RULE_FIELDS) {
+        // No wildcard, so no complexity to measure, and too few fields for event-ruler's size limit:
+        // adding it to a machine cannot fail, so skip the trial machine (1,000 rules load faster).
+        return matched;
+      }
+      int complexity = complexity(rule.id(), matched);
       if (complexity > MAX_COMPLEXITY) {
         problems.add(RuleSet.problem(rule, "pattern: wildcard complexity " + complexity
             + " is over the limit of " + MAX_COMPLEXITY + "; simplify its wildcards"));
@@ -79,6 +89,55 @@ final class EventPatterns {
       problems.add(RuleSet.problem(rule, "pattern: " + readable(String.valueOf(e.getMessage()))));
       return null;
     }
+  }
+
+  /**
+   * The pattern's wildcard complexity (capped just over the limit), from a machine of its own.
+   * Measuring takes about a millisecond, and rule sets repeat shapes ({@code "eventName":
+   * [{"wildcard": "*Policy*"}]} with one event source after another), so results are kept by the
+   * pattern's skeleton: the pattern with each plain string of a leaf without wildcards made "x".
+   * Those leaves are exact matches on their own byte machines, the same for any string.
+   */
+  private static int complexity(String id, String pattern) throws IOException {
+    String skeleton = skeleton(JSON.readTree(pattern)).toString();
+    Integer known = COMPLEXITY.get(skeleton);
+    if (known != null) {
+      return known;
+    }
+    GenericMachine<String> single = GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build();
+    single.addRule(id, pattern);
+    int complexity = single.evaluateComplexity(new MachineComplexityEvaluator(MAX_COMPLEXITY + 1));
+    if (COMPLEXITY.size() < 10_000) {
+      COMPLEXITY.put(skeleton, complexity);
+    }
+    return complexity;
+  }
+
+  private static JsonNode skeleton(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = node.deepCopy();
+      copy.fields().forEachRemaining(field -> field.setValue(skeleton(field.getValue())));
+      return copy;
+    }
+    if (node.isArray() && !node.toString().contains("wildcard")) {
+      ArrayNode copy = (ArrayNode) node.deepCopy();
+      for (int i = 0; i < copy.size(); i++) {
+        if (copy.get(i).isTextual()) {
+          copy.set(i, copy.textNode("x"));
+        } else if (copy.get(i).isContainerNode()) {
+          copy.set(i, skeleton(copy.get(i)));
+        }
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /** Leaves of a valid pattern, over all {@code $or} branches: at least the fields of any one sub-rule. */
+  private static int leafCount(String pattern) throws IOException {
+    List<List<String>> paths = new ArrayList<>();
+    collectPaths(JSON.readTree(pattern), new ArrayList<>(), paths);
+    return paths.size();
   }
 
   /**
@@ -135,13 +194,9 @@ final class EventPatterns {
    * detail-type}, {@code account}, {@code time}, {@code region}, {@code id}) come from core record
    * fields, and {@code resources} is empty for a bare record.
    */
-  static Optional<List<List<String>>> recordPaths(String pattern) {
+  static Optional<List<List<String>>> recordPaths(JsonNode pattern) {
     List<List<String>> envelopePaths = new ArrayList<>();
-    try {
-      collectPaths(JSON.readTree(pattern), new ArrayList<>(), envelopePaths);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    collectPaths(pattern, new ArrayList<>(), envelopePaths);
     List<List<String>> recordPaths = new ArrayList<>();
     for (List<String> path : envelopePaths) {
       if (path.stream().anyMatch(name -> name.indexOf('.') >= 0)) {
@@ -182,11 +237,16 @@ final class EventPatterns {
    * pin it to plain strings. Only fields outside {@code $or} count, and only leaves that list plain
    * strings that event-ruler compares byte for byte (not ones it may read as IP addresses).
    */
-  static Set<String> requiredValues(String pattern, String path) {
+  static Set<String> requiredValues(JsonNode pattern, String path) {
+    return requiredValues(pattern, "", path);
+  }
+
+  /** The pattern's JSON tree; the pattern is valid, so it parses. */
+  static JsonNode tree(String pattern) {
     try {
-      return requiredValues(JSON.readTree(pattern), "", path);
+      return JSON.readTree(pattern);
     } catch (IOException e) {
-      return null;
+      throw new UncheckedIOException("a checked pattern does not parse: " + pattern, e);
     }
   }
 

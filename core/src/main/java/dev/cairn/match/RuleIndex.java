@@ -39,19 +39,38 @@ final class RuleIndex {
    * Rules filed under one value (or "always"), by position, ascending; their patterns' machine, and
    * the part of detail those patterns read.
    */
-  record Bucket(int[] rules, EventPatternMatcher patterns, DetailSlice reads) {}
+  record Bucket(int[] rules, EventPatternMatcher patterns, DetailSlice reads, PatternGuard[] guards) {
+    /** False when none of the bucket's event patterns can match an event with this detail. */
+    boolean patternsMayMatch(JsonNode detail) {
+      for (PatternGuard guard : guards) {
+        if (guard.mayMatch(detail)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
-  private static final Bucket NONE = new Bucket(new int[0], EventPatternMatcher.EMPTY, DetailSlice.NOTHING);
+  private static final Bucket NONE =
+      new Bucket(new int[0], EventPatternMatcher.EMPTY, DetailSlice.NOTHING, new PatternGuard[0]);
 
   private final Map<Key, Map<String, Bucket>> buckets;
   private final Bucket always;
-  /** Every rule, for events the index cannot look up safely. */
-  private final Bucket all;
+  private final int size;
+  private final List<String> patterns;
+  private final List<JsonNode> trees;
+  private final List<PatternGuard> guards;
+  /** Every rule, for events the index cannot look up safely; built on first need (rarely). */
+  private volatile Bucket all;
 
-  private RuleIndex(Map<Key, Map<String, Bucket>> buckets, Bucket always, Bucket all) {
+  private RuleIndex(Map<Key, Map<String, Bucket>> buckets, Bucket always, List<String> patterns,
+      List<JsonNode> trees, List<PatternGuard> guards) {
     this.buckets = buckets;
     this.always = always;
-    this.all = all;
+    this.size = patterns.size();
+    this.patterns = patterns;
+    this.trees = trees;
+    this.guards = guards;
   }
 
   /**
@@ -61,14 +80,15 @@ final class RuleIndex {
    * @param patterns each rule's event pattern as it is matched, or null
    * @param filters each rule's filter pattern, or null
    */
-  static RuleIndex build(List<Rule> rules, List<String> patterns, List<FilterPattern> filters) {
+  static RuleIndex build(List<Rule> rules, List<String> patterns, List<JsonNode> trees, List<FilterPattern> filters,
+      List<PatternGuard> guards) {
     Map<Key, Map<String, List<Integer>>> filed = new EnumMap<>(Key.class);
     List<Integer> always = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Key bestKey = null;
       Set<String> best = null;
       for (Key key : Key.values()) {
-        Set<String> values = requiredValues(key, patterns.get(i), filters.get(i));
+        Set<String> values = requiredValues(key, trees.get(i), filters.get(i));
         if (values != null && (best == null || values.size() < best.size())) {
           bestKey = key;
           best = values;
@@ -85,17 +105,13 @@ final class RuleIndex {
     Map<Key, Map<String, Bucket>> buckets = new EnumMap<>(Key.class);
     filed.forEach((key, byValue) -> {
       Map<String, Bucket> built = new HashMap<>();
-      byValue.forEach((value, positions) -> built.put(value, bucket(positions, patterns)));
+      byValue.forEach((value, positions) -> built.put(value, bucket(positions, patterns, trees, guards)));
       buckets.put(key, built);
     });
-    List<Integer> everything = new ArrayList<>();
-    for (int i = 0; i < rules.size(); i++) {
-      everything.add(i);
-    }
-    return new RuleIndex(buckets, bucket(always, patterns), bucket(everything, patterns));
+    return new RuleIndex(buckets, bucket(always, patterns, trees, guards), patterns, trees, guards);
   }
 
-  private static Set<String> requiredValues(Key key, String pattern, FilterPattern filter) {
+  private static Set<String> requiredValues(Key key, JsonNode pattern, FilterPattern filter) {
     return switch (key) {
       case RECORD_EVENT_NAME -> filter == null ? null : filter.requiredValues("eventName").orElse(null);
       case RECORD_EVENT_SOURCE -> filter == null ? null : filter.requiredValues("eventSource").orElse(null);
@@ -105,30 +121,47 @@ final class RuleIndex {
     };
   }
 
-  private static Bucket bucket(List<Integer> positions, List<String> patterns) {
+  private static Bucket bucket(List<Integer> positions, List<String> patterns, List<JsonNode> trees,
+      List<PatternGuard> guards) {
     if (positions.isEmpty()) {
       return NONE;
     }
     EventPatternMatcher.Builder machine = EventPatternMatcher.builder();
-    List<String> own = new ArrayList<>();
+    List<JsonNode> own = new ArrayList<>();
+    List<PatternGuard> ownGuards = new ArrayList<>();
     for (int position : positions) {
       if (patterns.get(position) != null) {
         machine.add(position, patterns.get(position));
-        own.add(patterns.get(position));
+        own.add(trees.get(position));
+        ownGuards.add(guards.get(position));
       }
     }
     return new Bucket(positions.stream().mapToInt(Integer::intValue).toArray(), machine.build(),
-        own.isEmpty() ? DetailSlice.NOTHING : DetailSlice.of(own));
+        own.isEmpty() ? DetailSlice.NOTHING : DetailSlice.of(own), ownGuards.toArray(new PatternGuard[0]));
   }
 
   /** Every rule: what {@link #lookup} amounts to when it cannot narrow. */
   Bucket[] everything() {
-    return new Bucket[] {all};
+    Bucket every = all;
+    if (every == null) {
+      synchronized (this) {
+        if (all == null) {
+          List<Integer> positions = new ArrayList<>(size);
+          for (int i = 0; i < size; i++) {
+            positions.add(i);
+          }
+          all = bucket(positions, patterns, trees, guards);
+        }
+        every = all;
+      }
+    }
+    return new Bucket[] {every};
   }
 
   /**
    * The buckets holding every rule the event can match: "always" and those filed under the event's
-   * values; {@link #everything()} when the event's shape does not allow a safe lookup.
+   * values; null when the event's shape does not allow a safe lookup (then try {@link #everything()}
+   * the plain way).
    *
    * @param record the record view the rules' filter patterns will read
    */
@@ -141,16 +174,16 @@ final class RuleIndex {
       // The record view is the envelope itself; event patterns read its detail.
       detail = record.get("detail");
       if (detail != null && !detail.isObject()) {
-        return everything();
+        return null;
       }
     }
     if (event.cameInEnvelope() && (hasDottedKey(event.envelope()) || event.envelope().path("source").isArray())) {
-      return everything(); // event-ruler joins keys with '.', so "detail.eventName" could be a key of its own
+      return null; // event-ruler joins keys with '.', so "detail.eventName" could be a key of its own
     }
     JsonNode detailName = detail == null ? null : detail.get("eventName");
     JsonNode detailSource = detail == null ? null : detail.get("eventSource");
     if (detailName != null && detailName.isArray() || detailSource != null && detailSource.isArray()) {
-      return everything(); // event-ruler matches a string against any element of an array
+      return null; // event-ruler matches a string against any element of an array
     }
     Bucket[] found = new Bucket[6];
     int n = 0;

@@ -36,7 +36,8 @@ public final class RuleSet {
     this.rules = List.copyOf(rules);
     this.compiled = compiled.toArray(new CompiledRule[0]);
     this.index = RuleIndex.build(compiled.stream().map(CompiledRule::rule).toList(),
-        compiled.stream().map(CompiledRule::pattern).toList(), compiled.stream().map(CompiledRule::filter).toList());
+        compiled.stream().map(CompiledRule::pattern).toList(), compiled.stream().map(CompiledRule::tree).toList(),
+        compiled.stream().map(CompiledRule::filter).toList(), compiled.stream().map(CompiledRule::guard).toList());
     this.fields = fieldsRead(compiled);
   }
 
@@ -116,7 +117,7 @@ public final class RuleSet {
     for (CompiledRule c : compiled) {
       Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
       Optional<List<List<String>>> patternPaths =
-          c.rule().pattern() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.rule().pattern());
+          c.tree() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.tree());
       if (c.rule().predicate() != null || filterPaths.isEmpty() || patternPaths.isEmpty()) {
         return RecordFields.ALL;
       }
@@ -133,7 +134,8 @@ public final class RuleSet {
    */
   public List<Rule> match(CloudTrailEvent event) {
     JsonNode record = event.record(fields);
-    return match(event, record, index.lookup(event, record), true);
+    RuleIndex.Bucket[] buckets = index.lookup(event, record);
+    return buckets == null ? matchWithoutIndex(event) : match(event, record, buckets, true);
   }
 
   /**
@@ -144,14 +146,18 @@ public final class RuleSet {
     return match(event, event.record(fields), index.everything(), false);
   }
 
-  private List<Rule> match(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets, boolean slice) {
+  private List<Rule> match(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets, boolean fast) {
     List<Rule> hits = null;
     List<Integer> patternHits = null;
+    JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
     for (int position : RuleIndex.positions(buckets)) {
       CompiledRule rule = compiled[position];
       if (rule.pattern() != null) {
+        if (fast && !rule.guard().mayMatch(detail)) {
+          continue;
+        }
         if (patternHits == null) {
-          patternHits = patternHits(event, slice ? slicedEnvelope(event, record, buckets) : event.envelope(fields), buckets);
+          patternHits = fast ? fastPatternHits(event, detail, buckets) : patternHits(event.envelope(fields), buckets);
         }
         if (!patternHits.contains(position)) {
           continue;
@@ -172,20 +178,37 @@ public final class RuleSet {
   }
 
   /**
-   * The envelope built once for the buckets' patterns, with only the part of the record they read:
-   * event-ruler then walks a few fields instead of the whole record.
+   * Pattern hits the cheap way: only buckets with a pattern whose {@link PatternGuard} passes go to
+   * event-ruler, with an envelope built once and holding only the part of the record their patterns
+   * read, so event-ruler walks a few fields instead of the whole record (or nothing is built).
    */
-  private static JsonNode slicedEnvelope(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets) {
+  private static List<Integer> fastPatternHits(CloudTrailEvent event, JsonNode detail, RuleIndex.Bucket[] buckets) {
+    RuleIndex.Bucket[] worth = buckets;
+    int n = 0;
     DetailSlice reads = DetailSlice.NOTHING;
     for (RuleIndex.Bucket bucket : buckets) {
-      reads = reads.and(bucket.reads());
+      if (bucket.patternsMayMatch(detail)) {
+        reads = reads.and(bucket.reads());
+        n++;
+      }
     }
-    JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
-    return event.envelopeWithDetail(reads.cut(detail));
+    if (n == 0) {
+      return List.of();
+    }
+    if (n < buckets.length) {
+      worth = new RuleIndex.Bucket[n];
+      n = 0;
+      for (RuleIndex.Bucket bucket : buckets) {
+        if (bucket.patternsMayMatch(detail)) {
+          worth[n++] = bucket;
+        }
+      }
+    }
+    return patternHits(event.envelopeWithDetail(reads.cut(detail)), worth);
   }
 
   /** Positions of the buckets' rules whose event pattern the envelope matches. */
-  private static List<Integer> patternHits(CloudTrailEvent event, JsonNode envelope, RuleIndex.Bucket[] buckets) {
+  private static List<Integer> patternHits(JsonNode envelope, RuleIndex.Bucket[] buckets) {
     List<Integer> hits = null;
     for (RuleIndex.Bucket bucket : buckets) {
       List<Integer> found = bucket.patterns().matches(envelope);
@@ -222,7 +245,8 @@ public final class RuleSet {
         problems.add(problem(rule, "has no condition: give a 'pattern', a 'filter', or both"));
       }
       if (problems.size() == before) {
-        compiled.add(new CompiledRule(rule, pattern, filter));
+        JsonNode tree = pattern == null ? null : EventPatterns.tree(pattern);
+        compiled.add(new CompiledRule(rule, pattern, tree, tree == null ? PatternGuard.NONE : PatternGuard.of(tree), filter));
       }
     }
     return problems.isEmpty() ? new RuleSet(rules, compiled) : null;
@@ -253,7 +277,10 @@ public final class RuleSet {
     return new RuleProblem(origin.file(), origin.line(), origin.column(), rule.id(), message);
   }
 
-  /** A rule with its compiled conditions: the event pattern as matched (or null) and the filter (or null). */
-  private record CompiledRule(Rule rule, String pattern, FilterPattern filter) {}
+  /**
+   * A rule with its compiled conditions: the event pattern as matched (or null) with its guard, and
+   * the filter (or null).
+   */
+  private record CompiledRule(Rule rule, String pattern, JsonNode tree, PatternGuard guard, FilterPattern filter) {}
 
 }

@@ -190,6 +190,16 @@ class RuleSetTest {
   }
 
   @Test
+  void patternsWithMoreFieldsThanEventRulerAllowsAreRejected() {
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < 257; i++) {
+      fields.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":[\"x\"]");
+    }
+    assertThatThrownBy(() -> rules(Rule.builder("wide").pattern("{\"detail\":{" + fields + "}}").build()))
+        .hasMessageContaining("exceeds max value of 256");
+  }
+
+  @Test
   void loadsYamlWithPatternsAsMappingsOrJsonText() throws Exception {
     Path file = write("rules.yaml", """
         rules:
