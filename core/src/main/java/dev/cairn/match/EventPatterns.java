@@ -53,21 +53,25 @@ final class EventPatterns {
 
   private EventPatterns() {}
 
+  /** Receives a problem with a pattern: 1-based line and column in its text, 0 for the pattern as a whole. */
+  interface Problems {
+    void add(int line, int column, String reason);
+  }
+
   /**
    * Checks the rule's pattern and returns the JSON to match with (the sign-in detail-type in both
-   * spellings); null after adding the reasons to {@code problems}.
+   * spellings); null after reporting why not.
    */
-  static String compile(Rule rule, List<RuleProblem> problems) {
+  static String compile(Rule rule, Problems problems) {
     String pattern = rule.pattern();
     if (pattern.length() > MAX_PATTERN_CHARS) {
-      problems.add(RuleSet.problem(rule, "pattern: is " + pattern.length()
-          + " characters; EventBridge accepts at most " + MAX_PATTERN_CHARS));
+      problems.add(0, 0, "is " + pattern.length() + " characters; EventBridge accepts at most " + MAX_PATTERN_CHARS);
       return null;
     }
     // No overriding: a key given twice is an error, as it is for EventBridge, not "last wins".
     String error = JsonRuleCompiler.check(pattern, false);
     if (error != null) {
-      problems.add(RuleSet.problem(rule, "pattern: " + readable(error)));
+      report(error, problems);
       return null;
     }
     try {
@@ -79,15 +83,29 @@ final class EventPatterns {
       }
       int complexity = complexity(rule.id(), matched);
       if (complexity > MAX_COMPLEXITY) {
-        problems.add(RuleSet.problem(rule, "pattern: wildcard complexity " + complexity
-            + " is over the limit of " + MAX_COMPLEXITY + "; simplify its wildcards"));
+        problems.add(0, 0, "wildcard complexity " + complexity + " is over the limit of " + MAX_COMPLEXITY
+            + "; simplify its wildcards");
         return null;
       }
       return matched;
     } catch (IOException | RuntimeException e) {
       // event-ruler signals some limits (e.g. more than 256 fields) with a RuntimeException.
-      problems.add(RuleSet.problem(rule, "pattern: " + readable(String.valueOf(e.getMessage()))));
+      report(String.valueOf(e.getMessage()), problems);
       return null;
+    }
+  }
+
+  /** event-ruler's message, with its position, in words that say what to write. */
+  private static void report(String message, Problems problems) {
+    String reason = message.lines().findFirst().orElse(message).strip();
+    if (reason.startsWith("Empty arrays are not allowed")) {
+      reason += ": an empty list matches nothing; list at least one value, or leave the field out";
+    }
+    Matcher at = POSITION.matcher(message);
+    if (at.find()) {
+      problems.add(Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2)), reason);
+    } else {
+      problems.add(0, 0, reason);
     }
   }
 
@@ -138,16 +156,6 @@ final class EventPatterns {
     List<List<String>> paths = new ArrayList<>();
     collectPaths(JSON.readTree(pattern), new ArrayList<>(), paths);
     return paths.size();
-  }
-
-  /**
-   * event-ruler appends Jackson's "at [Source: (String)...; line: 1, column: 25]" on a second line;
-   * keep the reason and the position, drop the echo of the pattern.
-   */
-  static String readable(String message) {
-    String reason = message.lines().findFirst().orElse(message).strip();
-    Matcher at = POSITION.matcher(message);
-    return at.find() ? "line " + at.group(1) + ", column " + at.group(2) + ": " + reason : reason;
   }
 
   /** The pattern with a top-level {@code detail-type} naming one sign-in spelling naming both. */

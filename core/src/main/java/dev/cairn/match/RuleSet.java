@@ -3,17 +3,17 @@ package dev.cairn.match;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
-import dev.cairn.match.filterpattern.FilterPattern;
-import dev.cairn.match.filterpattern.InvalidPatternException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A compiled, immutable set of rules. {@link #match} is thread-safe and lock-free: compile once,
@@ -25,19 +25,19 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class RuleSet {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
   private final List<Rule> rules;
-  private final CompiledRule[] compiled;
+  private final RuleCompiler.Compiled[] compiled;
   private final RuleIndex index;
   private final RecordFields fields;
 
-  private RuleSet(List<Rule> rules, List<CompiledRule> compiled) {
+  private RuleSet(List<Rule> rules, List<RuleCompiler.Compiled> compiled) {
     this.rules = List.copyOf(rules);
-    this.compiled = compiled.toArray(new CompiledRule[0]);
-    this.index = RuleIndex.build(compiled.stream().map(CompiledRule::rule).toList(),
-        compiled.stream().map(CompiledRule::pattern).toList(), compiled.stream().map(CompiledRule::tree).toList(),
-        compiled.stream().map(CompiledRule::filter).toList(), compiled.stream().map(CompiledRule::guard).toList());
+    this.compiled = compiled.toArray(new RuleCompiler.Compiled[0]);
+    this.index = RuleIndex.build(compiled.stream().map(RuleCompiler.Compiled::rule).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::pattern).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::tree).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::filter).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::guard).toList());
     this.fields = fieldsRead(compiled);
   }
 
@@ -54,7 +54,7 @@ public final class RuleSet {
    */
   public static RuleSet of(Collection<Rule> rules) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    return compileOrThrow(List.copyOf(rules), problems);
+    return compileOrThrow(List.copyOf(rules), RuleCompiler.Sources.NONE, problems);
   }
 
   /**
@@ -64,11 +64,29 @@ public final class RuleSet {
    */
   public static RuleSet load(Collection<Path> files) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    List<Rule> rules = new ArrayList<>();
+    List<RuleFileReader.Result> read = new ArrayList<>();
     for (Path file : files) {
-      rules.addAll(RuleFileReader.read(file, problems));
+      read.add(RuleFileReader.read(file, problems));
     }
-    return compileOrThrow(rules, problems);
+    return compileOrThrow(rulesOf(read), sourcesOf(read), problems);
+  }
+
+  private static List<Rule> rulesOf(List<RuleFileReader.Result> read) {
+    List<Rule> rules = new ArrayList<>();
+    read.forEach(r -> rules.addAll(r.rules()));
+    return rules;
+  }
+
+  private static RuleCompiler.Sources sourcesOf(List<RuleFileReader.Result> read) {
+    Map<Rule, RuleSource> byRule = new IdentityHashMap<>();
+    Set<Rule> withoutId = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Rule> withBadCondition = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (RuleFileReader.Result r : read) {
+      byRule.putAll(r.sources());
+      withoutId.addAll(r.withoutId());
+      withBadCondition.addAll(r.withBadCondition());
+    }
+    return new RuleCompiler.Sources(byRule, withoutId, withBadCondition);
   }
 
   /**
@@ -79,18 +97,27 @@ public final class RuleSet {
    */
   public static RuleSet load(String name, InputStream yaml) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    List<Rule> rules = RuleFileReader.read(name, yaml, problems);
-    return compileOrThrow(rules, problems);
+    List<RuleFileReader.Result> read = List.of(RuleFileReader.read(name, yaml, problems));
+    return compileOrThrow(rulesOf(read), sourcesOf(read), problems);
   }
 
-  /** Checks rule files and returns every problem found; empty when all are valid. */
+  /**
+   * Checks rule files and returns every problem found, errors and {@linkplain RuleProblem#warning()
+   * warnings}, by file (in the order given), line and column; empty when all is well.
+   */
   public static List<RuleProblem> validate(Collection<Path> files) {
-    try {
-      load(files);
-      return List.of();
-    } catch (InvalidRulesException e) {
-      return e.problems();
+    List<RuleProblem> problems = new ArrayList<>();
+    List<RuleFileReader.Result> read = new ArrayList<>();
+    for (Path file : files) {
+      read.add(RuleFileReader.read(file, problems));
     }
+    RuleCompiler.compile(rulesOf(read), sourcesOf(read), problems);
+    List<String> order = files.stream().map(Path::toString).toList();
+    List<RuleProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt((RuleProblem p) -> order.indexOf(p.file()))
+        .thenComparingInt((RuleProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line()) // file-wide ones last
+        .thenComparingInt(RuleProblem::column));
+    return sorted;
   }
 
   /** The rules, in definition order. */
@@ -112,9 +139,9 @@ public final class RuleSet {
     return fields;
   }
 
-  private static RecordFields fieldsRead(List<CompiledRule> compiled) {
+  private static RecordFields fieldsRead(List<RuleCompiler.Compiled> compiled) {
     List<List<String>> paths = new ArrayList<>();
-    for (CompiledRule c : compiled) {
+    for (RuleCompiler.Compiled c : compiled) {
       Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
       Optional<List<List<String>>> patternPaths =
           c.tree() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.tree());
@@ -151,7 +178,7 @@ public final class RuleSet {
     List<Integer> patternHits = null;
     JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
     for (int position : RuleIndex.positions(buckets)) {
-      CompiledRule rule = compiled[position];
+      RuleCompiler.Compiled rule = compiled[position];
       if (rule.pattern() != null) {
         if (fast && !rule.guard().mayMatch(detail)) {
           continue;
@@ -224,63 +251,14 @@ public final class RuleSet {
     return hits == null ? List.of() : hits;
   }
 
-  /** Compiles, then reports every problem found so far (reading and compiling) at once. */
-  private static RuleSet compileOrThrow(List<Rule> rules, List<RuleProblem> problems) throws InvalidRulesException {
-    RuleSet set = compile(rules, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
+  /** Compiles, then reports every error found so far (reading and compiling) at once; warnings do not stop it. */
+  private static RuleSet compileOrThrow(List<Rule> rules, RuleCompiler.Sources sources, List<RuleProblem> problems)
+      throws InvalidRulesException {
+    List<RuleCompiler.Compiled> compiled = RuleCompiler.compile(rules, sources, problems);
+    List<RuleProblem> errors = problems.stream().filter(p -> !p.warning()).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidRulesException(errors);
     }
-    return set;
+    return new RuleSet(rules, compiled);
   }
-
-  private static RuleSet compile(List<Rule> rules, List<RuleProblem> problems) {
-    List<CompiledRule> compiled = new ArrayList<>(rules.size());
-    Set<String> ids = new HashSet<>();
-    for (Rule rule : rules) {
-      int before = problems.size();
-      checkId(rule, ids, problems);
-      FilterPattern filter = compileFilter(rule, problems);
-      String pattern = rule.pattern() == null ? null : EventPatterns.compile(rule, problems);
-      if (rule.pattern() == null && rule.filter() == null && rule.predicate() == null) {
-        problems.add(problem(rule, "has no condition: give a 'pattern', a 'filter', or both"));
-      }
-      if (problems.size() == before) {
-        JsonNode tree = pattern == null ? null : EventPatterns.tree(pattern);
-        compiled.add(new CompiledRule(rule, pattern, tree, tree == null ? PatternGuard.NONE : PatternGuard.of(tree), filter));
-      }
-    }
-    return problems.isEmpty() ? new RuleSet(rules, compiled) : null;
-  }
-
-  private static void checkId(Rule rule, Set<String> ids, List<RuleProblem> problems) {
-    if (!ID.matcher(rule.id()).matches()) {
-      problems.add(problem(rule, "id must be 1-128 letters, digits or . _ : - but is '" + rule.id() + "'"));
-    } else if (!ids.add(rule.id())) {
-      problems.add(problem(rule, "id is used by another rule already"));
-    }
-  }
-
-  private static FilterPattern compileFilter(Rule rule, List<RuleProblem> problems) {
-    if (rule.filter() == null) {
-      return null;
-    }
-    try {
-      return FilterPattern.compile(rule.filter());
-    } catch (InvalidPatternException e) {
-      problems.add(problem(rule, "filter: " + e.getMessage().replaceFirst("^line 1, ", "")));
-      return null;
-    }
-  }
-
-  static RuleProblem problem(Rule rule, String message) {
-    Rule.Origin origin = rule.origin();
-    return new RuleProblem(origin.file(), origin.line(), origin.column(), rule.id(), message);
-  }
-
-  /**
-   * A rule with its compiled conditions: the event pattern as matched (or null) with its guard, and
-   * the filter (or null).
-   */
-  private record CompiledRule(Rule rule, String pattern, JsonNode tree, PatternGuard guard, FilterPattern filter) {}
-
 }

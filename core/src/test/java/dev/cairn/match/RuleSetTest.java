@@ -178,8 +178,9 @@ class RuleSetTest {
             .containsExactly(
                 "<code>: rule 'bad id!': id must be 1-128 letters, digits or . _ : - but is 'bad id!'",
                 "<code>: rule 'empty': has no condition: give a 'pattern', a 'filter', or both",
-                "<code>: rule 'leaf': pattern: line 1, column 25: \"eventName\" must be an object or an array",
-                "<code>: rule 'dup': id is used by another rule already"));
+                "<code>: rule 'leaf': pattern: line 1, column 25: \"eventName\" must be an object or an array:"
+                    + " the values to match go in a list; write \"eventName\": [\"StopLogging\"]",
+                "<code>: rule 'dup': id is used by another rule already; ids must be unique across all rule files"));
   }
 
   @Test
@@ -239,10 +240,12 @@ class RuleSetTest {
         """);
 
     assertThat(RuleSet.validate(List.of(file))).extracting(RuleProblem::describe).containsExactly(
-        file + ":3:5: rule 'one': severity: expected info, low, medium, high or critical but found 'urgent'",
+        file + ":3:15: rule 'one': severity: expected info, low, medium, high or critical but found 'urgent'",
+        file + ":4:35: rule 'one': pattern: \"eventName\" must be an object or an array: the values to match go"
+            + " in a list; write eventName: [StopLogging]",
         file + ":5:5: missing 'id'",
-        file + ":8:5: rule 'two': unknown key 'patern' (expected one of id, description, severity, pattern, filter)",
-        file + ":10:5: rule 'three': filter: expected text but found a mapping;"
+        file + ":8:5: rule 'two': unknown key 'patern': did you mean 'pattern'?",
+        file + ":10:13: rule 'three': filter: expected text but found a mapping;"
             + " quote the filter pattern: filter: '{ $.eventName = X }'");
   }
 
@@ -268,7 +271,8 @@ class RuleSetTest {
     Path b = write("b.yaml", "rules:\n  - id: same\n    pattern: {source: [b]}\n");
 
     assertThat(RuleSet.validate(List.of(a, b))).extracting(RuleProblem::describe)
-        .containsExactly(b + ":2:5: rule 'same': id is used by another rule already");
+        .containsExactly(b + ":2:9: rule 'same': id is used by another rule already at " + a
+            + ":2; ids must be unique across all rule files");
   }
 
   private Path write(String name, String text) throws IOException {
