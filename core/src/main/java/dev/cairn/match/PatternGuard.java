@@ -1,6 +1,7 @@
 package dev.cairn.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,19 +19,30 @@ import java.util.regex.Pattern;
  * matchers are all plain strings, {@code prefix}, {@code suffix}, {@code wildcard} or string
  * {@code anything-but}, and only at event values that are JSON strings (an array, a number or an
  * absent field is left to event-ruler).
+ *
+ * <p>When those fields are the whole pattern ({@code {"detail": {"eventName": ["StopLogging"],
+ * "awsRegion": [{"anything-but": "us-east-1"}]}}}), the guard is the pattern, for events whose values
+ * for them are strings or absent (all those matchers need the field present): {@link #decide} then
+ * answers without event-ruler, so such a rule costs what a filter rule costs.
  */
 final class PatternGuard {
-  static final PatternGuard NONE = new PatternGuard(new String[0], List.of());
+  static final PatternGuard NONE = new PatternGuard(new String[0], List.of(), false);
 
   /** Strings event-ruler may read as IP addresses and match in other spellings. */
   private static final Pattern IP_LIKE = Pattern.compile("[0-9A-Fa-f:.]*[.:][0-9A-Fa-f:.]*");
 
+  /** What {@link #decide} can say. */
+  enum Decision { MATCH, NO_MATCH, ASK_EVENT_RULER }
+
   private final String[] fields;
   private final List<Predicate<String>> tests;
+  /** True when the tests are the whole pattern. */
+  private final boolean complete;
 
-  private PatternGuard(String[] fields, List<Predicate<String>> tests) {
+  private PatternGuard(String[] fields, List<Predicate<String>> tests, boolean complete) {
     this.fields = fields;
     this.tests = tests;
+    this.complete = complete;
   }
 
   /** The guard of a valid pattern (as matched); {@link #NONE} when nothing can be checked cheaply. */
@@ -48,7 +60,35 @@ final class PatternGuard {
         tests.add(test);
       }
     });
-    return fields.isEmpty() ? NONE : new PatternGuard(fields.toArray(new String[0]), List.copyOf(tests));
+    boolean complete = pattern.size() == 1 && fields.size() == detail.size();
+    return fields.isEmpty() ? NONE : new PatternGuard(fields.toArray(new String[0]), List.copyOf(tests), complete);
+  }
+
+  /**
+   * The pattern's answer for an envelope with this {@code detail} when the guard is the whole
+   * pattern and every field it names is a string or absent there; else {@link
+   * Decision#ASK_EVENT_RULER} (or {@link Decision#NO_MATCH} when a string already fails).
+   */
+  Decision decide(JsonNode detail) {
+    if (!complete) {
+      return mayMatch(detail) ? Decision.ASK_EVENT_RULER : Decision.NO_MATCH;
+    }
+    if (!(detail instanceof ObjectNode)) {
+      return Decision.ASK_EVENT_RULER;
+    }
+    boolean certain = true;
+    for (int i = 0; i < fields.length; i++) {
+      JsonNode value = detail.get(fields[i]);
+      if (value == null) {
+        return Decision.NO_MATCH; // every matcher here needs the field present
+      }
+      if (!value.isTextual()) {
+        certain = false;
+      } else if (!tests.get(i).test(value.textValue())) {
+        return Decision.NO_MATCH;
+      }
+    }
+    return certain ? Decision.MATCH : Decision.ASK_EVENT_RULER;
   }
 
   /** False only when the pattern cannot match an envelope with this {@code detail}. */

@@ -40,10 +40,10 @@ final class RuleIndex {
    * the part of detail those patterns read.
    */
   record Bucket(int[] rules, EventPatternMatcher patterns, DetailSlice reads, PatternGuard[] guards) {
-    /** False when none of the bucket's event patterns can match an event with this detail. */
-    boolean patternsMayMatch(JsonNode detail) {
+    /** True when some of the bucket's event patterns need event-ruler to tell whether this detail matches. */
+    boolean needsEventRuler(JsonNode detail) {
       for (PatternGuard guard : guards) {
-        if (guard.mayMatch(detail)) {
+        if (guard.decide(detail) == PatternGuard.Decision.ASK_EVENT_RULER) {
           return true;
         }
       }

@@ -180,14 +180,17 @@ public final class RuleSet {
     for (int position : RuleIndex.positions(buckets)) {
       RuleCompiler.Compiled rule = compiled[position];
       if (rule.pattern() != null) {
-        if (fast && !rule.guard().mayMatch(detail)) {
+        PatternGuard.Decision decision = fast ? rule.guard().decide(detail) : PatternGuard.Decision.ASK_EVENT_RULER;
+        if (decision == PatternGuard.Decision.NO_MATCH) {
           continue;
         }
-        if (patternHits == null) {
-          patternHits = fast ? fastPatternHits(event, detail, buckets) : patternHits(event.envelope(fields), buckets);
-        }
-        if (!patternHits.contains(position)) {
-          continue;
+        if (decision == PatternGuard.Decision.ASK_EVENT_RULER) {
+          if (patternHits == null) {
+            patternHits = fast ? fastPatternHits(event, detail, buckets) : patternHits(event.envelope(fields), buckets);
+          }
+          if (!patternHits.contains(position)) {
+            continue;
+          }
         }
       }
       if (rule.filter() != null && !rule.filter().matches(record, event::recordJson)) {
@@ -205,8 +208,8 @@ public final class RuleSet {
   }
 
   /**
-   * Pattern hits the cheap way: only buckets with a pattern whose {@link PatternGuard} passes go to
-   * event-ruler, with an envelope built once and holding only the part of the record their patterns
+   * Pattern hits the cheap way: only buckets with a pattern its {@link PatternGuard} cannot decide go
+   * to event-ruler, with an envelope built once and holding only the part of the record their patterns
    * read, so event-ruler walks a few fields instead of the whole record (or nothing is built).
    */
   private static List<Integer> fastPatternHits(CloudTrailEvent event, JsonNode detail, RuleIndex.Bucket[] buckets) {
@@ -214,7 +217,7 @@ public final class RuleSet {
     int n = 0;
     DetailSlice reads = DetailSlice.NOTHING;
     for (RuleIndex.Bucket bucket : buckets) {
-      if (bucket.patternsMayMatch(detail)) {
+      if (bucket.needsEventRuler(detail)) {
         reads = reads.and(bucket.reads());
         n++;
       }
@@ -226,7 +229,7 @@ public final class RuleSet {
       worth = new RuleIndex.Bucket[n];
       n = 0;
       for (RuleIndex.Bucket bucket : buckets) {
-        if (bucket.patternsMayMatch(detail)) {
+        if (bucket.needsEventRuler(detail)) {
           worth[n++] = bucket;
         }
       }

@@ -29,7 +29,7 @@ class RulePositionPropertyTest {
       "{\"detail\":{\"$or\":[{\"a\":[1]},{\"b\":[{\"numeric\":[\">\",5]}]}]}}");
   private static final String NOISE = "{}[]()$.*%\"'\\ =!<>&|?-,:_aZ09\t";
 
-  @Property(tries = 400, seed = "46")
+  @Property(tries = 200, seed = "46")
   void everyProblemPointsIntoTheFile(@ForAll("ruleFiles") String yaml) throws IOException {
     Path file = Files.createTempFile("rules", ".yaml");
     try {
