@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the rules an event can match without trying them all. Most rules pin an event name or a
@@ -104,9 +105,11 @@ final class RuleIndex {
     }
     Map<Key, Map<String, Bucket>> buckets = new EnumMap<>(Key.class);
     filed.forEach((key, byValue) -> {
-      Map<String, Bucket> built = new HashMap<>();
-      byValue.forEach((value, positions) -> built.put(value, bucket(positions, patterns, trees, guards)));
-      buckets.put(key, built);
+      // Each bucket's event-ruler machine is built on its own, so on all cores.
+      Map<String, Bucket> built = new ConcurrentHashMap<>();
+      byValue.entrySet().parallelStream()
+          .forEach(e -> built.put(e.getKey(), bucket(e.getValue(), patterns, trees, guards)));
+      buckets.put(key, new HashMap<>(built));
     });
     return new RuleIndex(buckets, bucket(always, patterns, trees, guards), patterns, trees, guards);
   }
