@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * tried. {@code RuleIndexTest} checks indexed against naive matching on the corpus and on
  * generated rules.
  *
- * <p>Each bucket holds its own event-ruler machine for its event patterns, so the EventBridge
- * envelope of a bare record is built only when a bucket the event falls in has a pattern.
+ * <p>Each bucket holds its own event-ruler machine for its event patterns, asked only for a
+ * candidate pattern that its {@link PatternGuard} cannot decide alone, with an envelope holding only
+ * the part of the record the bucket's patterns read; most events never get an envelope built.
  */
 final class RuleIndex {
   /** Where a rule's required value is read: from the record (filter patterns) or the envelope (event patterns). */
@@ -40,38 +41,26 @@ final class RuleIndex {
    * Rules filed under one value (or "always"), by position, ascending; their patterns' machine, and
    * the part of detail those patterns read.
    */
-  record Bucket(int[] rules, EventPatternMatcher patterns, DetailSlice reads, PatternGuard[] guards) {
-    /** True when some of the bucket's event patterns need event-ruler to tell whether this detail matches. */
-    boolean needsEventRuler(JsonNode detail) {
-      for (PatternGuard guard : guards) {
-        if (guard.decide(detail) == PatternGuard.Decision.ASK_EVENT_RULER) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
+  record Bucket(int[] rules, EventPatternMatcher patterns, DetailSlice reads) {}
 
   private static final Bucket NONE =
-      new Bucket(new int[0], EventPatternMatcher.EMPTY, DetailSlice.NOTHING, new PatternGuard[0]);
+      new Bucket(new int[0], EventPatternMatcher.EMPTY, DetailSlice.NOTHING);
 
   private final Map<Key, Map<String, Bucket>> buckets;
   private final Bucket always;
   private final int size;
   private final List<String> patterns;
   private final List<JsonNode> trees;
-  private final List<PatternGuard> guards;
   /** Every rule, for events the index cannot look up safely; built on first need (rarely). */
   private volatile Bucket all;
 
   private RuleIndex(Map<Key, Map<String, Bucket>> buckets, Bucket always, List<String> patterns,
-      List<JsonNode> trees, List<PatternGuard> guards) {
+      List<JsonNode> trees) {
     this.buckets = buckets;
     this.always = always;
     this.size = patterns.size();
     this.patterns = patterns;
     this.trees = trees;
-    this.guards = guards;
   }
 
   /**
@@ -81,8 +70,7 @@ final class RuleIndex {
    * @param patterns each rule's event pattern as it is matched, or null
    * @param filters each rule's filter pattern, or null
    */
-  static RuleIndex build(List<Rule> rules, List<String> patterns, List<JsonNode> trees, List<FilterPattern> filters,
-      List<PatternGuard> guards) {
+  static RuleIndex build(List<Rule> rules, List<String> patterns, List<JsonNode> trees, List<FilterPattern> filters) {
     Map<Key, Map<String, List<Integer>>> filed = new EnumMap<>(Key.class);
     List<Integer> always = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
@@ -108,10 +96,10 @@ final class RuleIndex {
       // Each bucket's event-ruler machine is built on its own, so on all cores.
       Map<String, Bucket> built = new ConcurrentHashMap<>();
       byValue.entrySet().parallelStream()
-          .forEach(e -> built.put(e.getKey(), bucket(e.getValue(), patterns, trees, guards)));
+          .forEach(e -> built.put(e.getKey(), bucket(e.getValue(), patterns, trees)));
       buckets.put(key, new HashMap<>(built));
     });
-    return new RuleIndex(buckets, bucket(always, patterns, trees, guards), patterns, trees, guards);
+    return new RuleIndex(buckets, bucket(always, patterns, trees), patterns, trees);
   }
 
   private static Set<String> requiredValues(Key key, JsonNode pattern, FilterPattern filter) {
@@ -124,23 +112,20 @@ final class RuleIndex {
     };
   }
 
-  private static Bucket bucket(List<Integer> positions, List<String> patterns, List<JsonNode> trees,
-      List<PatternGuard> guards) {
+  private static Bucket bucket(List<Integer> positions, List<String> patterns, List<JsonNode> trees) {
     if (positions.isEmpty()) {
       return NONE;
     }
     EventPatternMatcher.Builder machine = EventPatternMatcher.builder();
     List<JsonNode> own = new ArrayList<>();
-    List<PatternGuard> ownGuards = new ArrayList<>();
     for (int position : positions) {
       if (patterns.get(position) != null) {
         machine.add(position, patterns.get(position));
         own.add(trees.get(position));
-        ownGuards.add(guards.get(position));
       }
     }
     return new Bucket(positions.stream().mapToInt(Integer::intValue).toArray(), machine.build(),
-        own.isEmpty() ? DetailSlice.NOTHING : DetailSlice.of(own), ownGuards.toArray(new PatternGuard[0]));
+        own.isEmpty() ? DetailSlice.NOTHING : DetailSlice.of(own));
   }
 
   /** Every rule: what {@link #lookup} amounts to when it cannot narrow. */
@@ -153,7 +138,7 @@ final class RuleIndex {
           for (int i = 0; i < size; i++) {
             positions.add(i);
           }
-          all = bucket(positions, patterns, trees, guards);
+          all = bucket(positions, patterns, trees);
         }
         every = all;
       }

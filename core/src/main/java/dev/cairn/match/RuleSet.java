@@ -6,6 +6,7 @@ import dev.cairn.event.RecordFields;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -36,8 +37,7 @@ public final class RuleSet {
     this.index = RuleIndex.build(compiled.stream().map(RuleCompiler.Compiled::rule).toList(),
         compiled.stream().map(RuleCompiler.Compiled::pattern).toList(),
         compiled.stream().map(RuleCompiler.Compiled::tree).toList(),
-        compiled.stream().map(RuleCompiler.Compiled::filter).toList(),
-        compiled.stream().map(RuleCompiler.Compiled::guard).toList());
+        compiled.stream().map(RuleCompiler.Compiled::filter).toList());
     this.fields = fieldsRead(compiled);
   }
 
@@ -175,7 +175,7 @@ public final class RuleSet {
 
   private List<Rule> match(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets, boolean fast) {
     List<Rule> hits = null;
-    List<Integer> patternHits = null;
+    List<Integer>[] patternHits = null;
     JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
     for (int position : RuleIndex.positions(buckets)) {
       RuleCompiler.Compiled rule = compiled[position];
@@ -185,10 +185,17 @@ public final class RuleSet {
           continue;
         }
         if (decision == PatternGuard.Decision.ASK_EVENT_RULER) {
+          int b = bucketOf(buckets, position);
           if (patternHits == null) {
-            patternHits = fast ? fastPatternHits(event, detail, buckets) : patternHits(event.envelope(fields), buckets);
+            patternHits = newHits(buckets.length);
           }
-          if (!patternHits.contains(position)) {
+          if (patternHits[b] == null) {
+            RuleIndex.Bucket bucket = buckets[b];
+            // Only the part of the record this bucket's patterns read: event-ruler walks a few fields.
+            patternHits[b] = bucket.patterns().matches(
+                fast ? event.envelopeWithDetail(bucket.reads().cut(detail)) : event.envelope(fields));
+          }
+          if (!patternHits[b].contains(position)) {
             continue;
           }
         }
@@ -207,51 +214,19 @@ public final class RuleSet {
     return hits == null ? List.of() : hits;
   }
 
-  /**
-   * Pattern hits the cheap way: only buckets with a pattern its {@link PatternGuard} cannot decide go
-   * to event-ruler, with an envelope built once and holding only the part of the record their patterns
-   * read, so event-ruler walks a few fields instead of the whole record (or nothing is built).
-   */
-  private static List<Integer> fastPatternHits(CloudTrailEvent event, JsonNode detail, RuleIndex.Bucket[] buckets) {
-    RuleIndex.Bucket[] worth = buckets;
-    int n = 0;
-    DetailSlice reads = DetailSlice.NOTHING;
-    for (RuleIndex.Bucket bucket : buckets) {
-      if (bucket.needsEventRuler(detail)) {
-        reads = reads.and(bucket.reads());
-        n++;
-      }
-    }
-    if (n == 0) {
-      return List.of();
-    }
-    if (n < buckets.length) {
-      worth = new RuleIndex.Bucket[n];
-      n = 0;
-      for (RuleIndex.Bucket bucket : buckets) {
-        if (bucket.needsEventRuler(detail)) {
-          worth[n++] = bucket;
-        }
-      }
-    }
-    return patternHits(event.envelopeWithDetail(reads.cut(detail)), worth);
+  @SuppressWarnings("unchecked")
+  private static List<Integer>[] newHits(int buckets) {
+    return (List<Integer>[]) new List<?>[buckets];
   }
 
-  /** Positions of the buckets' rules whose event pattern the envelope matches. */
-  private static List<Integer> patternHits(JsonNode envelope, RuleIndex.Bucket[] buckets) {
-    List<Integer> hits = null;
-    for (RuleIndex.Bucket bucket : buckets) {
-      List<Integer> found = bucket.patterns().matches(envelope);
-      if (!found.isEmpty()) {
-        if (hits == null) {
-          hits = found;
-        } else {
-          hits = new ArrayList<>(hits);
-          hits.addAll(found);
-        }
+  /** Which of the (disjoint) buckets holds the rule. */
+  private static int bucketOf(RuleIndex.Bucket[] buckets, int position) {
+    for (int b = 0; b < buckets.length - 1; b++) {
+      if (Arrays.binarySearch(buckets[b].rules(), position) >= 0) {
+        return b;
       }
     }
-    return hits == null ? List.of() : hits;
+    return buckets.length - 1;
   }
 
   /** Compiles, then reports every error found so far (reading and compiling) at once; warnings do not stop it. */
