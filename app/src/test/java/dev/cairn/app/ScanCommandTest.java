@@ -97,7 +97,7 @@ class ScanCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("cairn: invalid rule: " + rules + ":2:5: rule 'x': filter: column");
+    assertThat(run.err()).startsWith("cairn: invalid rule: " + rules + ":3:30: rule 'x': filter: expected a value");
   }
 
   @Test

@@ -30,9 +30,44 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEqualTo("ok: " + good + "\n");
     assertThat(run.err().lines()).containsExactly(
-        "invalid: " + bad + ":3:5: rule 'b': severity: expected info, low, medium, high or critical but found 'huge'",
-        "invalid: " + bad + ":5:5: rule 'c': pattern: line 1, column 12: \"source\" must be an object or an array",
+        "invalid: " + bad + ":3:15: rule 'b': severity: expected info, low, medium, high or critical but found 'huge'",
+        "      severity: huge",
+        "                ^",
+        "invalid: " + bad + ":6:23: rule 'c': pattern: \"source\" must be an object or an array: the values to match"
+            + " go in a list; write source: [aws.s3]",
+        "      pattern: {source: aws.s3}",
+        "                        ^",
         "2 problems");
+  }
+
+  @Test
+  void warningsAreShownButPassUnlessStrict() throws IOException {
+    Path rules = Files.writeString(dir.resolve("lint.yaml"),
+        "rules:\n  - id: root\n    filter: '{ $.userIdentity.arn = arn:aws:iam::*:root }'\n");
+
+    CliRun lenient = CliRun.of("validate", rules.toString());
+    CliRun strict = CliRun.of("validate", "--strict", rules.toString());
+
+    assertThat(lenient.exitCode()).isEqualTo(0);
+    assertThat(lenient.out()).isEqualTo("ok: " + rules + " (1 warning)\n");
+    assertThat(lenient.err().lines()).containsExactly(
+        "warning: " + rules + ":3:50: rule 'root': filter: '*' in the middle of 'arn:aws:iam::*:root' is a literal"
+            + " character, not a wildcard (only a leading or trailing '*' is); to match any text there, use a regex:"
+            + " %^arn:aws:iam::.*:root$%",
+        "      filter: '{ $.userIdentity.arn = arn:aws:iam::*:root }'",
+        "  " + " ".repeat(49) + "^",
+        "1 warning");
+    assertThat(strict.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aRuleFileWithRuleInsteadOfRulesIsCheckedAsARuleFile() throws IOException {
+    Path rules = Files.writeString(dir.resolve("typo.yaml"), "rule:\n  - id: a\n    filter: ERROR\n");
+
+    CliRun run = CliRun.of("validate", rules.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("invalid: " + rules + ":1:1: unknown key 'rule': did you mean 'rules:'?\n");
   }
 
   @Test

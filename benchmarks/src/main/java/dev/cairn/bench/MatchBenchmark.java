@@ -25,8 +25,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Matching throughput against 1 to 1,000 rules, in events per second (one thread), for each rule
- * language. Rules look like real ones: an event source and an event name, some names present in
- * the events, most not.
+ * language and for both mixed ({@link RulePacks}): {@code pattern} is event patterns naming an
+ * event name with an {@code anything-but} on the region, {@code filter} is filter patterns naming an
+ * event name and the identity type, {@code mixed} is nine shapes of both languages (names, sources,
+ * prefixes, wildcards, anything-but). Some names are in the events, most not, as with real rules.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,14 +38,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC"})
 public class MatchBenchmark {
   static final int EVENTS = 1_000;
-  private static final String[] REAL_NAMES = {"StopLogging", "CreateTrail", "DeleteTrail", "CreateVpc",
-      "AuthorizeSecurityGroupIngress", "PutBucketPolicy", "AttachRolePolicy", "ConsoleLogin", "GetUser", "Decrypt"};
-
   @Param({"1", "10", "100", "1000"})
   int rules;
 
-  /** {@code pattern}: EventBridge event patterns; {@code filter}: CloudWatch Logs filter patterns. */
-  @Param({"pattern", "filter"})
+  /** {@code pattern}: EventBridge event patterns; {@code filter}: CloudWatch Logs filter patterns; {@code mixed}: both. */
+  @Param({"pattern", "filter", "mixed"})
   String language;
 
   private RuleSet ruleSet;
@@ -61,15 +60,15 @@ public class MatchBenchmark {
 
   static List<Rule> rules(int count, String language) {
     List<Rule> list = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      String name = i < REAL_NAMES.length ? REAL_NAMES[i] : "Synthetic" + i + "Action";
-      Rule.Builder rule = Rule.builder("r" + i);
-      if (language.equals("pattern")) {
-        rule.pattern("{\"detail\":{\"eventName\":[\"" + name + "\"],\"userIdentity\":{\"type\":[{\"anything-but\":\"AWSService\"}]}}}");
-      } else {
-        rule.filter("{ ($.eventName = " + name + ") && ($.userIdentity.type != \"AWSService\") }");
+    for (String[] rule : RulePacks.rules(language.equals("pattern") ? "anything-but" : language, count)) {
+      Rule.Builder builder = Rule.builder("r" + rule[0]);
+      if (rule[1] != null) {
+        builder.pattern(rule[1]);
       }
-      list.add(rule.build());
+      if (rule[2] != null) {
+        builder.filter(rule[2]);
+      }
+      list.add(builder.build());
     }
     return list;
   }

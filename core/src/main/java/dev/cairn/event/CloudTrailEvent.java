@@ -53,6 +53,8 @@ public final class CloudTrailEvent {
   /** The record's JSON text as read, when only some fields were parsed; else null. */
   private final byte[] json;
   private final boolean cloudTrail;
+  /** True when the event came in an EventBridge envelope, false when Cairn synthesises it. */
+  private final boolean ownEnvelope;
   private volatile ObjectNode envelope;
   /** The whole record parsed from {@link #json} on first use. */
   private volatile ObjectNode record;
@@ -66,6 +68,7 @@ public final class CloudTrailEvent {
     this.parsed = RecordFields.ALL;
     this.json = null;
     this.envelope = envelope;
+    this.ownEnvelope = envelope != null;
     this.cloudTrail = cloudTrail;
   }
 
@@ -74,6 +77,7 @@ public final class CloudTrailEvent {
     this.parsed = parsed;
     this.json = json;
     this.cloudTrail = true;
+    this.ownEnvelope = false;
   }
 
   /** An event from a bare CloudTrail record (log file, JSON lines, LookupEvents, CloudWatch Logs). */
@@ -194,6 +198,40 @@ public final class CloudTrailEvent {
       envelope = env;
     }
     return env;
+  }
+
+  /**
+   * True when the event came in its own EventBridge envelope; false for a bare record, whose
+   * envelope view Cairn synthesises (on first use).
+   */
+  public boolean cameInEnvelope() {
+    return ownEnvelope;
+  }
+
+  /**
+   * The envelope view with {@code detail} (part of the record view, say) in place of its own,
+   * built anew on each call and not kept: for matchers that read only a few record fields, so they
+   * need not walk the rest. Do not modify.
+   */
+  public JsonNode envelopeWithDetail(JsonNode detail) {
+    if (ownEnvelope) {
+      ObjectNode copy = envelope.objectNode();
+      copy.setAll(envelope);
+      if (detail != null) {
+        copy.set("detail", detail);
+      }
+      return copy;
+    }
+    return Envelopes.synthesise(view, detail, eventId());
+  }
+
+  /**
+   * The envelope's {@code source} without synthesising the envelope of a bare record (for which it
+   * is {@code aws.<service>}, from {@code eventSource}); null when absent or not text. Lets matchers
+   * decide whether they need the envelope at all.
+   */
+  public String envelopeSource() {
+    return ownEnvelope ? Json.text(envelope, "source") : Envelopes.source(view);
   }
 
   /**

@@ -29,6 +29,11 @@ final class Envelopes {
       "s3-outposts.amazonaws.com", "s3-outposts");
 
   static ObjectNode synthesise(ObjectNode record, String eventId) {
+    return synthesise(record, record, eventId);
+  }
+
+  /** The envelope of {@code record} (which holds at least the core fields) with {@code detail} as its detail. */
+  static ObjectNode synthesise(ObjectNode record, JsonNode detail, String eventId) {
     ObjectNode env = JsonNodeFactory.instance.objectNode();
     env.put("version", "0");
     env.put("id", eventId);
@@ -38,7 +43,7 @@ final class Envelopes {
     putText(env, "time", Json.text(record, "eventTime"));
     putText(env, "region", Json.text(record, "awsRegion"));
     env.putArray("resources");
-    env.set("detail", record);
+    env.set("detail", detail);
     return env;
   }
 

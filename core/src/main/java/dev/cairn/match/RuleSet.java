@@ -1,17 +1,20 @@
 package dev.cairn.match;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
-import dev.cairn.match.filterpattern.FilterPattern;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A compiled, immutable set of rules. {@link #match} is thread-safe and lock-free: compile once,
@@ -23,23 +26,24 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class RuleSet {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
   private final List<Rule> rules;
-  private final List<CompiledRule> compiled;
-  private final EventPatternMatcher patterns;
+  private final RuleCompiler.Compiled[] compiled;
+  private final RuleIndex index;
   private final RecordFields fields;
 
-  private RuleSet(List<Rule> rules, List<CompiledRule> compiled, EventPatternMatcher patterns) {
+  private RuleSet(List<Rule> rules, List<RuleCompiler.Compiled> compiled) {
     this.rules = List.copyOf(rules);
-    this.compiled = List.copyOf(compiled);
-    this.patterns = patterns;
-    this.fields = fieldsRead(this.compiled);
+    this.compiled = compiled.toArray(new RuleCompiler.Compiled[0]);
+    this.index = RuleIndex.build(compiled.stream().map(RuleCompiler.Compiled::rule).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::pattern).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::tree).toList(),
+        compiled.stream().map(RuleCompiler.Compiled::filter).toList());
+    this.fields = fieldsRead(compiled);
   }
 
   /** An empty set: matches nothing. */
   public static RuleSet empty() {
-    return new RuleSet(List.of(), List.of(), EventPatternMatcher.EMPTY);
+    return new RuleSet(List.of(), List.of());
   }
 
   /**
@@ -50,7 +54,7 @@ public final class RuleSet {
    */
   public static RuleSet of(Collection<Rule> rules) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    return compileOrThrow(List.copyOf(rules), problems);
+    return compileOrThrow(List.copyOf(rules), RuleCompiler.Sources.NONE, problems);
   }
 
   /**
@@ -60,11 +64,29 @@ public final class RuleSet {
    */
   public static RuleSet load(Collection<Path> files) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    List<Rule> rules = new ArrayList<>();
+    List<RuleFileReader.Result> read = new ArrayList<>();
     for (Path file : files) {
-      rules.addAll(RuleFileReader.read(file, problems));
+      read.add(RuleFileReader.read(file, problems));
     }
-    return compileOrThrow(rules, problems);
+    return compileOrThrow(rulesOf(read), sourcesOf(read), problems);
+  }
+
+  private static List<Rule> rulesOf(List<RuleFileReader.Result> read) {
+    List<Rule> rules = new ArrayList<>();
+    read.forEach(r -> rules.addAll(r.rules()));
+    return rules;
+  }
+
+  private static RuleCompiler.Sources sourcesOf(List<RuleFileReader.Result> read) {
+    Map<Rule, RuleSource> byRule = new IdentityHashMap<>();
+    Set<Rule> withoutId = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Rule> withBadCondition = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (RuleFileReader.Result r : read) {
+      byRule.putAll(r.sources());
+      withoutId.addAll(r.withoutId());
+      withBadCondition.addAll(r.withBadCondition());
+    }
+    return new RuleCompiler.Sources(byRule, withoutId, withBadCondition);
   }
 
   /**
@@ -75,18 +97,27 @@ public final class RuleSet {
    */
   public static RuleSet load(String name, InputStream yaml) throws InvalidRulesException {
     List<RuleProblem> problems = new ArrayList<>();
-    List<Rule> rules = RuleFileReader.read(name, yaml, problems);
-    return compileOrThrow(rules, problems);
+    List<RuleFileReader.Result> read = List.of(RuleFileReader.read(name, yaml, problems));
+    return compileOrThrow(rulesOf(read), sourcesOf(read), problems);
   }
 
-  /** Checks rule files and returns every problem found; empty when all are valid. */
+  /**
+   * Checks rule files and returns every problem found, errors and {@linkplain RuleProblem#warning()
+   * warnings}, by file (in the order given), line and column; empty when all is well.
+   */
   public static List<RuleProblem> validate(Collection<Path> files) {
-    try {
-      load(files);
-      return List.of();
-    } catch (InvalidRulesException e) {
-      return e.problems();
+    List<RuleProblem> problems = new ArrayList<>();
+    List<RuleFileReader.Result> read = new ArrayList<>();
+    for (Path file : files) {
+      read.add(RuleFileReader.read(file, problems));
     }
+    RuleCompiler.compile(rulesOf(read), sourcesOf(read), problems);
+    List<String> order = files.stream().map(Path::toString).toList();
+    List<RuleProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt((RuleProblem p) -> order.indexOf(p.file()))
+        .thenComparingInt((RuleProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line()) // file-wide ones last
+        .thenComparingInt(RuleProblem::column));
+    return sorted;
   }
 
   /** The rules, in definition order. */
@@ -108,12 +139,12 @@ public final class RuleSet {
     return fields;
   }
 
-  private static RecordFields fieldsRead(List<CompiledRule> compiled) {
+  private static RecordFields fieldsRead(List<RuleCompiler.Compiled> compiled) {
     List<List<String>> paths = new ArrayList<>();
-    for (CompiledRule c : compiled) {
+    for (RuleCompiler.Compiled c : compiled) {
       Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
       Optional<List<List<String>>> patternPaths =
-          c.rule().pattern() == null ? Optional.of(List.of()) : EventPatternMatcher.recordPaths(c.rule().pattern());
+          c.tree() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.tree());
       if (c.rule().predicate() != null || filterPaths.isEmpty() || patternPaths.isEmpty()) {
         return RecordFields.ALL;
       }
@@ -123,87 +154,89 @@ public final class RuleSet {
     return RecordFields.of(paths);
   }
 
-  /** The rules the event matches, in definition order; empty when none. */
+  /**
+   * The rules the event matches, in definition order; empty when none. Only the rules that {@link
+   * RuleIndex} finds for the event's name and source are tried, and its EventBridge envelope is
+   * built only when one of those has an event pattern.
+   */
   public List<Rule> match(CloudTrailEvent event) {
-    Set<String> patternHits = patterns.matches(event, fields);
+    JsonNode record = event.record(fields);
+    RuleIndex.Bucket[] buckets = index.lookup(event, record);
+    return buckets == null ? matchWithoutIndex(event) : match(event, record, buckets, true);
+  }
+
+  /**
+   * {@link #match} the plain way: every rule tried, event patterns on the whole envelope. What the
+   * index and the detail slices must always agree with.
+   */
+  List<Rule> matchWithoutIndex(CloudTrailEvent event) {
+    return match(event, event.record(fields), index.everything(), false);
+  }
+
+  private List<Rule> match(CloudTrailEvent event, JsonNode record, RuleIndex.Bucket[] buckets, boolean fast) {
     List<Rule> hits = null;
-    for (CompiledRule rule : compiled) {
-      if (rule.matches(event, fields, patternHits)) {
-        if (hits == null) {
-          hits = new ArrayList<>(2);
+    List<Integer>[] patternHits = null;
+    JsonNode detail = event.isCloudTrail() ? record : record.get("detail");
+    for (int position : RuleIndex.positions(buckets)) {
+      RuleCompiler.Compiled rule = compiled[position];
+      if (rule.pattern() != null) {
+        PatternGuard.Decision decision = fast ? rule.guard().decide(detail) : PatternGuard.Decision.ASK_EVENT_RULER;
+        if (decision == PatternGuard.Decision.NO_MATCH) {
+          continue;
         }
-        hits.add(rule.rule());
+        if (decision == PatternGuard.Decision.ASK_EVENT_RULER) {
+          int b = bucketOf(buckets, position);
+          if (patternHits == null) {
+            patternHits = newHits(buckets.length);
+          }
+          if (patternHits[b] == null) {
+            RuleIndex.Bucket bucket = buckets[b];
+            // Only the part of the record this bucket's patterns read: event-ruler walks a few fields.
+            patternHits[b] = bucket.patterns().matches(
+                fast ? event.envelopeWithDetail(bucket.reads().cut(detail)) : event.envelope(fields));
+          }
+          if (!patternHits[b].contains(position)) {
+            continue;
+          }
+        }
       }
+      if (rule.filter() != null && !rule.filter().matches(record, event::recordJson)) {
+        continue;
+      }
+      if (rule.rule().predicate() != null && !rule.rule().predicate().test(event)) {
+        continue;
+      }
+      if (hits == null) {
+        hits = new ArrayList<>(2);
+      }
+      hits.add(rule.rule());
     }
     return hits == null ? List.of() : hits;
   }
 
-  /** Compiles, then reports every problem found so far (reading and compiling) at once. */
-  private static RuleSet compileOrThrow(List<Rule> rules, List<RuleProblem> problems) throws InvalidRulesException {
-    RuleSet set = compile(rules, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
-    }
-    return set;
+  @SuppressWarnings("unchecked")
+  private static List<Integer>[] newHits(int buckets) {
+    return (List<Integer>[]) new List<?>[buckets];
   }
 
-  private static RuleSet compile(List<Rule> rules, List<RuleProblem> problems) {
-    List<CompiledRule> compiled = new ArrayList<>(rules.size());
-    EventPatternMatcher.Builder patterns = EventPatternMatcher.builder();
-    Set<String> ids = new HashSet<>();
-    for (Rule rule : rules) {
-      int before = problems.size();
-      checkId(rule, ids, problems);
-      FilterPattern filter = compileFilter(rule, problems);
-      if (rule.pattern() != null) {
-        patterns.add(rule, problems);
-      }
-      if (rule.pattern() == null && rule.filter() == null && rule.predicate() == null) {
-        problems.add(problem(rule, "has no condition: give a 'pattern', a 'filter', or both"));
-      }
-      if (problems.size() == before) {
-        compiled.add(new CompiledRule(rule, rule.pattern() != null, filter));
+  /** Which of the (disjoint) buckets holds the rule. */
+  private static int bucketOf(RuleIndex.Bucket[] buckets, int position) {
+    for (int b = 0; b < buckets.length - 1; b++) {
+      if (Arrays.binarySearch(buckets[b].rules(), position) >= 0) {
+        return b;
       }
     }
-    return new RuleSet(rules, compiled, patterns.build());
+    return buckets.length - 1;
   }
 
-  private static void checkId(Rule rule, Set<String> ids, List<RuleProblem> problems) {
-    if (!ID.matcher(rule.id()).matches()) {
-      problems.add(problem(rule, "id must be 1-128 letters, digits or . _ : - but is '" + rule.id() + "'"));
-    } else if (!ids.add(rule.id())) {
-      problems.add(problem(rule, "id is used by another rule already"));
+  /** Compiles, then reports every error found so far (reading and compiling) at once; warnings do not stop it. */
+  private static RuleSet compileOrThrow(List<Rule> rules, RuleCompiler.Sources sources, List<RuleProblem> problems)
+      throws InvalidRulesException {
+    List<RuleCompiler.Compiled> compiled = RuleCompiler.compile(rules, sources, problems);
+    List<RuleProblem> errors = problems.stream().filter(p -> !p.warning()).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidRulesException(errors);
     }
+    return new RuleSet(rules, compiled);
   }
-
-  private static FilterPattern compileFilter(Rule rule, List<RuleProblem> problems) {
-    if (rule.filter() == null) {
-      return null;
-    }
-    try {
-      return FilterPattern.compile(rule.filter());
-    } catch (InvalidPatternException e) {
-      problems.add(problem(rule, "filter: " + e.getMessage().replaceFirst("^line 1, ", "")));
-      return null;
-    }
-  }
-
-  static RuleProblem problem(Rule rule, String message) {
-    Rule.Origin origin = rule.origin();
-    return new RuleProblem(origin.file(), origin.line(), origin.column(), rule.id(), message);
-  }
-
-  /** A rule with its compiled conditions. */
-  private record CompiledRule(Rule rule, boolean hasPattern, FilterPattern filter) {
-    boolean matches(CloudTrailEvent event, RecordFields fields, Set<String> patternHits) {
-      if (hasPattern && !patternHits.contains(rule.id())) {
-        return false;
-      }
-      if (filter != null && !filter.matches(event.record(fields), event::recordJson)) {
-        return false;
-      }
-      return rule.predicate() == null || rule.predicate().test(event);
-    }
-  }
-
 }

@@ -91,6 +91,27 @@ class RuleSetTest {
     assertThat(ids(set.match(record(ROOT_SIGN_IN)))).containsExactly("root-sign-in");
   }
 
+  /**
+   * The EventBridge user guide ("AWS service events delivered via AWS CloudTrail") spells it
+   * "Signin"; AWS's long-standing sample event and most deployed rules say "Sign In". Both match
+   * a bare ConsoleLogin record and an EventBridge event of either spelling.
+   */
+  @Test
+  void bothSignInSpellingsMatchConsoleLogins() throws Exception {
+    CloudTrailEvent delivered = envelope("{\"version\":\"0\",\"id\":\"x\",\"detail-type\":\"AWS Console Signin via"
+        + " CloudTrail\",\"source\":\"aws.signin\",\"account\":\"111122223333\",\"time\":\"2022-11-10T16:24:34Z\","
+        + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + ROOT_SIGN_IN + "}");
+    for (String spelling : List.of("AWS Console Signin via CloudTrail", "AWS Console Sign In via CloudTrail")) {
+      RuleSet set = rules(Rule.builder("sign-in").pattern("{\"source\":[\"aws.signin\"],\"detail-type\":[\"" + spelling
+          + "\"],\"detail\":{\"eventName\":[\"ConsoleLogin\"]}}").build(),
+          Rule.builder("not-sign-in").pattern("{\"detail-type\":[{\"anything-but\":\"" + spelling + "\"}]}").build());
+
+      assertThat(ids(set.match(record(ROOT_SIGN_IN)))).as(spelling).containsExactly("sign-in");
+      assertThat(ids(set.match(delivered))).as(spelling).containsExactly("sign-in");
+      assertThat(ids(set.match(record(STOP_LOGGING)))).as(spelling).containsExactly("not-sign-in");
+    }
+  }
+
   @Test
   void readOnlyEventsAreNotHiddenAsEventBridgeWouldHideThem() throws Exception {
     RuleSet set = rules(Rule.builder("describe").pattern("{\"detail\":{\"eventName\":[{\"prefix\":\"Describe\"}]}}").build());
@@ -157,8 +178,9 @@ class RuleSetTest {
             .containsExactly(
                 "<code>: rule 'bad id!': id must be 1-128 letters, digits or . _ : - but is 'bad id!'",
                 "<code>: rule 'empty': has no condition: give a 'pattern', a 'filter', or both",
-                "<code>: rule 'leaf': pattern: line 1, column 25: \"eventName\" must be an object or an array",
-                "<code>: rule 'dup': id is used by another rule already"));
+                "<code>: rule 'leaf': pattern: line 1, column 25: \"eventName\" must be an object or an array:"
+                    + " the values to match go in a list; write \"eventName\": [\"StopLogging\"]",
+                "<code>: rule 'dup': id is used by another rule already; ids must be unique across all rule files"));
   }
 
   @Test
@@ -166,6 +188,16 @@ class RuleSetTest {
     String huge = "{\"detail\":{\"eventName\":[\"" + "x".repeat(4100) + "\"]}}";
     assertThatThrownBy(() -> rules(Rule.builder("huge").pattern(huge).build()))
         .hasMessageContaining("EventBridge accepts at most 4096");
+  }
+
+  @Test
+  void patternsWithMoreFieldsThanEventRulerAllowsAreRejected() {
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < 257; i++) {
+      fields.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":[\"x\"]");
+    }
+    assertThatThrownBy(() -> rules(Rule.builder("wide").pattern("{\"detail\":{" + fields + "}}").build()))
+        .hasMessageContaining("exceeds max value of 256");
   }
 
   @Test
@@ -208,10 +240,12 @@ class RuleSetTest {
         """);
 
     assertThat(RuleSet.validate(List.of(file))).extracting(RuleProblem::describe).containsExactly(
-        file + ":3:5: rule 'one': severity: expected info, low, medium, high or critical but found 'urgent'",
+        file + ":3:15: rule 'one': severity: expected info, low, medium, high or critical but found 'urgent'",
+        file + ":4:35: rule 'one': pattern: \"eventName\" must be an object or an array: the values to match go"
+            + " in a list; write eventName: [StopLogging]",
         file + ":5:5: missing 'id'",
-        file + ":8:5: rule 'two': unknown key 'patern' (expected one of id, description, severity, pattern, filter)",
-        file + ":10:5: rule 'three': filter: expected text but found a mapping;"
+        file + ":8:5: rule 'two': unknown key 'patern': did you mean 'pattern'?",
+        file + ":10:13: rule 'three': filter: expected text but found a mapping;"
             + " quote the filter pattern: filter: '{ $.eventName = X }'");
   }
 
@@ -237,7 +271,8 @@ class RuleSetTest {
     Path b = write("b.yaml", "rules:\n  - id: same\n    pattern: {source: [b]}\n");
 
     assertThat(RuleSet.validate(List.of(a, b))).extracting(RuleProblem::describe)
-        .containsExactly(b + ":2:5: rule 'same': id is used by another rule already");
+        .containsExactly(b + ":2:9: rule 'same': id is used by another rule already at " + a
+            + ":2; ids must be unique across all rule files");
   }
 
   private Path write(String name, String text) throws IOException {

@@ -1,11 +1,11 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,14 +29,29 @@ public final class FilterPattern {
 
   private final String text;
   private final Evaluator evaluator;
+  /** The condition of a JSON pattern, else null. */
+  private final JsonCondition json;
   /** Field names of each selector of a JSON pattern; null for patterns that read the message text. */
   private final List<List<String>> fieldPaths;
+  private final List<Warning> warnings;
 
-  private FilterPattern(String text, Evaluator evaluator, List<List<String>> fieldPaths) {
+  private FilterPattern(String text, Evaluator evaluator, JsonCondition json, List<List<String>> fieldPaths,
+      List<Warning> warnings) {
     this.text = text;
     this.evaluator = evaluator;
+    this.json = json;
     this.fieldPaths = fieldPaths;
+    this.warnings = warnings;
   }
+
+  /**
+   * Something in a pattern that compiles but probably does not do what its author meant, such as a
+   * {@code *} in the middle of a value (a literal, not a wildcard).
+   *
+   * @param column 1-based column in the pattern
+   * @param message what is odd and what to write instead
+   */
+  public record Warning(int column, String message) {}
 
   /**
    * Compiles a filter pattern once, for repeated matching.
@@ -55,17 +70,45 @@ public final class FilterPattern {
     PatternReader reader = new PatternReader(text);
     reader.skipWhitespace();
     if (reader.atEnd()) {
-      return new FilterPattern(text, Evaluator.EVERYTHING, List.of());
+      return new FilterPattern(text, Evaluator.EVERYTHING, null, List.of(), List.of());
     }
-    return switch (reader.peek()) {
+    switch (reader.peek()) {
       case '{' -> {
         List<List<String>> paths = new ArrayList<>();
-        Evaluator json = Evaluator.ofJson(JsonPatternParser.parse(reader, paths));
-        yield new FilterPattern(text, json, List.copyOf(paths));
+        JsonCondition condition = JsonPatternParser.parse(reader, paths);
+        boolean whole = paths.stream().anyMatch(List::isEmpty); // a wildcard on the root: $.*
+        return new FilterPattern(text, Evaluator.ofJson(condition), condition, whole ? null : List.copyOf(paths),
+            reader.warnings());
       }
-      case '[' -> new FilterPattern(text, SpaceDelimitedPattern.parse(reader), null);
-      default -> new FilterPattern(text, TextPattern.parse(reader), null);
-    };
+      case '[' -> {
+        Evaluator space = SpaceDelimitedPattern.parse(reader);
+        return new FilterPattern(text, space, null, null, reader.warnings());
+      }
+      default -> {
+        List<Integer> ignored = new ArrayList<>();
+        Evaluator terms = TextPattern.parse(reader, ignored);
+        for (int at : ignored) {
+          reader.warn(at, "this '?' term is ignored: AWS ignores optional terms when the pattern also has"
+              + " terms without '?'; write only '?' terms to match any of them");
+        }
+        return new FilterPattern(text, terms, null, null, reader.warnings());
+      }
+    }
+  }
+
+  /** What {@link #compile} found odd but accepted; empty for most patterns. */
+  public List<Warning> warnings() {
+    return warnings;
+  }
+
+  /**
+   * The values a top-level JSON field (such as {@code eventName}) must have, as a JSON string, for
+   * the pattern to match; empty when the pattern does not restrict the field that way. For
+   * {@code { ($.eventName = A || $.eventName = B) && $.x = 1 }} and {@code eventName}: A and B.
+   * Rule sets use it to look rules up by an event's name instead of trying every rule.
+   */
+  public Optional<Set<String>> requiredValues(String field) {
+    return json == null ? Optional.empty() : Optional.ofNullable(JsonCondition.requiredValues(json, field));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,12 +16,52 @@ import java.util.Set;
 interface JsonCondition {
   boolean test(JsonNode root);
 
+  /**
+   * The JSON strings that top-level {@code field} must equal for {@code condition} to hold, or null
+   * when it need not be any of a known set. Conservative: null is always a safe answer.
+   */
+  static Set<String> requiredValues(JsonCondition condition, String field) {
+    if (condition instanceof StringComparison c) {
+      return !c.negated() && field.equals(c.selector().topLevelName()) && c.value() instanceof StringTest.Exact exact
+          ? Set.of(exact.expected()) : null;
+    }
+    if (condition instanceof OneOfStrings c) {
+      return field.equals(c.selector().topLevelName()) ? c.values() : null;
+    }
+    if (condition instanceof All all) {
+      Set<String> smallest = null;
+      for (JsonCondition part : all.parts) {
+        Set<String> values = requiredValues(part, field);
+        if (values != null && (smallest == null || values.size() < smallest.size())) {
+          smallest = values;
+        }
+      }
+      return smallest;
+    }
+    if (condition instanceof Any any) {
+      Set<String> union = new HashSet<>();
+      for (JsonCondition part : any.parts) {
+        Set<String> values = requiredValues(part, field);
+        if (values == null) {
+          return null;
+        }
+        union.addAll(values);
+      }
+      return union;
+    }
+    return null;
+  }
+
   /** Conjunction; short-circuits left to right. */
   final class All implements JsonCondition {
     private final JsonCondition[] parts;
 
     All(List<JsonCondition> parts) {
       this.parts = parts.toArray(new JsonCondition[0]);
+    }
+
+    List<JsonCondition> parts() {
+      return List.of(parts);
     }
 
     @Override
@@ -57,12 +98,27 @@ interface JsonCondition {
     }
   }
 
-  /** {@code = / !=} against a string, wildcard or regex value. */
-  record StringComparison(Selector selector, StringTest value, boolean negated) implements JsonCondition {
+  /**
+   * {@code = / !=} against a string, wildcard or regex value. A value with a {@code *} wildcard also
+   * tests numbers, by their text ({@code $.errorCode = 4*} matches 404; AWS: "use the asterisk as a
+   * wild card to match numbers").
+   */
+  record StringComparison(Selector selector, StringTest value, boolean negated)
+      implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
-      return node != null && node.isTextual() && value.test(node.textValue()) != negated;
+      return selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
+      if (node == null) {
+        return false;
+      }
+      if (node.isTextual()) {
+        return value.test(node.textValue()) != negated;
+      }
+      return node.isNumber() && value.matchesNumbers() && value.test(node.asText()) != negated;
     }
   }
 
@@ -70,28 +126,41 @@ interface JsonCondition {
    * {@code $.f = "a" || $.f = "b" || ...} (exact strings, one field): the field is resolved once and
    * looked up in a set. The CIS patterns are mostly such disjunctions of event names.
    */
-  record OneOfStrings(Selector selector, Set<String> values) implements JsonCondition {
+  record OneOfStrings(Selector selector, Set<String> values) implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
+      return selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
       return node != null && node.isTextual() && values.contains(node.textValue());
     }
   }
 
   /** The lone {@code *}: the field exists and is a scalar (string, number, boolean or null). */
-  record IsScalar(Selector selector, boolean negated) implements JsonCondition {
+  record IsScalar(Selector selector, boolean negated) implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
-      return !negated && node != null && node.isValueNode();
+      return !negated && selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
+      return node != null && node.isValueNode();
     }
   }
 
   /** Numeric comparison; only JSON numbers qualify. */
-  record NumericComparison(Selector selector, Operator op, Literal.Numeric value) implements JsonCondition {
+  record NumericComparison(Selector selector, Operator op, Literal.Numeric value)
+      implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
+      return selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
       if (node == null || !node.isNumber()) {
         return false;
       }
@@ -103,27 +172,35 @@ interface JsonCondition {
     }
   }
 
-  record IsNull(Selector selector) implements JsonCondition {
+  record IsNull(Selector selector) implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
+      return selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
       return node != null && node.isNull();
     }
   }
 
-  record IsBoolean(Selector selector, boolean expected) implements JsonCondition {
+  record IsBoolean(Selector selector, boolean expected) implements JsonCondition, Selector.NodeTest {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
+      return selector.anyMatches(root, this);
+    }
+
+    @Override
+    public boolean holdsFor(JsonNode node) {
       return node != null && node.isBoolean() && node.booleanValue() == expected;
     }
   }
 
+  /** The field is absent; for a wildcard selector, it selects nothing. */
   record NotExists(Selector selector) implements JsonCondition {
     @Override
     public boolean test(JsonNode root) {
-      JsonNode node = selector.resolve(root);
-      return node == null || node.isMissingNode();
+      return selector.selectsNothing(root);
     }
   }
 }

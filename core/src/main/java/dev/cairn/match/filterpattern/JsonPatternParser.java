@@ -1,12 +1,13 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Recursive-descent parser for {@code { expr }} patterns: {@code ||} over {@code &&} over
@@ -94,9 +95,48 @@ final class JsonPatternParser {
     List<JsonCondition> parts = new ArrayList<>();
     parts.add(term(depth));
     while (skipAndConsume("&&")) {
+      reader.skipWhitespace();
+      int partAt = reader.pos();
       parts.add(term(depth));
+      warnIfContradicts(parts, partAt);
     }
     return parts.size() == 1 ? parts.get(0) : new JsonCondition.All(parts);
+  }
+
+  /**
+   * {@code $.f = "a" && $.f = "b"} can never match: one field cannot equal two different strings. A
+   * lint, not an error: AWS accepts such patterns.
+   */
+  private void warnIfContradicts(List<JsonCondition> parts, int lastAt) {
+    JsonCondition last = parts.get(parts.size() - 1);
+    String field = last instanceof JsonCondition.StringComparison c && !c.selector().hasWildcard()
+        ? c.selector().toString() : last instanceof JsonCondition.OneOfStrings o && !o.selector().hasWildcard()
+        ? o.selector().toString() : null;
+    if (field == null) {
+      return;
+    }
+    Set<String> mine = exactValues(last);
+    for (JsonCondition earlier : parts.subList(0, parts.size() - 1)) {
+      Set<String> theirs = exactValues(earlier);
+      if (mine != null && theirs != null && sameSelector(earlier, field) && Collections.disjoint(mine, theirs)) {
+        reader.warn(lastAt, "this pattern can never match: " + field + " cannot equal both "
+            + String.join(" or ", new TreeSet<>(theirs)) + " and " + String.join(" or ", new TreeSet<>(mine))
+            + " ('&&' needs both); did you mean '||'?");
+        return;
+      }
+    }
+  }
+
+  private static Set<String> exactValues(JsonCondition c) {
+    if (c instanceof JsonCondition.StringComparison s && !s.negated() && s.value() instanceof StringTest.Exact e) {
+      return Set.of(e.expected());
+    }
+    return c instanceof JsonCondition.OneOfStrings o ? o.values() : null;
+  }
+
+  private static boolean sameSelector(JsonCondition c, String selector) {
+    return c instanceof JsonCondition.StringComparison s ? s.selector().toString().equals(selector)
+        : c instanceof JsonCondition.OneOfStrings o && o.selector().toString().equals(selector);
   }
 
   private boolean skipAndConsume(String token) {
@@ -126,7 +166,11 @@ final class JsonPatternParser {
   }
 
   private JsonCondition comparison() throws InvalidPatternException {
+    int at = reader.pos();
     Selector selector = Selector.read(reader);
+    if (selector.hasWildcard()) {
+      reader.countWildcardSelector(at);
+    }
     fieldPaths.add(selector.fieldNames());
     reader.skipWhitespace();
     Operator op = Operator.read(reader);

@@ -1,6 +1,5 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 
 /** The right-hand side of a comparison: a string test or a number. */
 sealed interface Literal {
@@ -46,7 +45,12 @@ sealed interface Literal {
         throw reader.error(start, "expected a number " + after + " but found "
             + (c == '"' ? "a quoted string" : "a regex") + "; '" + op.symbol() + "' compares numbers only");
       }
-      return new Text(c == '"' ? StringTest.ofLiteral(reader.readQuoted()) : StringTest.ofRegex(reader.readRegex()));
+      if (c == '%') {
+        return new Text(StringTest.ofRegex(reader.readRegex()));
+      }
+      String quoted = reader.readQuoted();
+      warnMiddleStar(reader, quoted, start + 1);
+      return new Text(StringTest.ofLiteral(quoted));
     }
     String token = readBare(reader, stopChars);
     if (isNumber(token)) {
@@ -56,7 +60,38 @@ sealed interface Literal {
       throw reader.error(start, "expected a number " + after + " but found '" + token
           + "'; '" + op.symbol() + "' compares numbers only");
     }
+    warnMiddleStar(reader, token, start);
     return new Text(StringTest.ofLiteral(token));
+  }
+
+  /** A {@code *} inside a value is a literal, which is rarely what the author meant. */
+  private static void warnMiddleStar(PatternReader reader, String value, int valueAt) {
+    int star = StringTest.middleStar(value);
+    if (star >= 0) {
+      reader.warn(valueAt + star, "'*' in the middle of '" + value + "' is a literal character, not a"
+          + " wildcard (only a leading or trailing '*' is); to match any text there, use a regex: "
+          + regexFor(value));
+    }
+  }
+
+  /** The regex that treats every {@code *} of {@code value} as a wildcard, anchored like the value. */
+  static String regexFor(String value) {
+    StringBuilder regex = new StringBuilder("%");
+    if (!value.startsWith("*")) {
+      regex.append('^');
+    }
+    String core = value.replaceAll("^\\*+|\\*+$", "");
+    for (char c : core.toCharArray()) {
+      if (c == '*') {
+        regex.append(".*");
+      } else {
+        regex.append("^$?[]{}|\\+.".indexOf(c) >= 0 ? "\\" + c : String.valueOf(c));
+      }
+    }
+    if (!value.endsWith("*")) {
+      regex.append('$');
+    }
+    return regex.append('%').toString();
   }
 
   private static String readBare(PatternReader reader, String stopChars) {

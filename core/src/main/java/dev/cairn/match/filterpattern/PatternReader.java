@@ -1,19 +1,25 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A cursor over the pattern text shared by the three parsers. It owns position tracking, error
- * construction (line 1, 1-based column) and the per-pattern regex budget, so every parser reports
- * problems the same way.
+ * construction (line 1, 1-based column), warnings, and the per-pattern regex and wildcard-selector
+ * budgets, so every parser reports problems the same way.
  */
 final class PatternReader {
   /** AWS allows at most two regexes in one filter pattern. */
   static final int MAX_REGEXES = 2;
 
+  /** AWS allows at most three wildcard selectors in one JSON pattern. */
+  static final int MAX_WILDCARD_SELECTORS = 3;
+
   private final String text;
+  private final List<FilterPattern.Warning> warnings = new ArrayList<>();
   private int pos;
   private int regexCount;
+  private int wildcardSelectors;
 
   PatternReader(String text) {
     this.text = text;
@@ -66,6 +72,23 @@ final class PatternReader {
       pos++;
     }
     return text.substring(start, pos);
+  }
+
+  /** Records something that compiles but probably does not do what its author meant. */
+  void warn(int at, String message) {
+    warnings.add(new FilterPattern.Warning(at + 1, message));
+  }
+
+  List<FilterPattern.Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** Counts a selector with a wildcard starting at {@code at} against {@link #MAX_WILDCARD_SELECTORS}. */
+  void countWildcardSelector(int at) throws InvalidPatternException {
+    if (++wildcardSelectors > MAX_WILDCARD_SELECTORS) {
+      throw error(at, "too many wildcard selectors: at most " + MAX_WILDCARD_SELECTORS
+          + " are allowed in one pattern");
+    }
   }
 
   InvalidPatternException error(int at, String reason) {

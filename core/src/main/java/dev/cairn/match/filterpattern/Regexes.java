@@ -1,13 +1,16 @@
 package dev.cairn.match.filterpattern;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Validation of {@code %regex%} bodies against the CloudWatch Logs character whitelist. */
 final class Regexes {
-  /** Symbols allowed besides ASCII letters and digits: the literal set plus the operators. */
-  private static final String ALLOWED_SYMBOLS = "_#=@/;,-:" + "^$?[]{}|\\*+.";
+  /**
+   * Symbols allowed besides ASCII letters and digits: the literal set plus the operators, and the
+   * space, which the list on the AWS page omits but the page's own example uses
+   * ({@code %^starting|^initializing|^shutting down%}).
+   */
+  private static final String ALLOWED_SYMBOLS = "_#=@/;,-:" + "^$?[]{}|\\*+." + " ";
 
   private Regexes() {}
 
@@ -24,7 +27,7 @@ final class Regexes {
       if (!isAllowed(c)) {
         throw reader.error(offset + i, "character " + describe(c) + " is not allowed in a regex;"
             + " allowed are letters, digits, the symbols _ # = @ / ; , - : and the operators"
-            + " ^ $ ? [ ] { } | \\ * + . (no parentheses, spaces or multi-byte characters)");
+            + " ^ $ ? [ ] { } | \\ * + . and spaces (no parentheses, other whitespace or multi-byte characters)");
       }
     }
     try {

@@ -1,7 +1,6 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -64,15 +63,33 @@ final class SpaceDelimitedPattern implements Evaluator {
     return test == null || test.test(fields.value(index));
   }
 
-  /** Parses the whole pattern; the reader is positioned at the opening bracket. */
-  static SpaceDelimitedPattern parse(PatternReader reader) throws InvalidPatternException {
+  /**
+   * Parses the whole pattern; the reader is positioned at the opening bracket. {@code []} matches
+   * every event, and an empty last slot ({@code [..., status_code=4*,]}, as in the TestMetricFilter
+   * API reference) is an unnamed slot without conditions.
+   */
+  static Evaluator parse(PatternReader reader) throws InvalidPatternException {
     reader.advance(1); // '['
+    reader.skipWhitespace();
+    if (reader.consume("]")) {
+      reader.skipWhitespace();
+      if (!reader.atEnd()) {
+        throw reader.expected("end of pattern after ']'");
+      }
+      return Evaluator.EVERYTHING;
+    }
     List<FieldTest> before = new ArrayList<>();
     List<FieldTest> after = new ArrayList<>();
     boolean ellipsis = false;
+    boolean first = true;
     do {
       reader.skipWhitespace();
       int slotAt = reader.pos();
+      if (!first && reader.peek() == ']') {
+        (ellipsis ? after : before).add(null);
+        break;
+      }
+      first = false;
       if (reader.consume("...")) {
         if (ellipsis) {
           throw reader.error(slotAt, "only one '...' is allowed per pattern");

@@ -14,23 +14,46 @@ interface StringTest {
     return false;
   }
 
-  /** Builds the test for a literal in which every {@code *} is a wildcard. */
+  /** True for values with a {@code *} wildcard, which also test JSON numbers by their text. */
+  default boolean matchesNumbers() {
+    return false;
+  }
+
+  /**
+   * Builds the test for a literal. A {@code *} at the start or the end is a wildcard (a run of them
+   * counts as one); a {@code *} in the middle is a literal character: AWS documents that "Ev*ent will
+   * only match the actual string Ev*ent".
+   */
   static StringTest ofLiteral(String literal) {
-    int star = literal.indexOf('*');
-    if (star < 0) {
-      return new Exact(literal);
+    int start = 0;
+    int end = literal.length();
+    while (start < end && literal.charAt(start) == '*') {
+      start++;
     }
-    String[] parts = literal.split("\\*", -1);
-    if (literal.chars().allMatch(c -> c == '*')) {
-      return Anything.INSTANCE;
+    if (start == end) {
+      return literal.isEmpty() ? new Exact("") : Anything.INSTANCE;
     }
-    if (parts.length == 2) {
-      return parts[0].isEmpty() ? new Suffix(parts[1]) : parts[1].isEmpty() ? new Prefix(parts[0]) : new Glob(parts);
+    while (literal.charAt(end - 1) == '*') {
+      end--;
     }
-    if (parts.length == 3 && parts[0].isEmpty() && parts[2].isEmpty()) {
-      return new Contains(parts[1]);
+    String core = literal.substring(start, end);
+    boolean leading = start > 0;
+    boolean trailing = end < literal.length();
+    return leading && trailing ? new Contains(core) : leading ? new Suffix(core) : trailing ? new Prefix(core) : new Exact(core);
+  }
+
+  /** Index of the first {@code *} that {@link #ofLiteral} keeps as a literal character, or -1. */
+  static int middleStar(String literal) {
+    int start = 0;
+    int end = literal.length();
+    while (start < end && literal.charAt(start) == '*') {
+      start++;
     }
-    return new Glob(parts);
+    while (end > start && literal.charAt(end - 1) == '*') {
+      end--;
+    }
+    int star = literal.indexOf('*', start);
+    return star >= 0 && star < end ? star : -1;
   }
 
   static StringTest ofRegex(Pattern pattern) {
@@ -46,6 +69,11 @@ interface StringTest {
 
   record Prefix(String prefix) implements StringTest {
     @Override
+    public boolean matchesNumbers() {
+      return true;
+    }
+
+    @Override
     public boolean test(String value) {
       return value.startsWith(prefix);
     }
@@ -53,12 +81,22 @@ interface StringTest {
 
   record Suffix(String suffix) implements StringTest {
     @Override
+    public boolean matchesNumbers() {
+      return true;
+    }
+
+    @Override
     public boolean test(String value) {
       return value.endsWith(suffix);
     }
   }
 
   record Contains(String infix) implements StringTest {
+    @Override
+    public boolean matchesNumbers() {
+      return true;
+    }
+
     @Override
     public boolean test(String value) {
       return value.contains(infix);
@@ -77,42 +115,9 @@ interface StringTest {
     public boolean matchesAnything() {
       return true;
     }
-  }
-
-  /**
-   * A glob with {@code *} anywhere: the first part anchors the start, the last part the end, and
-   * the middle parts are found left to right. Leftmost matching is exact for {@code *}-only globs.
-   */
-  final class Glob implements StringTest {
-    private final String first;
-    private final String last;
-    private final String[] middle;
-    private final int minLength;
-
-    Glob(String[] parts) {
-      this.first = parts[0];
-      this.last = parts[parts.length - 1];
-      this.middle = java.util.Arrays.copyOfRange(parts, 1, parts.length - 1);
-      this.minLength = first.length() + last.length();
-    }
 
     @Override
-    public boolean test(String value) {
-      if (value.length() < minLength || !value.startsWith(first) || !value.endsWith(last)) {
-        return false;
-      }
-      int from = first.length();
-      int limit = value.length() - last.length();
-      for (String part : middle) {
-        if (part.isEmpty()) {
-          continue;
-        }
-        int at = value.indexOf(part, from);
-        if (at < 0 || at + part.length() > limit) {
-          return false;
-        }
-        from = at + part.length();
-      }
+    public boolean matchesNumbers() {
       return true;
     }
   }

@@ -1,74 +1,77 @@
 package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.match.InvalidPatternException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A text-term pattern: an OR of groups, each an AND of (possibly negated) terms. Following AWS
- * CDK's encoding, every {@code ?term} starts a new group and the unprefixed and {@code -} terms
- * after it join that group; terms before the first {@code ?} form the first group. So
- * {@code ?A B ?C D} means (A and B) or (C and D).
+ * A text-term pattern. As the CloudWatch Logs guide documents ("Match optional terms"): when every
+ * term is a {@code ?term}, the message must contain at least one of them ({@code ?ERROR ?WARN});
+ * otherwise the {@code ?} terms are ignored and every other term must hold, a {@code -term} holding
+ * when the message does not contain it ({@code ?ERROR ?ARGUMENTS REQUEST} matches "[INFO] REQUEST
+ * FAILED").
  */
 final class TextPattern implements Evaluator {
-  private final TextTerm[][] groups;
-  private final boolean[][] negated;
+  private final TextTerm[] terms;
+  private final boolean[] negated;
+  /** True when every term was a {@code ?} term: any one of them is enough. */
+  private final boolean anyOf;
 
-  private TextPattern(List<List<TextTerm>> groups, List<List<Boolean>> negated) {
-    this.groups = new TextTerm[groups.size()][];
-    this.negated = new boolean[groups.size()][];
-    for (int g = 0; g < groups.size(); g++) {
-      this.groups[g] = groups.get(g).toArray(new TextTerm[0]);
-      this.negated[g] = new boolean[groups.get(g).size()];
-      for (int t = 0; t < this.negated[g].length; t++) {
-        this.negated[g][t] = negated.get(g).get(t);
-      }
+  private TextPattern(List<TextTerm> terms, List<Boolean> negated, boolean anyOf) {
+    this.terms = terms.toArray(new TextTerm[0]);
+    this.negated = new boolean[terms.size()];
+    for (int t = 0; t < this.negated.length; t++) {
+      this.negated[t] = negated.get(t);
     }
+    this.anyOf = anyOf;
   }
 
   @Override
   public boolean matches(JsonNode json, Supplier<String> message) {
     String text = Evaluator.messageOf(message);
-    for (int g = 0; g < groups.length; g++) {
-      if (groupMatches(g, text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean groupMatches(int g, String text) {
-    TextTerm[] terms = groups[g];
     for (int t = 0; t < terms.length; t++) {
-      if (terms[t].occursIn(text) == negated[g][t]) {
-        return false;
+      boolean holds = terms[t].occursIn(text) != negated[t];
+      if (holds == anyOf) {
+        return anyOf;
       }
     }
-    return true;
+    return !anyOf;
   }
 
-  /** Parses a non-blank text-term pattern from the reader's position to the end. */
-  static TextPattern parse(PatternReader reader) throws InvalidPatternException {
-    List<List<TextTerm>> groups = new ArrayList<>();
-    List<List<Boolean>> negated = new ArrayList<>();
+  /**
+   * Parses a non-blank text-term pattern from the reader's position to the end; {@code ignored}
+   * receives the column of every {@code ?} term that other terms make meaningless.
+   */
+  static TextPattern parse(PatternReader reader, List<Integer> ignored) throws InvalidPatternException {
+    List<TextTerm> required = new ArrayList<>();
+    List<Boolean> negated = new ArrayList<>();
+    List<TextTerm> optional = new ArrayList<>();
+    List<Integer> optionalAt = new ArrayList<>();
     reader.skipWhitespace();
     while (!reader.atEnd()) {
+      int at = reader.pos();
       char prefix = reader.peek();
       if (prefix == '?' || prefix == '-') {
         reader.advance(1);
       }
-      if (prefix == '?' || groups.isEmpty()) {
-        groups.add(new ArrayList<>());
-        negated.add(new ArrayList<>());
-      }
       String what = prefix == '?' || prefix == '-' ? " after '" + prefix + "'" : "";
-      groups.get(groups.size() - 1).add(term(reader, what));
-      negated.get(negated.size() - 1).add(prefix == '-');
+      TextTerm term = term(reader, what);
+      if (prefix == '?') {
+        optional.add(term);
+        optionalAt.add(at);
+      } else {
+        required.add(term);
+        negated.add(prefix == '-');
+      }
       reader.skipWhitespace();
     }
-    return new TextPattern(groups, negated);
+    if (required.isEmpty()) {
+      return new TextPattern(optional, Collections.nCopies(optional.size(), false), true);
+    }
+    ignored.addAll(optionalAt);
+    return new TextPattern(required, negated, false);
   }
 
   private static TextTerm term(PatternReader reader, String what) throws InvalidPatternException {
@@ -84,7 +87,7 @@ final class TextPattern implements Evaluator {
       while (!reader.atEnd() && PatternReader.isWordChar(reader.peek())) {
         reader.advance(1);
       }
-      term = new TextTerm.Word(reader.text().substring(start, reader.pos()));
+      term = new TextTerm.Phrase(reader.text().substring(start, reader.pos()));
     } else {
       throw reader.expected("a term, a quoted phrase or a %regex%" + what);
     }

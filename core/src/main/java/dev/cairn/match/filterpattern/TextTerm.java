@@ -7,29 +7,10 @@ interface TextTerm {
   boolean occursIn(String message);
 
   /**
-   * A bare term: matches a whole token, where tokens are maximal runs of letters, digits and '_'
-   * (so {@code ERROR} matches "ERROR: x" but not "ERRORS" or "UNERROR"). Scans with indexOf and
-   * checks the neighbours instead of tokenising, so nothing is allocated.
+   * A bare term or a quoted phrase: a plain substring. AWS documents terms as substrings: the
+   * TestMetricFilter API reference matches {@code Exception} inside {@code InvalidQueryException}, and
+   * the user guide matches {@code ERROR} in "Exiting with ERRORCODE".
    */
-  record Word(String word) implements TextTerm {
-    @Override
-    public boolean occursIn(String message) {
-      int from = 0;
-      int at;
-      while ((at = message.indexOf(word, from)) >= 0) {
-        int end = at + word.length();
-        boolean startsToken = at == 0 || !PatternReader.isWordChar(message.charAt(at - 1));
-        boolean endsToken = end == message.length() || !PatternReader.isWordChar(message.charAt(end));
-        if (startsToken && endsToken) {
-          return true;
-        }
-        from = at + 1;
-      }
-      return false;
-    }
-  }
-
-  /** A quoted phrase: a plain substring. */
   record Phrase(String phrase) implements TextTerm {
     @Override
     public boolean occursIn(String message) {

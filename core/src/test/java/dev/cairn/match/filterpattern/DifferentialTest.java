@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.match.InvalidPatternException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.match.InvalidPatternException;
 
 /** Test helpers: treat a message the way a log pipeline would (JSON when it parses). */
 final class Events {

@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +24,14 @@ class FilterPatternErrorTest {
         Arguments.of("{ eventName = x }", 3, "expected a selector starting with '$' or '(' but found 'eventName'"),
         // selectors
         Arguments.of("{ $ = 1 }", 4, "expected '.' or '[' after '$' but found whitespace"),
-        Arguments.of("{ $.a[*] = 1 }", 6, "array wildcard '[*]' is not supported; use an index such as [0]"),
+        Arguments.of("{ $.a[*].b[*] = 1 }", 11, "a selector may hold only 1 wildcard; $.a[*].b already has one"),
+        Arguments.of("{ $.*.* = 1 }", 6, "a selector may hold only 1 wildcard; $.* already has one"),
+        Arguments.of("{ $.a[*] = 1 || $.b.* = 1 || $.c[*] = 1 || $.* = 2 }", 44,
+            "too many wildcard selectors: at most 3 are allowed in one pattern"),
+        Arguments.of("{ $.['a = 1 }", 5, "unterminated key: expected ']' to close [' (a key in brackets may hold any"
+            + " character but a single quote)"),
         Arguments.of("{ $..a = 1 }", 4, "recursive descent '..' is not supported; name each step, as in $.a.b"),
-        Arguments.of("{ $.a[x] = 1 }", 7, "expected an array index (digits) after '[' but found 'x'"),
+        Arguments.of("{ $.a[x] = 1 }", 7, "expected an array index (digits), '*' or 'key' after '[' but found 'x'"),
         Arguments.of("{ $.a[1 = 1 }", 8, "expected ']' after array index 1 but found whitespace"),
         Arguments.of("{ $.a[99999999999] = 1 }", 7, "array index 99999999999 is too large"),
         Arguments.of("{ $.a: = 1 }", 6, "expected an operator (=, !=, <, <=, >, >=, IS or NOT EXISTS) after $.a but found ':'"),
@@ -49,11 +53,11 @@ class FilterPatternErrorTest {
         Arguments.of("{ $.a = %abc }", 9, "unterminated regex: expected a closing '%'"),
         Arguments.of("{ $.a = %% }", 9, "empty regex: expected at least one character between '%' and '%'"),
         Arguments.of("%something!%", 11, "character '!' is not allowed in a regex; allowed are letters, digits,"
-            + " the symbols _ # = @ / ; , - : and the operators ^ $ ? [ ] { } | \\ * + . (no parentheses,"
-            + " spaces or multi-byte characters)"),
+            + " the symbols _ # = @ / ; , - : and the operators ^ $ ? [ ] { } | \\ * + . and spaces (no"
+            + " parentheses, other whitespace or multi-byte characters)"),
         Arguments.of("{ $.a = %(ab)% }", 10, "character '(' is not allowed in a regex; allowed are letters, digits,"
-            + " the symbols _ # = @ / ; , - : and the operators ^ $ ? [ ] { } | \\ * + . (no parentheses,"
-            + " spaces or multi-byte characters)"),
+            + " the symbols _ # = @ / ; , - : and the operators ^ $ ? [ ] { } | \\ * + . and spaces (no"
+            + " parentheses, other whitespace or multi-byte characters)"),
         Arguments.of("%[a%", 3, "invalid regex '[a': Unclosed character class"),
         Arguments.of("%a% %b% %c%", 9, "too many regexes: at most 2 are allowed in one pattern"),
         // depth
@@ -67,9 +71,10 @@ class FilterPatternErrorTest {
         Arguments.of("\"open", 1, "unterminated quoted string: expected a closing '\"'"),
         Arguments.of("}", 1, "expected a term, a quoted phrase or a %regex% but found '}'"),
         // space-delimited
-        Arguments.of("[]", 2, "expected a field name or '...' but found ']'"),
+        Arguments.of("[,]", 2, "expected a field name or '...' but found ','"),
+        Arguments.of("[a,,b]", 4, "expected a field name or '...' but found ','"),
         Arguments.of("[a, b", 6, "expected ',' or ']' but found end of pattern"),
-        Arguments.of("[a,]", 4, "expected a field name or '...' but found ']'"),
+        Arguments.of("[a,] x", 6, "expected end of pattern after ']' but found 'x'"),
         Arguments.of("[..., ...]", 7, "only one '...' is allowed per pattern"),
         Arguments.of("[w1 = ERROR || w2 = x]", 16, "a condition in slot 'w1' can only test 'w1' but found 'w2'"),
         Arguments.of("[a IS NULL]", 4, "expected ',', ']' or an operator (=, !=, <, <=, >, >=) after 'a' but found 'IS'"),

@@ -3,7 +3,6 @@ package dev.cairn.match.filterpattern;
 import static dev.cairn.match.filterpattern.Events.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.match.InvalidPatternException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,18 +41,20 @@ class FilterPatternTest {
   @Nested
   class TextTerms {
     @Test
-    void singleTermMatchesAWholeToken() {
+    void singleTermMatchesAnywhereInTheMessage() {
       assertThat(matches("ERROR", "[ERROR] disk full")).isTrue();
       assertThat(matches("ERROR", "ERROR: disk full")).isTrue();
       assertThat(matches("ERROR", "no problems")).isFalse();
     }
 
+    /** The TestMetricFilter API reference's example: Exception is found inside InvalidQueryException. */
     @Test
-    void bareTermsDoNotMatchInsideLongerTokens() {
-      assertThat(matches("AUTHORIZED", "UNAUTHORIZED access")).isFalse();
-      assertThat(matches("ERROR", "ERRORS happened")).isFalse();
-      assertThat(matches("ERROR", "SOME_ERROR happened")).isFalse();
-      assertThat(matches("ERROR", "SOME-ERROR happened")).isTrue();
+    void termsMatchSubstringsAsTheTestMetricFilterExampleShows() {
+      assertThat(matches("\"[ERROR]\" Exception",
+          "02 May 2014 00:34:16,142 [ERROR] Unhanded exception: InvalidQueryException")).isTrue();
+      assertThat(matches("ERROR", "Exiting with ERRORCODE: -1")).as("user guide, Example 2").isTrue();
+      assertThat(matches("AUTHORIZED", "UNAUTHORIZED access")).isTrue();
+      assertThat(matches("ERROR", "SOME_ERRORS happened")).isTrue();
     }
 
     @Test
@@ -90,33 +91,38 @@ class FilterPatternTest {
     }
 
     @Test
+    void minusExcludesSubstringsToo() {
+      assertThat(matches("ERROR -Exiting", "Exiting with ERRORCODE: -1")).isFalse();
+      assertThat(matches("ERROR -DEBUG", "ERROR in DEBUGGER")).isFalse();
+    }
+
+    @Test
     void questionMarkTermsAreOred() {
       assertThat(matches("?ERROR ?ARGUMENTS", "ERROR only")).isTrue();
       assertThat(matches("?ERROR ?ARGUMENTS", "ARGUMENTS only")).isTrue();
       assertThat(matches("?ERROR ?ARGUMENTS", "neither")).isFalse();
     }
 
+    /** The user guide's note under "Match optional terms": ? terms combined with others are ignored. */
     @Test
-    void eachQuestionMarkStartsAnAndGroupAsInCdk() {
-      String pattern = "?\"A\" \"B\" ?\"C\" \"D\"";
-      assertThat(matches(pattern, "A B")).isTrue();
-      assertThat(matches(pattern, "C D")).isTrue();
-      assertThat(matches(pattern, "A D")).isFalse();
-      assertThat(matches(pattern, "B C")).isFalse();
+    void questionMarkTermsAreIgnoredWhenOtherTermsArePresent() {
+      String pattern = "?ERROR ?ARGUMENTS REQUEST";
+      assertThat(matches(pattern, "[INFO] REQUEST FAILED")).isTrue();
+      assertThat(matches(pattern, "[WARN] UNAUTHORIZED REQUEST")).isTrue();
+      assertThat(matches(pattern, "[ERROR] bad ARGUMENTS")).isFalse();
     }
 
     @Test
-    void termsBeforeTheFirstQuestionMarkFormTheFirstGroup() {
-      assertThat(matches("A B ?C", "A B")).isTrue();
-      assertThat(matches("A B ?C", "C")).isTrue();
-      assertThat(matches("A B ?C", "A")).isFalse();
-    }
-
-    @Test
-    void negatedTermsJoinTheCurrentGroup() {
+    void questionMarkTermsAreIgnoredNextToNegatedTermsToo() {
       assertThat(matches("?ERROR -TEST ?FATAL", "ERROR in TEST")).isFalse();
-      assertThat(matches("?ERROR -TEST ?FATAL", "FATAL in TEST")).isTrue();
-      assertThat(matches("?ERROR -TEST ?FATAL", "ERROR in prod")).isTrue();
+      assertThat(matches("?ERROR -TEST ?FATAL", "INFO in prod")).isTrue();
+    }
+
+    @Test
+    void ignoredQuestionMarkTermsAreReportedAsWarnings() throws InvalidPatternException {
+      assertThat(FilterPattern.compile("?ERROR ?ARGUMENTS REQUEST").warnings())
+          .extracting(FilterPattern.Warning::column).containsExactly(1, 8);
+      assertThat(FilterPattern.compile("?ERROR ?ARGUMENTS").warnings()).isEmpty();
     }
 
     @Test
@@ -147,9 +153,18 @@ class FilterPatternTest {
     }
 
     @Test
-    void unicodeLettersAreTokenCharacters() {
+    void unicodeLettersMayBeTerms() {
       assertThat(matches("café", "au café ce matin")).isTrue();
-      assertThat(matches("caf", "au café ce matin")).isFalse();
+      assertThat(matches("caf", "au café ce matin")).isTrue();
+    }
+
+    /** The regex page's own example holds a space. */
+    @Test
+    void regexTermsMayHoldSpaces() {
+      String pattern = "%^starting|^initializing|^shutting down%";
+      assertThat(matches(pattern, "shutting down now")).isTrue();
+      assertThat(matches(pattern, "initializing")).isTrue();
+      assertThat(matches(pattern, "shutting the door")).isFalse();
     }
   }
 
@@ -174,9 +189,9 @@ class FilterPatternTest {
         "{ $.errorCode = Client.* }                            ==> true",
         "{ $.errorCode = *Unauthorized* }                      ==> true",
         "{ $.errorCode = *Denied* }                            ==> false",
-        "{ $.userArn = arn:aws:iam::*:root }                   ==> true",
-        "{ $.userArn = arn:aws:iam::*:user }                   ==> false",
-        "{ $.userArn = \"arn:*:iam::*:*\" }                    ==> true",
+        "{ $.userArn = arn:aws:iam::*:root }                   ==> false",
+        "{ $.userArn = \"arn:*:iam::*:*\" }                    ==> false",
+        "{ $.userArn = %^arn:aws:iam::.*:root$% }              ==> true",
         "{ $.sourceIPAddress != 123.123.* }                    ==> false",
         "{ $.sourceIPAddress = 123.123.* }                     ==> true",
         "{ $.instanceType = *.8xlarge }                        ==> true",
@@ -196,13 +211,24 @@ class FilterPatternTest {
       assertThat(matches(pattern, EVENT)).isEqualTo(expected);
     }
 
+    /** The 2021 user guide: "Ev*ent will only match the actual string Ev*ent". */
     @Test
-    void midValueWildcardIsAGlob() {
-      assertThat(matches("{ $.a = a*c*e }", "{\"a\":\"abcde\"}")).isTrue();
-      assertThat(matches("{ $.a = a*c*e }", "{\"a\":\"ace\"}")).isTrue();
-      assertThat(matches("{ $.a = a*c*e }", "{\"a\":\"abde\"}")).isFalse();
-      assertThat(matches("{ $.a = ab*bc }", "{\"a\":\"abc\"}")).isFalse();
-      assertThat(matches("{ $.a = ab*bc }", "{\"a\":\"abbc\"}")).isTrue();
+    void aStarInTheMiddleOfAValueIsALiteral() {
+      assertThat(matches("{ $.a = Ev*ent }", "{\"a\":\"Ev*ent\"}")).isTrue();
+      assertThat(matches("{ $.a = Ev*ent }", "{\"a\":\"Event\"}")).isFalse();
+      assertThat(matches("{ $.a = *Ev*ent }", "{\"a\":\"PutEv*ent\"}")).isTrue();
+      assertThat(matches("{ $.a = a*c* }", "{\"a\":\"a*cde\"}")).isTrue();
+      assertThat(matches("{ $.a = a*c* }", "{\"a\":\"abcde\"}")).isFalse();
+    }
+
+    @Test
+    void aStarInTheMiddleIsReportedWithTheRegexToWriteInstead() throws InvalidPatternException {
+      assertThat(FilterPattern.compile("{ $.userArn = arn:aws:iam::*:root }").warnings()).singleElement()
+          .satisfies(w -> {
+            assertThat(w.column()).isEqualTo(28);
+            assertThat(w.message()).contains("literal").contains("%^arn:aws:iam::.*:root$%");
+          });
+      assertThat(FilterPattern.compile("{ $.a = \"*x*\" && $.b = *.8xlarge }").warnings()).isEmpty();
     }
 
     @Test
@@ -216,8 +242,17 @@ class FilterPatternTest {
       assertThat(matches("{ $.n = \"22\" }", "{\"n\":22}")).isFalse();
       assertThat(matches("{ $.b = true }", "{\"b\":true}")).isFalse();
       assertThat(matches("{ $.b = \"true\" }", "{\"b\":\"true\"}")).isTrue();
-      assertThat(matches("{ $.n = 4* }", "{\"n\":404}")).isFalse();
       assertThat(matches("{ $.n = 4* }", "{\"n\":\"404\"}")).isTrue();
+    }
+
+    /** The user guide: "Use the asterisk as a wild card to match numbers". */
+    @Test
+    void wildcardValuesMatchNumbersByTheirText() {
+      assertThat(matches("{ $.errorCode = 4* }", "{\"errorCode\":404}")).isTrue();
+      assertThat(matches("{ $.errorCode = 4* }", "{\"errorCode\":500}")).isFalse();
+      assertThat(matches("{ $.errorCode != 4* }", "{\"errorCode\":500}")).isTrue();
+      assertThat(matches("{ $.errorCode = *04 }", "{\"errorCode\":404}")).isTrue();
+      assertThat(matches("{ $.errorCode = \"404\" }", "{\"errorCode\":404}")).as("no wildcard").isFalse();
     }
 
     @Test
@@ -319,6 +354,35 @@ class FilterPatternTest {
       assertThat(matches("{ $.m[1][0] = 3 }", event)).isTrue();
       assertThat(matches("{ $.list.id = b }", event)).isFalse();
       assertThat(matches("{ $.list[00001].id = b }", event)).isTrue();
+    }
+
+    /** The user guide's JSON example event and its wildcard and bracket selectors. */
+    @Test
+    void wildcardAndBracketSelectorsFromTheUserGuide() {
+      String event = "{\"eventType\":\"UpdateTrail\",\"sourceIPAddress\":\"111.111.111.111\","
+          + "\"arrayKey\":[\"value\",\"another value\"],\"objectList\":[{\"name\":\"a\",\"id\":1},"
+          + "{\"name\":\"b\",\"id\":2}],\"SomeObject\":null,\"cluster.name\":\"c1\",\"ThisFlag\":true}";
+      assertThat(matches("{ $.arrayKey[*] = %val.{2}% }", event)).isTrue();
+      assertThat(matches("{ $.* = %111\\.111\\.111\\.1[0-9]{1,2}% }", event)).isTrue();
+      assertThat(matches("{ $.['cluster.name'] = \"c1\" }", event)).isTrue();
+      assertThat(matches("{ $['cluster.name'] = c1 }", event)).isTrue();
+      assertThat(matches("{ $.objectList[*].id = 2 }", event)).isTrue();
+      assertThat(matches("{ $.objectList[*].id > 2 }", event)).isFalse();
+      assertThat(matches("{ $.objectList[*].name = b }", event)).isTrue();
+      assertThat(matches("{ $.arrayKey[*] = nothing }", event)).isFalse();
+      assertThat(matches("{ $.* IS NULL }", event)).isTrue();
+      assertThat(matches("{ $.* IS TRUE }", event)).isTrue();
+    }
+
+    @Test
+    void wildcardsSelectOneLevelAndSkipContainers() {
+      String event = "{\"a\":{\"x\":{\"y\":\"deep\"},\"z\":\"shallow\"},\"empty\":[]}";
+      assertThat(matches("{ $.a.* = shallow }", event)).isTrue();
+      assertThat(matches("{ $.a.* = deep }", event)).isFalse();
+      assertThat(matches("{ $.a.*.y = deep }", event)).isTrue();
+      assertThat(matches("{ $.empty[*] NOT EXISTS }", event)).isTrue();
+      assertThat(matches("{ $.a.* NOT EXISTS }", event)).isFalse();
+      assertThat(matches("{ $.missing[*] = * }", event)).isFalse();
     }
 
     @Test
@@ -443,6 +507,21 @@ class FilterPatternTest {
     void fieldsSplitOnRunsOfWhitespace() {
       assertThat(matches("[a = x, b = y]", "  x    y  ")).isTrue();
       assertThat(matches("[a = x, b = y]", "x\ty")).isTrue();
+    }
+
+    @Test
+    void emptyPatternMatchesEverything() {
+      assertThat(matches("[]", LOG)).isTrue();
+      assertThat(matches("[ ]", "")).isTrue();
+    }
+
+    /** The TestMetricFilter API reference's example, trailing comma included. */
+    @Test
+    void aTrailingEmptySlotIsAnUnnamedField() {
+      String log = "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534";
+      assertThat(matches("[..., request=*.html*, status_code=4*,]", log)).isTrue();
+      assertThat(matches("[..., request=*.html*, status_code=5*,]", log)).isFalse();
+      assertThat(matches("[..., request=*.html*, status_code=4*]", log)).as("without the slot").isFalse();
     }
 
     @Test

@@ -18,7 +18,11 @@ final class Generators {
       "$.userIdentity.type", "$.userIdentity.invokedBy", "$.userIdentity.arn", "$.readOnly", "$.requestParameters",
       "$.requestParameters.port", "$.requestParameters.ratio", "$.responseElements", "$.resources[0].type",
       "$.resources[1].ARN", "$.resources", "$.tags[0]", "$.tags[2]", "$.missing", "$.missing.deeper",
-      "$.eventName.deeper", "$.nums[0][1]", "$.additionalEventData.MFAUsed");
+      "$.eventName.deeper", "$.nums[0][1]", "$.additionalEventData.MFAUsed", "$.['eventName']",
+      "$['dotted.key']", "$.userIdentity.['type']");
+  /** Wildcard selectors; AWS allows three per pattern. */
+  static final List<String> WILDCARD_SELECTORS = List.of("$.resources[*].type", "$.tags[*]", "$.userIdentity.*",
+      "$.*", "$.nums[*][1]", "$.requestParameters.*", "$.resources.*.ARN");
   static final List<String> WORDS = List.of("ERROR", "WARN", "INFO", "Access", "Denied", "AccessDenied", "user_1",
       "404", "500", "kms", "Login", "café", "ERRORS", "UNAUTHORIZED", "AUTHORIZED");
   static final List<String> REGEXES = List.of("^Access", "Denied$", "[0-9]+", "Log.n", "^[A-Z][a-z]+$", "a|b",
@@ -27,6 +31,8 @@ final class Generators {
   private final Random random;
   /** Regexes used so far in the pattern being generated; AWS allows two per pattern. */
   private int regexes;
+  /** Wildcard selectors used so far in the pattern being generated. */
+  private int wildcards;
 
   Generators(long seed) {
     this.random = new Random(seed);
@@ -97,6 +103,9 @@ final class Generators {
     if (chance(40)) {
       e.putObject("additionalEventData").put("MFAUsed", pick(List.of("Yes", "No")));
     }
+    if (chance(30)) {
+      e.put("dotted.key", pick(List.of("prod", "22")));
+    }
     return e;
   }
 
@@ -104,6 +113,7 @@ final class Generators {
 
   String jsonPattern() {
     regexes = 0;
+    wildcards = 0;
     return "{" + space() + expression(0) + space() + "}";
   }
 
@@ -120,7 +130,8 @@ final class Generators {
   }
 
   private String comparison() {
-    String selector = pick(SELECTORS);
+    String selector = chance(20) && wildcards++ < PatternReader.MAX_WILDCARD_SELECTORS
+        ? pick(WILDCARD_SELECTORS) : pick(SELECTORS);
     int kind = random.nextInt(10);
     return switch (kind) {
       case 0 -> selector + " " + pick(List.of("IS NULL", "IS TRUE", "IS FALSE", "NOT EXISTS", "NOT  EXISTS"));

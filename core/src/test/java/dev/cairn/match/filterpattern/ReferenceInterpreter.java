@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 final class ReferenceInterpreter {
   private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
   private static final Pattern JSON_TOKEN = Pattern.compile(
-      "\\s*(&&|\\|\\||\\(|\\)|\\$(?:\\.[A-Za-z0-9_-]+|\\[\\d+\\])+|!=|<=|>=|=|<|>"
+      "\\s*(&&|\\|\\||\\(|\\)|\\$(?:\\.[A-Za-z0-9_-]+|\\[\\d+\\]|\\.\\*|\\[\\*\\]|\\.?\\['[^']*'\\])+|!=|<=|>=|=|<|>"
           + "|IS\\s+NULL|IS\\s+TRUE|IS\\s+FALSE|NOT\\s+EXISTS)");
   private static final Pattern VALUE_TOKEN =
       Pattern.compile("\\s*(\"(?:\\\\[\"\\\\]|\\\\(?![\"\\\\])|[^\"\\\\])*\"|%[^%]*%|(?:(?!&&|\\|\\|)[^\\s(){}\"])+)");
-  private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_-]+)|\\[(\\d+)\\]");
+  private static final Pattern STEP =
+      Pattern.compile("\\.([A-Za-z0-9_-]+)|\\[(\\d+)\\]|(\\.\\*|\\[\\*\\])|\\.?\\['([^']*)'\\]");
 
   private ReferenceInterpreter() {}
 
@@ -96,33 +97,48 @@ final class ReferenceInterpreter {
         next++; // ')'
         return inner;
       }
-      JsonNode node = resolve(root, token);
+      List<JsonNode> nodes = select(root, token);
       String op = tokens.get(next++);
       if (op.startsWith("IS") || op.startsWith("NOT")) {
         String keyword = op.replaceAll("\\s+", " ");
         return switch (keyword) {
-          case "IS NULL" -> node != null && node.isNull();
-          case "IS TRUE" -> node != null && node.isBoolean() && node.booleanValue();
-          case "IS FALSE" -> node != null && node.isBoolean() && !node.booleanValue();
-          default -> node == null;
+          case "IS NULL" -> nodes.stream().anyMatch(JsonNode::isNull);
+          case "IS TRUE" -> nodes.stream().anyMatch(n -> n.isBoolean() && n.booleanValue());
+          case "IS FALSE" -> nodes.stream().anyMatch(n -> n.isBoolean() && !n.booleanValue());
+          default -> nodes.isEmpty();
         };
       }
-      return compare(node, op, tokens.get(next++));
+      String value = tokens.get(next++);
+      return nodes.stream().anyMatch(n -> compare(n, op, value));
     }
   }
 
-  static JsonNode resolve(JsonNode root, String selector) {
+  /** Every node the selector reaches: none, one, or for a wildcard the children that have the rest of the path. */
+  static List<JsonNode> select(JsonNode root, String selector) {
     Matcher m = STEP.matcher(selector);
-    JsonNode node = root;
-    while (m.find() && node != null) {
-      if (m.group(1) != null) {
-        node = node.isObject() ? node.get(m.group(1)) : null;
-      } else {
-        int index = Integer.parseInt(m.group(2));
-        node = node.isArray() && index < node.size() ? node.get(index) : null;
+    List<JsonNode> nodes = List.of(root);
+    while (m.find()) {
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode node : nodes) {
+        if (m.group(3) != null) {
+          if (node.isObject() || node.isArray()) {
+            node.forEach(next::add);
+          }
+        } else if (m.group(2) != null) {
+          int index = Integer.parseInt(m.group(2));
+          if (node.isArray() && index < node.size()) {
+            next.add(node.get(index));
+          }
+        } else {
+          String name = m.group(1) != null ? m.group(1) : m.group(4);
+          if (node.isObject() && node.has(name)) {
+            next.add(node.get(name));
+          }
+        }
       }
+      nodes = next;
     }
-    return node;
+    return nodes;
   }
 
   /** Applies {@code op value} to a JSON node using the documented type rules. */
@@ -141,11 +157,22 @@ final class ReferenceInterpreter {
     if (anything) {
       return op.equals("=");
     }
-    if (!node.isTextual()) {
+    String text;
+    if (node.isTextual()) {
+      text = node.textValue();
+    } else if (node.isNumber() && isWildcard(value)) {
+      text = node.asText(); // a wildcard value tests numbers by their text
+    } else {
       return false;
     }
-    boolean equal = stringValueMatches(value, node.textValue());
+    boolean equal = stringValueMatches(value, text);
     return op.equals("=") ? equal : !equal;
+  }
+
+  /** A value with a star at either end (quoted or not): a wildcard, which also tests numbers. */
+  private static boolean isWildcard(String value) {
+    String literal = value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    return !value.startsWith("%") && (literal.startsWith("*") || literal.endsWith("*"));
   }
 
   static boolean numericOp(String op, int sign) {
@@ -168,14 +195,12 @@ final class ReferenceInterpreter {
     if (value.startsWith("\"")) {
       literal = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
-    StringBuilder regex = new StringBuilder();
-    for (String part : literal.split("\\*", -1)) {
-      if (regex.length() > 0 || literal.startsWith("*")) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(part));
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text).matches();
+    // Only stars at either end are wildcards; stars inside are literal characters.
+    Matcher ends = Pattern.compile("^(\\**)(.*?)(\\**)$", Pattern.DOTALL).matcher(literal);
+    ends.matches();
+    String regex = (ends.group(1).isEmpty() ? "" : ".*") + Pattern.quote(ends.group(2))
+        + (ends.group(3).isEmpty() ? "" : ".*");
+    return Pattern.compile(regex, Pattern.DOTALL).matcher(text).matches();
   }
 
   // ---- text terms ------------------------------------------------------------------------------
@@ -183,8 +208,8 @@ final class ReferenceInterpreter {
   private static final Pattern TEXT_TERM = Pattern.compile("([?-]?)(\"(?:\\\\[\"\\\\]|[^\"\\\\]|\\\\)*\"|%[^%]*%|\\S+)");
 
   private static boolean textTerms(String pattern, String message) {
-    List<String> tokens = List.of(message.split("[^\\p{L}\\p{Nd}_]+"));
-    List<List<Boolean>> groups = new ArrayList<>();
+    List<Boolean> optional = new ArrayList<>();
+    List<Boolean> required = new ArrayList<>();
     Matcher m = TEXT_TERM.matcher(pattern);
     while (m.find()) {
       String prefix = m.group(1);
@@ -196,14 +221,12 @@ final class ReferenceInterpreter {
       } else if (term.startsWith("%")) {
         found = Pattern.compile(term.substring(1, term.length() - 1)).matcher(message).find();
       } else {
-        found = tokens.contains(term);
+        found = message.contains(term);
       }
-      if (prefix.equals("?") || groups.isEmpty()) {
-        groups.add(new ArrayList<>());
-      }
-      groups.get(groups.size() - 1).add(prefix.equals("-") ? !found : found);
+      (prefix.equals("?") ? optional : required).add(prefix.equals("-") ? !found : found);
     }
-    return groups.stream().anyMatch(g -> !g.contains(false));
+    // ? terms count only when there is nothing else; then one of them is enough.
+    return required.isEmpty() ? optional.contains(true) : !required.contains(false);
   }
 
   // ---- space-delimited -------------------------------------------------------------------------
@@ -212,6 +235,9 @@ final class ReferenceInterpreter {
   private static final Pattern CONDITION = Pattern.compile("\\s*(\\w+)\\s*(!=|<=|>=|=|<|>)\\s*(.*?)\\s*");
 
   private static boolean spaceDelimited(String body, String message) {
+    if (body.isBlank()) {
+      return true;
+    }
     List<String> values = new ArrayList<>();
     List<Integer> starts = new ArrayList<>();
     List<Integer> ends = new ArrayList<>();
@@ -253,7 +279,7 @@ final class ReferenceInterpreter {
   }
 
   private static boolean slotMatches(String slot, String field) {
-    if (slot.strip().matches("\\w+")) {
+    if (slot.isBlank() || slot.strip().matches("\\w+")) {
       return true;
     }
     for (String alternative : splitOutsideQuotes(slot, "||")) {

@@ -1,8 +1,9 @@
-package dev.cairn.match;
+package dev.cairn.match.filterpattern;
 
 /**
- * A pattern (EventBridge event pattern or CloudWatch Logs filter pattern) that cannot be compiled.
- * The message names the position and what was expected.
+ * A CloudWatch Logs filter pattern that cannot be compiled. The message names the position and what
+ * was expected. It lives beside {@link FilterPattern} so that this package depends on nothing else
+ * in {@code dev.cairn.match}: rules build on patterns, never the other way round.
  */
 public final class InvalidPatternException extends Exception {
   private final int line;

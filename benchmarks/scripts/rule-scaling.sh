@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# How `cairn scan` time grows with the number of rules: the same synthetic log files scanned with
+# rule files of 3 to 1,000 rules of each shape (dev.cairn.bench.RulePacks), and zcat alone, each
+# configuration timed RUNS times, interleaved so that noise from other work spreads evenly.
+#
+#   benchmarks/scripts/rule-scaling.sh                       # 100 files x 5,000 records, 3 runs
+#   CAIRN="java -jar other.jar" RUNS=5 benchmarks/scripts/rule-scaling.sh
+#   PACKS="filter:3 mixed:1000" benchmarks/scripts/rule-scaling.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+files=${FILES:-100}
+records=${RECORDS:-5000}
+runs=${RUNS:-3}
+data=${DATA:-$root/benchmarks/target/e2e-$files-$records}
+packs=${PACKS:-"filter:3 filter:1000 pattern:500 anything-but:500 mixed:3 mixed:100 mixed:1000 cis"}
+cairn=${CAIRN:-$root/bin/cairn}
+cd "$root"
+
+cp_file=benchmarks/target/classpath.txt
+mvn -q -B -DskipTests -pl app,benchmarks -am package dependency:build-classpath \
+  -Dmdep.outputFile="$root/$cp_file" >/dev/null
+classpath="benchmarks/target/classes:$(cat "$cp_file")"
+if [[ ! -d $data ]]; then
+  java -cp "$classpath" dev.cairn.bench.SyntheticTrail examples/data/trail "$data" "$files" "$records"
+fi
+rules_dir=benchmarks/target/rule-packs
+mkdir -p "$rules_dir"
+for pack in $packs; do
+  [[ $pack == cis ]] && continue
+  [[ -f $rules_dir/${pack/:/-}.yaml ]] || java -cp "$classpath" dev.cairn.bench.RulePacks "${pack%%:*}" "${pack##*:}" "$rules_dir/${pack/:/-}.yaml"
+done
+[[ $cairn == "$root/bin/cairn" ]] && "$cairn" --version >/dev/null
+mapfile -t gz < <(find "$data" -name '*.json.gz' | sort)
+
+declare -A times
+time_one() { # key command...
+  local key=$1; shift
+  local start end
+  start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
+  times[$key]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f ", b - a }')"
+}
+for ((run = 1; run <= runs; run++)); do
+  time_one zcat bash -c 'zcat "$@" >/dev/null' _ "${gz[@]}"
+  for pack in $packs; do
+    file=$rules_dir/${pack/:/-}.yaml
+    [[ $pack == cis ]] && file=rules/cis-aws-foundations.yaml
+    # shellcheck disable=SC2086
+    time_one "$pack" $cairn scan --rules "$file" "$data"
+  done
+done
+echo "data: $files files x $records records; $runs runs each, interleaved; seconds per run"
+printf '%-18s %s\n' zcat "${times[zcat]}"
+for pack in $packs; do printf '%-18s %s\n' "$pack" "${times[$pack]}"; done

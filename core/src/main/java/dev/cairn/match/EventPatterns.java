@@ -1,0 +1,295 @@
+package dev.cairn.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
+
+/**
+ * What Cairn knows about an EventBridge event pattern besides matching it: whether it is valid (as
+ * event-ruler and EventBridge's limits see it), the form it is matched in, which record fields it
+ * reads, and which values a field must have for it to match (for {@link RuleIndex}).
+ */
+final class EventPatterns {
+  /** EventBridge's limit on a pattern's length (EventPattern in the API model). */
+  static final int MAX_PATTERN_CHARS = 4096;
+
+  /**
+   * Worst-case wildcard complexity we accept per rule. event-ruler's README measures about 1,250
+   * events/s at complexity 100, so more than that would let one rule stall the engine.
+   */
+  static final int MAX_COMPLEXITY = 100;
+
+  /** event-ruler's limit on the fields of one rule (GenericMachine.MAXIMUM_RULE_SIZE). */
+  static final int MAX_RULE_FIELDS = 256;
+
+  /**
+   * The two spellings of the sign-in detail-type: AWS's long-standing sample event and most
+   * deployed rules say "Sign In", the current EventBridge user guide ("AWS service events delivered
+   * via AWS CloudTrail") says "Signin". A pattern naming either matches events of both.
+   */
+  static final List<String> SIGN_IN_SPELLINGS =
+      List.of("AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Complexity by pattern skeleton; see {@link #complexity}. Bounded, and a pure function's results. */
+  private static final ConcurrentHashMap<String, Integer> COMPLEXITY = new ConcurrentHashMap<>();
+  private static final Pattern POSITION = Pattern.compile("line: (\\d+), column: (\\d+)]");
+  /** Strings event-ruler may read as an IP address and match against other spellings of it. */
+  private static final Pattern IP_LIKE = Pattern.compile("[0-9A-Fa-f:.]*[.:][0-9A-Fa-f:.]*");
+
+  private EventPatterns() {}
+
+  /** Receives a problem with a pattern: 1-based line and column in its text, 0 for the pattern as a whole. */
+  interface Problems {
+    void add(int line, int column, String reason);
+  }
+
+  /**
+   * Checks the rule's pattern and returns the JSON to match with (the sign-in detail-type in both
+   * spellings); null after reporting why not.
+   */
+  static String compile(Rule rule, Problems problems) {
+    String pattern = rule.pattern();
+    if (pattern.length() > MAX_PATTERN_CHARS) {
+      problems.add(0, 0, "is " + pattern.length() + " characters; EventBridge accepts at most " + MAX_PATTERN_CHARS);
+      return null;
+    }
+    // No overriding: a key given twice is an error, as it is for EventBridge, not "last wins".
+    String error = JsonRuleCompiler.check(pattern, false);
+    if (error != null) {
+      report(error, problems);
+      return null;
+    }
+    try {
+      String matched = withBothSignInSpellings(pattern);
+      if (!matched.contains("wildcard") && leafCount(matched) <= MAX_RULE_FIELDS) {
+        // No wildcard, so no complexity to measure, and too few fields for event-ruler's size limit:
+        // adding it to a machine cannot fail, so skip the trial machine (1,000 rules load faster).
+        return matched;
+      }
+      int complexity = complexity(rule.id(), matched);
+      if (complexity > MAX_COMPLEXITY) {
+        problems.add(0, 0, "wildcard complexity " + complexity + " is over the limit of " + MAX_COMPLEXITY
+            + "; simplify its wildcards");
+        return null;
+      }
+      return matched;
+    } catch (IOException | RuntimeException e) {
+      // event-ruler signals some limits (e.g. more than 256 fields) with a RuntimeException.
+      report(String.valueOf(e.getMessage()), problems);
+      return null;
+    }
+  }
+
+  /** event-ruler's message, with its position, in words that say what to write. */
+  private static void report(String message, Problems problems) {
+    String reason = message.lines().findFirst().orElse(message).strip();
+    if (reason.startsWith("Empty arrays are not allowed")) {
+      reason += ": an empty list matches nothing; list at least one value, or leave the field out";
+    }
+    Matcher at = POSITION.matcher(message);
+    if (at.find()) {
+      problems.add(Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2)), reason);
+    } else {
+      problems.add(0, 0, reason);
+    }
+  }
+
+  /**
+   * The pattern's wildcard complexity (capped just over the limit), from a machine of its own.
+   * Measuring takes about a millisecond, and rule sets repeat shapes ({@code "eventName":
+   * [{"wildcard": "*Policy*"}]} with one event source after another), so results are kept by the
+   * pattern's skeleton: the pattern with each plain string of a leaf without wildcards made "x".
+   * Those leaves are exact matches on their own byte machines, the same for any string.
+   */
+  private static int complexity(String id, String pattern) throws IOException {
+    String skeleton = skeleton(JSON.readTree(pattern)).toString();
+    Integer known = COMPLEXITY.get(skeleton);
+    if (known != null) {
+      return known;
+    }
+    GenericMachine<String> single = GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build();
+    single.addRule(id, pattern);
+    int complexity = single.evaluateComplexity(new MachineComplexityEvaluator(MAX_COMPLEXITY + 1));
+    if (COMPLEXITY.size() < 10_000) {
+      COMPLEXITY.put(skeleton, complexity);
+    }
+    return complexity;
+  }
+
+  private static JsonNode skeleton(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = node.deepCopy();
+      copy.fields().forEachRemaining(field -> field.setValue(skeleton(field.getValue())));
+      return copy;
+    }
+    if (node.isArray() && !node.toString().contains("wildcard")) {
+      ArrayNode copy = (ArrayNode) node.deepCopy();
+      for (int i = 0; i < copy.size(); i++) {
+        if (copy.get(i).isTextual()) {
+          copy.set(i, copy.textNode("x"));
+        } else if (copy.get(i).isContainerNode()) {
+          copy.set(i, skeleton(copy.get(i)));
+        }
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /** Leaves of a valid pattern, over all {@code $or} branches: at least the fields of any one sub-rule. */
+  private static int leafCount(String pattern) throws IOException {
+    List<List<String>> paths = new ArrayList<>();
+    collectPaths(JSON.readTree(pattern), new ArrayList<>(), paths);
+    return paths.size();
+  }
+
+  /** The pattern with a top-level {@code detail-type} naming one sign-in spelling naming both. */
+  static String withBothSignInSpellings(String pattern) throws IOException {
+    JsonNode root = JSON.readTree(pattern);
+    if (!(root instanceof ObjectNode object) || !(root.get("detail-type") instanceof ArrayNode values)) {
+      return pattern;
+    }
+    boolean changed = addOtherSpelling(values);
+    for (JsonNode value : values) {
+      if (value.get("anything-but") instanceof ArrayNode excluded) {
+        changed |= addOtherSpelling(excluded);
+      } else if (value instanceof ObjectNode matcher && value.path("anything-but").isTextual()) {
+        ArrayNode excluded = matcher.arrayNode().add(value.get("anything-but").textValue());
+        if (addOtherSpelling(excluded)) {
+          matcher.set("anything-but", excluded);
+          changed = true;
+        }
+      }
+    }
+    return changed ? JSON.writeValueAsString(object) : pattern;
+  }
+
+  private static boolean addOtherSpelling(ArrayNode values) {
+    boolean changed = false;
+    for (String spelling : SIGN_IN_SPELLINGS) {
+      boolean present = false;
+      boolean otherPresent = false;
+      for (JsonNode value : values) {
+        present |= value.isTextual() && value.textValue().equals(spelling);
+        otherPresent |= value.isTextual() && SIGN_IN_SPELLINGS.contains(value.textValue()) && !value.textValue().equals(spelling);
+      }
+      if (!present && otherPresent) {
+        values.add(spelling);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The record fields a (valid) pattern reads, as field-name paths under {@code detail}; empty when
+   * it reads all of {@code detail} (or names a key with a dot in it). The envelope's other fields ({@code source}, {@code
+   * detail-type}, {@code account}, {@code time}, {@code region}, {@code id}) come from core record
+   * fields, and {@code resources} is empty for a bare record.
+   */
+  static Optional<List<List<String>>> recordPaths(JsonNode pattern) {
+    List<List<String>> envelopePaths = new ArrayList<>();
+    collectPaths(pattern, new ArrayList<>(), envelopePaths);
+    List<List<String>> recordPaths = new ArrayList<>();
+    for (List<String> path : envelopePaths) {
+      if (path.stream().anyMatch(name -> name.indexOf('.') >= 0)) {
+        // event-ruler joins names with '.', so {"detail.x": ...} reads detail.x too: read it all
+        return Optional.empty();
+      }
+      if (path.get(0).equals("detail")) {
+        if (path.size() == 1) {
+          return Optional.empty();
+        }
+        recordPaths.add(path.subList(1, path.size()));
+      }
+    }
+    return Optional.of(recordPaths);
+  }
+
+  /** Adds the path of every leaf (a key whose value is a list of matchers); {@code $or} branches add theirs. */
+  private static void collectPaths(JsonNode node, List<String> prefix, List<List<String>> out) {
+    node.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      if (field.getKey().equals("$or") && value.isArray()) {
+        value.forEach(branch -> collectPaths(branch, prefix, out));
+        return;
+      }
+      List<String> path = new ArrayList<>(prefix);
+      path.add(field.getKey());
+      if (value.isObject()) {
+        collectPaths(value, path, out);
+      } else {
+        out.add(List.copyOf(path));
+      }
+    });
+  }
+
+  /**
+   * The strings the event's value at {@code path} (dotted, as event-ruler flattens it: {@code
+   * detail.eventName}) must equal for the (valid) pattern to match, or null when the pattern does not
+   * pin it to plain strings. Only fields outside {@code $or} count, and only leaves that list plain
+   * strings that event-ruler compares byte for byte (not ones it may read as IP addresses).
+   */
+  static Set<String> requiredValues(JsonNode pattern, String path) {
+    return requiredValues(pattern, "", path);
+  }
+
+  /** The pattern's JSON tree; the pattern is valid, so it parses. */
+  static JsonNode tree(String pattern) {
+    try {
+      return JSON.readTree(pattern);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a checked pattern does not parse: " + pattern, e);
+    }
+  }
+
+  private static Set<String> requiredValues(JsonNode node, String prefix, String path) {
+    if (!node.isObject()) {
+      return null;
+    }
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      JsonNode value = field.getValue();
+      if (field.getKey().equals("$or") && value.isArray()) {
+        continue; // alternatives: a field inside one branch is not required
+      }
+      if (value.isObject() && path.startsWith(key + ".")) {
+        Set<String> nested = requiredValues(value, key, path);
+        if (nested != null) {
+          return nested;
+        }
+      } else if (value.isArray() && key.equals(path)) {
+        return plainStrings(value);
+      }
+    }
+    return null;
+  }
+
+  private static Set<String> plainStrings(JsonNode leaf) {
+    Set<String> values = new HashSet<>();
+    for (JsonNode value : leaf) {
+      if (!value.isTextual() || IP_LIKE.matcher(value.textValue()).matches()) {
+        return null;
+      }
+      values.add(value.textValue());
+    }
+    return values.isEmpty() ? null : values;
+  }
+}
