@@ -1,0 +1,87 @@
+package dev.cairn.alert.channel;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What may be shown of a URL or a message that could hold a secret. Webhook URLs carry their
+ * credential in the path (Slack {@code /services/T…/B…/XXXX}, Teams workflows {@code …&sig=…}), so
+ * a URL shows its scheme, host, port and at most its first path segment when that segment is a
+ * plain word ({@code services}, {@code webhookb2}); never the rest of the path, the query or user
+ * information.
+ */
+final class Redact {
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_-]{1,32}");
+
+  private Redact() {}
+
+  /** {@code https://hooks.slack.com/services/…} for {@code https://hooks.slack.com/services/T0/B0/XXXX}. */
+  static String url(URI uri) {
+    StringBuilder shown = new StringBuilder();
+    shown.append(uri.getScheme() == null ? "" : uri.getScheme() + "://");
+    shown.append(uri.getHost() == null ? "?" : uri.getHost());
+    if (uri.getPort() >= 0) {
+      shown.append(':').append(uri.getPort());
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String rest = path.startsWith("/") ? path.substring(1) : path;
+    boolean hidden = uri.getRawQuery() != null || uri.getRawFragment() != null;
+    if (!rest.isEmpty()) {
+      int slash = rest.indexOf('/');
+      String first = slash < 0 ? rest : rest.substring(0, slash);
+      if (WORD.matcher(first).matches()) {
+        shown.append('/').append(first);
+        hidden |= slash >= 0 && slash < rest.length() - 1;
+      } else {
+        hidden = true;
+      }
+    }
+    if (hidden) {
+      shown.append("/…");
+    }
+    return shown.toString();
+  }
+
+  /** Like {@link #url(URI)} for text that may not even parse as a URL. */
+  static String url(String text) {
+    try {
+      return url(URI.create(text));
+    } catch (IllegalArgumentException e) {
+      return "(not a URL)";
+    }
+  }
+
+  /** Removes every secret value (and any longer text that holds it) from a message for people. */
+  static final class Scrubber {
+    static final Scrubber NONE = new Scrubber(List.of());
+
+    private final List<String> secrets;
+
+    private Scrubber(List<String> secrets) {
+      this.secrets = secrets;
+    }
+
+    /** Scrubs these values; blank ones are ignored (replacing "" would garble everything). */
+    static Scrubber of(String... secrets) {
+      List<String> kept = new ArrayList<>();
+      for (String s : secrets) {
+        if (s != null && !s.isBlank()) {
+          kept.add(s);
+        }
+      }
+      // Longest first, so a URL is replaced whole before the token inside it.
+      kept.sort((a, b) -> b.length() - a.length());
+      return new Scrubber(List.copyOf(kept));
+    }
+
+    String scrub(String text) {
+      String out = text;
+      for (String s : secrets) {
+        out = out.replace(s, "[secret]");
+      }
+      return out;
+    }
+  }
+}
