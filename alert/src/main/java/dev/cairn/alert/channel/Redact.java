@@ -76,6 +76,33 @@ final class Redact {
       return new Scrubber(List.copyOf(kept));
     }
 
+    /**
+     * Scrubs a URL whose path or query is a credential: the whole URL, and each part of it that
+     * {@link Redact#url(URI)} hides (path segments after the first word, query values), in case a
+     * receiver quotes only the token.
+     */
+    static Scrubber ofUrl(URI url, String... more) {
+      List<String> secrets = new ArrayList<>(List.of(more));
+      secrets.add(url.toString());
+      secrets.add(url.getRawPath());
+      secrets.add(url.getRawQuery());
+      String path = url.getRawPath() == null ? "" : url.getRawPath();
+      String[] segments = path.split("/");
+      for (int i = 2; i < segments.length; i++) { // segments[0] is "", segments[1] may be shown
+        secrets.add(segments[i]);
+      }
+      if (segments.length > 1 && !WORD.matcher(segments[1]).matches()) {
+        secrets.add(segments[1]);
+      }
+      if (url.getRawQuery() != null) {
+        for (String pair : url.getRawQuery().split("&")) {
+          int eq = pair.indexOf('=');
+          secrets.add(eq < 0 ? pair : pair.substring(eq + 1));
+        }
+      }
+      return of(secrets.toArray(String[]::new));
+    }
+
     String scrub(String text) {
       String out = text;
       for (String s : secrets) {
