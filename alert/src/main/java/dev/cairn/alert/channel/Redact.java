@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * What may be shown of a URL or a message that could hold a secret. Webhook URLs carry their
  * credential in the path (Slack {@code /services/T…/B…/XXXX}, Teams workflows {@code …&sig=…}), so
  * a URL shows its scheme, host, port and at most its first path segment when that segment is a
- * plain word ({@code services}, {@code webhookb2}); never the rest of the path, the query or user
- * information.
+ * plain lower-case word ({@code services}, {@code webhookb2}, {@code v2}); never the rest of the
+ * path, the query or user information.
  */
 final class Redact {
-  private static final Pattern WORD = Pattern.compile("[A-Za-z_-]{1,32}");
+  private static final Pattern WORD = Pattern.compile("[a-z_-]{1,30}[0-9]{0,2}");
 
   private Redact() {}
 

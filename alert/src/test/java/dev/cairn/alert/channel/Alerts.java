@@ -47,6 +47,9 @@ final class Alerts {
         "2023-07-19T21:20:03Z", "Mozilla/5.0 (X11; Linux x86_64)", "arn:aws:iam::111111111111:user/JohnDoe");
   }
 
+  /** What the rule's Slack template made of the event: Slack markup, event values raw. */
+  static final String SLACK_TEXT = "*JohnDoe* could not sign in to *Corezoid Dev* from 159.224.244.142 (MFA: no)";
+
   /** A failed console sign-in in "Corezoid Dev", rendered by a template for Slack and by default elsewhere. */
   static Alert consoleLogin() {
     return new Alert("console-login-failed/3f4b1c3a-8d5e-4a33-9f0e-EXAMPLE12345", "console-login-failed",
@@ -54,7 +57,7 @@ final class Alerts {
         COREZOID_TEXT, facts("JohnDoe", "Corezoid Dev", "159.224.244.142"), 1,
         List.of(new Alert.AlertEvent("3f4b1c3a-8d5e-4a33-9f0e-EXAMPLE12345", "2023-07-19T21:20:03Z", "ConsoleLogin",
             "JohnDoe ConsoleLogin in Corezoid Dev (us-east-1) from 159.224.244.142", json(RECORD))),
-        Optional.empty(), Map.of(), Instant.parse("2023-07-19T21:20:05Z"));
+        Optional.empty(), Map.of("slack", SLACK_TEXT), Instant.parse("2023-07-19T21:20:05Z"));
   }
 
   /** What a group collected over an hour after the first alert: "and 41 more". */
@@ -71,12 +74,20 @@ final class Alerts {
         Map.of(), Instant.parse("2023-07-19T22:20:05Z"));
   }
 
-  /** The alert with this text in every place an event can put text. */
+  /** The fixture record with this text in the fields people see (principal, call, source IP, agent). */
+  static JsonNode record(String hostile) {
+    com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode) json(RECORD);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("userIdentity")).put("arn", hostile);
+    r.put("eventName", hostile).put("sourceIPAddress", hostile).put("userAgent", hostile).put("errorCode", hostile);
+    return r;
+  }
+
+  /** The alert with this text in every place an event can put text (a digest, to show its parts too). */
   static Alert everywhere(String hostile) {
     Alert a = consoleLogin();
     return new Alert(a.id(), a.rule(), a.ruleDescription(), a.severity(), hostile, hostile,
         facts(hostile, hostile, hostile), 2,
-        List.of(new Alert.AlertEvent(hostile, hostile, hostile, hostile, json(RECORD))),
+        List.of(new Alert.AlertEvent(hostile, hostile, hostile, hostile, record(hostile))),
         Optional.of(new Alert.Digest(a.id(), a.created(), a.created(), List.of(new Alert.Count(hostile, 2)),
             List.of(), List.of())),
         Map.of(), a.created());
