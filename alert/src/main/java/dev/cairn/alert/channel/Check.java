@@ -46,6 +46,9 @@ final class Check {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(setting + ": expected an http(s) URL, got a value that is not a URL");
     }
+    if (parsed.getScheme() == null || parsed.getHost() == null) {
+      throw new IllegalArgumentException(setting + ": expected an http(s) URL, got one without a scheme or host");
+    }
     if (!isHttp(parsed)) {
       throw new IllegalArgumentException(setting + ": expected an http(s) URL, got " + Redact.url(parsed));
     }

@@ -44,7 +44,9 @@ class SlackChannelTest {
   @Test
   void aBadUrlIsRefusedWithoutShowingIt() {
     assertThatIllegalArgumentException().isThrownBy(() -> new SlackSettings("s", Secret.of("hooks.slack.com/T/B/SECRET")))
-        .withMessage("webhookUrl: expected an http(s) URL, got ?/…");
+        .withMessage("webhookUrl: expected an http(s) URL, got one without a scheme or host");
+    assertThatIllegalArgumentException().isThrownBy(() -> new SlackSettings("s", Secret.of("ftp://hooks.slack.com/T/B/SECRET")))
+        .withMessage("webhookUrl: expected an http(s) URL, got ftp://hooks.slack.com/…");
     assertThatIllegalArgumentException().isThrownBy(() -> new SlackSettings("s", Secret.of("https://x/ SECRET")))
         .withMessage("webhookUrl: expected an http(s) URL, got a value that is not a URL");
     assertThatIllegalArgumentException().isThrownBy(() -> new SlackSettings(" ", Secret.of("https://x/y")))
