@@ -1,0 +1,183 @@
+package dev.cairn.alert.channel;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.alert.Alert;
+import dev.cairn.event.CloudTrailEvent;
+
+/**
+ * How the console channel prints an alert: one line each, after an optional header. The built-in
+ * {@link #table} and {@link #jsonLines} keep the columns and fields of {@code cairn scan}'s and
+ * {@code cairn run}'s output ({@code app}'s {@code LineFormatter}), read from the alert's first
+ * event: a terminal shows the same thing whether a match is printed directly or delivered as an
+ * alert. An application can pass its own, e.g. one backed by its {@code LineFormatter}.
+ */
+public interface LineFormat {
+  /** A header line with its newline, printed once before the first alert; empty for none. */
+  String header();
+
+  /** The alert as one line, with its newline. */
+  String line(Alert alert);
+
+  /**
+   * The table: SEVERITY, RULE ({@code ruleWidth} wide, 4–32), TIME, EVENT, ACCOUNT, REGION,
+   * PRINCIPAL, SOURCE IP and FILE ({@code -}: an alert is not tied to a file), fixed-width so the
+   * table aligns while streaming, with control and bidirectional-override characters replaced so
+   * an event cannot rewrite the terminal.
+   */
+  static LineFormat table(int ruleWidth) {
+    return new Table(Math.min(32, Math.max(4, ruleWidth)));
+  }
+
+  /**
+   * JSON lines with the fields {@code cairn run} documents: rule, severity, eventID, eventTime,
+   * eventName, eventSource, awsRegion, account, principal, sourceIPAddress, userAgent, errorCode,
+   * file (null); every value at most 1,024 characters.
+   */
+  static LineFormat jsonLines() {
+    return new JsonLines();
+  }
+
+  /** The fields both formats print, from the first event's record, else from the alert's facts. */
+  record Row(String eventId, String eventTime, String eventName, String eventSource, String region, String account,
+      String principal, String sourceIp, String userAgent, String errorCode) {
+    static Row of(Alert alert) {
+      if (!alert.events().isEmpty() && alert.events().get(0).record() instanceof ObjectNode record) {
+        CloudTrailEvent e = CloudTrailEvent.ofRecord(record);
+        return new Row(e.eventId(), e.eventTimeText(), e.eventName(), e.eventSource(), e.awsRegion(), e.account(),
+            e.principal(), e.sourceIpAddress(), e.userAgent(), e.errorCode());
+      }
+      Alert.Facts f = alert.facts();
+      return new Row(alert.events().isEmpty() ? null : alert.events().get(0).eventId(), blank(f.eventTime()),
+          blank(f.eventName()), blank(f.eventSource()), blank(f.region()), blank(f.account()),
+          blank(f.principalArn().isEmpty() ? f.actor() : f.principalArn()), blank(f.sourceIpAddress()),
+          blank(f.userAgent()), blank(f.errorCode()));
+    }
+
+    private static String blank(String s) {
+      return s.isEmpty() ? null : s;
+    }
+  }
+
+  /** See {@link #table}. */
+  final class Table implements LineFormat {
+    private final int ruleWidth;
+
+    private Table(int ruleWidth) {
+      this.ruleWidth = ruleWidth;
+    }
+
+    @Override
+    public String header() {
+      StringBuilder line = new StringBuilder();
+      cell(line, "SEVERITY", 8);
+      cell(line, "RULE", ruleWidth);
+      cell(line, "TIME", 20);
+      cell(line, "EVENT", 40);
+      cell(line, "ACCOUNT", 12);
+      cell(line, "REGION", 14);
+      cell(line, "PRINCIPAL", 48);
+      cell(line, "SOURCE IP", 15);
+      return line.append("FILE\n").toString();
+    }
+
+    @Override
+    public String line(Alert alert) {
+      Row r = Row.of(alert);
+      StringBuilder line = new StringBuilder(200);
+      cell(line, alert.severity().label(), 8);
+      cell(line, alert.rule(), ruleWidth);
+      cell(line, r.eventTime(), 20);
+      cell(line, service(r.eventSource()) + ":" + orDash(r.eventName()), 40);
+      cell(line, r.account(), 12);
+      cell(line, r.region(), 14);
+      cell(line, r.principal(), 48);
+      cell(line, r.sourceIp(), 15);
+      return line.append("-\n").toString();
+    }
+
+    private static String service(String eventSource) {
+      if (eventSource == null) {
+        return "-";
+      }
+      return eventSource.endsWith(".amazonaws.com")
+          ? eventSource.substring(0, eventSource.length() - ".amazonaws.com".length()) : eventSource;
+    }
+
+    private static String orDash(String value) {
+      return value == null ? "-" : value;
+    }
+
+    private static void cell(StringBuilder line, String value, int width) {
+      String text = printable(Text.clip(orDash(value), width));
+      line.append(text);
+      for (int i = text.length(); i < width; i++) {
+        line.append(' ');
+      }
+      line.append(' ');
+    }
+
+    /** Replaces characters that could move the cursor, recolour or reorder the terminal. */
+    static String printable(String value) {
+      StringBuilder safe = null;
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+            || (c >= 0x2066 && c <= 0x2069);
+        if (unsafe && safe == null) {
+          safe = new StringBuilder(value.length()).append(value, 0, i);
+        }
+        if (safe != null) {
+          safe.append(unsafe ? '?' : c);
+        }
+      }
+      return safe == null ? value : safe.toString();
+    }
+  }
+
+  /** See {@link #jsonLines}. */
+  final class JsonLines implements LineFormat {
+    static final int MAX_FIELD_CHARS = 1024;
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+
+    private JsonLines() {}
+
+    @Override
+    public String header() {
+      return "";
+    }
+
+    @Override
+    public String line(Alert alert) {
+      Row r = Row.of(alert);
+      StringBuilder line = new StringBuilder(1024).append('{');
+      field(line, "rule", alert.rule());
+      field(line, "severity", alert.severity().label());
+      field(line, "eventID", r.eventId());
+      field(line, "eventTime", r.eventTime());
+      field(line, "eventName", r.eventName());
+      field(line, "eventSource", r.eventSource());
+      field(line, "awsRegion", r.region());
+      field(line, "account", r.account());
+      field(line, "principal", r.principal());
+      field(line, "sourceIPAddress", r.sourceIp());
+      field(line, "userAgent", r.userAgent());
+      field(line, "errorCode", r.errorCode());
+      field(line, "file", null);
+      line.setCharAt(line.length() - 1, '}');
+      return line.append('\n').toString();
+    }
+
+    private static void field(StringBuilder line, String name, String value) {
+      line.append('"').append(name).append("\":");
+      if (value == null) {
+        line.append("null");
+      } else {
+        line.append('"');
+        ESCAPER.quoteAsString(Text.clip(value, MAX_FIELD_CHARS), line);
+        line.append('"');
+      }
+      line.append(',');
+    }
+  }
+}
