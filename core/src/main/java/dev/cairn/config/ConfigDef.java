@@ -36,6 +36,7 @@ import java.util.function.Predicate;
 public final class ConfigDef {
   private final Map<String, ConfigKey<?>> keys;
   private final List<Check> checks;
+  private final List<Finder> finders;
   private final ConfigKey<?> shortForm;
 
   /**
@@ -44,9 +45,13 @@ public final class ConfigDef {
    */
   private record Check(ConfigKey<?> at, String expectation, Predicate<Config> holds) {}
 
+  /** A check that words its own problems (e.g. naming the missing thing), each at a key path under the section. */
+  private record Finder(Function<Config, List<ConfigProblem>> problems) {}
+
   private ConfigDef(Builder builder) {
     this.keys = new LinkedHashMap<>(builder.keys);
     this.checks = List.copyOf(builder.checks);
+    this.finders = List.copyOf(builder.finders);
     this.shortForm = builder.shortForm;
   }
 
@@ -178,6 +183,12 @@ public final class ConfigDef {
       problems.add(new ConfigProblem(Reader.child(config.path(), check.at().name()),
           "expected " + check.expectation() + ", got " + quoted));
     }
+    for (Finder finder : finders) {
+      for (ConfigProblem problem : finder.problems().apply(config)) {
+        problems.add(new ConfigProblem(problem.path().isEmpty() ? config.path() : Reader.child(config.path(),
+            problem.path()), problem.message()));
+      }
+    }
     return problems;
   }
 
@@ -195,6 +206,7 @@ public final class ConfigDef {
   public static final class Builder {
     private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
     private final List<Check> checks = new ArrayList<>();
+    private final List<Finder> finders = new ArrayList<>();
     private ConfigKey<?> shortForm;
 
     private Builder() {}
@@ -211,6 +223,7 @@ public final class ConfigDef {
     public Builder include(ConfigDef def) {
       def.keys().forEach(this::define);
       checks.addAll(def.checks);
+      finders.addAll(def.finders);
       return this;
     }
 
@@ -238,6 +251,15 @@ public final class ConfigDef {
         throw new IllegalArgumentException(key.name() + " is not defined here");
       }
       checks.add(new Check(key, expectation, holds));
+      return this;
+    }
+
+    /**
+     * A condition on several keys that words its own problems, each with a key path relative to the
+     * section (e.g. {@code routes[2].notify}: "no channel named 'pager'"); none when it holds.
+     */
+    public Builder check(Function<Config, List<ConfigProblem>> problems) {
+      finders.add(new Finder(problems));
       return this;
     }
 

@@ -204,6 +204,14 @@ public abstract class ConfigType<T> {
     };
   }
 
+  /**
+   * Any value, kept as written (a YAML mapping, a list, JSON text): for what another part of Cairn
+   * reads on its own terms, e.g. an event pattern; {@code name} says what it is in the docs.
+   */
+  public static ConfigType<JsonNode> json(String name) {
+    return new JsonType(name);
+  }
+
   /** A list of values of one type: {@code rules: [a.yaml, b.yaml]}. */
   public static <T> ConfigType<List<T>> listOf(ConfigType<T> element) {
     return new ListType<>(element);

@@ -1,6 +1,9 @@
 package dev.cairn.match;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.event.CloudTrailEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -25,6 +28,7 @@ public final class Rule {
   private final String filter;
   private final Predicate<CloudTrailEvent> predicate;
   private final Origin origin;
+  private final Map<String, JsonNode> actions;
 
   private Rule(Builder b) {
     this.id = b.id;
@@ -34,6 +38,7 @@ public final class Rule {
     this.filter = b.filter;
     this.predicate = b.predicate;
     this.origin = b.origin;
+    this.actions = Map.copyOf(b.actions);
   }
 
   /** Starts a rule with the given id (letters, digits, {@code . _ : -}). */
@@ -74,6 +79,15 @@ public final class Rule {
     return origin;
   }
 
+  /**
+   * What the rule file says about acting on the rule's matches ({@code notify}, {@code template},
+   * {@code group}), as written, by key: matching does not use them, the alerting stage reads and
+   * checks them. Empty for rules without them. The nodes must not be modified.
+   */
+  public Map<String, JsonNode> actions() {
+    return actions;
+  }
+
   @Override
   public String toString() {
     return "Rule[" + id + " @ " + origin + "]";
@@ -105,6 +119,7 @@ public final class Rule {
     private String filter;
     private Predicate<CloudTrailEvent> predicate;
     private Origin origin = Origin.CODE;
+    private final Map<String, JsonNode> actions = new LinkedHashMap<>();
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -142,6 +157,12 @@ public final class Rule {
     /** Where the rule comes from, for messages. */
     public Builder origin(Origin origin) {
       this.origin = Objects.requireNonNull(origin, "origin");
+      return this;
+    }
+
+    /** An action key as written in a rule file ({@code notify}, {@code template}, {@code group}); see {@link Rule#actions()}. */
+    public Builder action(String key, JsonNode value) {
+      actions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -43,7 +43,10 @@ import java.util.Set;
 final class RuleFileReader {
   private static final YAMLFactory FACTORY = new YAMLMapper().getFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<String> KEYS = List.of("id", "description", "severity", "pattern", "filter");
+  private static final List<String> KEYS = List.of("id", "description", "severity", "pattern", "filter", "notify",
+      "template", "group");
+  /** Keys for the alerting stage, kept as written (see {@link Rule#actions()}). */
+  private static final List<String> ACTIONS = List.of("notify", "template", "group");
 
   /**
    * What a file holds.
@@ -258,6 +261,11 @@ final class RuleFileReader {
     }
     if (fields.containsKey("pattern") && !pattern(rule, fields.get("pattern"), source, id)) {
       badCondition = true;
+    }
+    for (String key : ACTIONS) {
+      if (fields.containsKey(key)) {
+        rule.action(key, fields.get(key));
+      }
     }
     Rule built = rule.build();
     rules.add(built);

@@ -287,6 +287,7 @@ public final class CairnProcessor implements AutoCloseable {
     private RuleSet rules;
     private MatchHandler matchHandler;
     private Alerter alerter;
+    private RuleSet exclude = RuleSet.empty();
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
     private ProgressReporter progressReporter = ProgressReporter.NONE;
@@ -394,6 +395,16 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public Builder alerter(Alerter alerter) {
       this.alerter = Objects.requireNonNull(alerter, "alerter");
+      return this;
+    }
+
+    /**
+     * Drops the events any of these rules match, before the {@link #rules} see them (the classic
+     * "drop Describe*, Get*" noise filter, written in either rule language); counted as filtered.
+     * Decoding parses the fields they read too.
+     */
+    public Builder exclude(RuleSet rules) {
+      this.exclude = Objects.requireNonNull(rules, "exclude");
       return this;
     }
 
@@ -611,9 +622,9 @@ public final class CairnProcessor implements AutoCloseable {
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RecordFields fields = recordFields != null ? recordFields
           : rules == null || eventsProcessor != null ? RecordFields.ALL
-          : alerter != null ? rules.fields().union(alerter.fields()) : rules.fields();
+          : (alerter != null ? rules.fields().union(alerter.fields()) : rules.fields()).union(exclude.fields());
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
-          rules != null ? rules : RuleSet.empty(), matchHandler, alerter, eventFilter, sourceFilter, progressReporter,
+          rules != null ? rules : RuleSet.empty(), matchHandler, alerter, exclude, eventFilter, sourceFilter, progressReporter,
           exceptionHandler, listener, settings.get(EngineConfig.DEDUP_WINDOW), settings.get(EngineConfig.RECENT_EVENT_IDS),
           settings.get(EngineConfig.BATCH_SIZE), pollerCount, settings.get(EngineConfig.WORKERS),
           settings.get(EngineConfig.QUEUE_CAPACITY), wait, stopTimeout, maxBackoff, purgeInterval,

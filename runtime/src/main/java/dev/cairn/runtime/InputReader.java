@@ -218,7 +218,8 @@ final class InputReader implements DecodeListener {
     }
     boolean accepted;
     try {
-      accepted = settings.eventFilter().accept(event);
+      accepted = settings.eventFilter().accept(event)
+          && (settings.exclude().isEmpty() || settings.exclude().match(event).isEmpty());
     } catch (RuntimeException e) {
       throw new StageFailure(Stage.EVENT_FILTER, input, e);
     }

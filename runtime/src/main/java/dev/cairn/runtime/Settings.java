@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
  * @param rules what events are matched against; empty when no match handler is set
  * @param matchHandler receives the matches; null when there is none
  * @param alerter turns matches into alerts recorded with the checkpoint; null when there is none
+ * @param exclude events any of these rules match are dropped before the rules (empty: none)
  * @param dedupWindow how long a match's key is remembered as acted on; zero records none
  * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
  * @param checkpointInterval longest time reading an input goes without recording its position
@@ -30,6 +31,7 @@ record Settings(
     RuleSet rules,
     MatchHandler matchHandler,
     Alerter alerter,
+    RuleSet exclude,
     EventFilter eventFilter,
     SourceFilter sourceFilter,
     ProgressReporter progress,

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Prints alerts as lines ({@link LineFormat}), the header once before the first. A writer that
- * reports an error (a closed pipe) makes the attempt transient.
+ * reports an error (a closed pipe) makes the attempt permanent: a {@link java.io.PrintWriter} that
+ * failed stays failed.
  */
 public final class ConsoleChannel implements Channel {
   /** The channel type, and the key of a rule's console template (unused by the built-in formats). */
@@ -41,7 +42,8 @@ public final class ConsoleChannel implements Channel {
     }
     settings.out().print(settings.format().line(alert));
     settings.out().flush();
+    // A writer that failed once stays failed (a closed pipe: `cairn run | head`): retrying cannot help.
     return settings.out().checkError()
-        ? new Attempt.Transient("could not write to " + settings.name(), Optional.empty()) : Attempt.DELIVERED;
+        ? new Attempt.Permanent("could not write to " + settings.name() + " (closed)") : Attempt.DELIVERED;
   }
 }

@@ -45,6 +45,8 @@ public final class Deliverer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
   /** Longest the dispatcher sleeps without being woken: also how soon a new group end is noticed. */
   private static final long IDLE_MILLIS = 1_000;
+  /** Later than any group's end; Instant.MAX would overflow epoch milliseconds. */
+  private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
 
   private final Outbox outbox;
   private final Map<String, Channel> channels;
@@ -109,7 +111,7 @@ public final class Deliverer implements AutoCloseable {
 
   /** Ends every open group now, so their digests go out (a drain does not wait out a window). */
   public void closeGroupsNow() {
-    closeGroups(Instant.MAX);
+    closeGroups(FAR_FUTURE);
     wake();
   }
 

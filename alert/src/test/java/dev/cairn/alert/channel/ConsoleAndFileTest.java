@@ -46,7 +46,7 @@ class ConsoleAndFileTest {
   }
 
   @Test
-  void aConsoleThatCannotBeWrittenIsTransient() {
+  void aConsoleThatCannotBeWrittenIsPermanent() {
     PrintWriter broken = new PrintWriter(new Writer() {
       @Override
       public void write(char[] cbuf, int off, int len) throws java.io.IOException {
@@ -61,7 +61,7 @@ class ConsoleAndFileTest {
     });
     Attempt a = new ConsoleChannel(new ConsoleSettings("console", broken, LineFormat.jsonLines()))
         .send(Alerts.consoleLogin(), Alerts.KEY);
-    assertThat(a).isInstanceOf(Attempt.Transient.class);
+    assertThat(a).as("a PrintWriter that failed stays failed").isInstanceOf(Attempt.Permanent.class);
   }
 
   @Test

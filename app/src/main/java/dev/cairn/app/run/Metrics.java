@@ -1,12 +1,15 @@
 package dev.cairn.app.run;
 
+import dev.cairn.alert.deliver.DeliveryListener;
 import dev.cairn.decode.SkippedValue;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.match.Rule;
 import dev.cairn.runtime.PipelineListener;
+import dev.cairn.runtime.state.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine's observations as Prometheus metrics ({@code /metrics}). One instance serves every
@@ -31,6 +35,60 @@ final class Metrics {
   Metrics() {
     Gauge.builder("cairn_items_in_flight", inFlight, AtomicInteger::get)
         .description("Work items (SQS messages, files) received and not yet settled").register(registry);
+  }
+
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder dead = new LongAdder();
+
+  /**
+   * Delivery per channel: {@code cairn_alerts_sent_total}, {@code _failed_total} (attempts that
+   * failed), {@code _retried_total}, {@code _dead_total}, and the delivery latency (from the alert
+   * being recorded to the receiver accepting it) as a Prometheus histogram.
+   */
+  DeliveryListener deliveries() {
+    return new DeliveryListener() {
+      @Override
+      public void delivered(String channel, Duration latency) {
+        delivered.increment();
+        registry.counter("cairn_alerts_sent", "channel", channel).increment();
+        Timer.builder("cairn_alert_delivery_latency").description("From an alert being recorded to its delivery")
+            .tag("channel", channel).publishPercentileHistogram().register(registry).record(latency);
+      }
+
+      @Override
+      public void failed(String channel) {
+        registry.counter("cairn_alerts_failed", "channel", channel).increment();
+      }
+
+      @Override
+      public void retried(String channel) {
+        registry.counter("cairn_alerts_retried", "channel", channel).increment();
+      }
+
+      @Override
+      public void dead(String channel) {
+        dead.increment();
+        registry.counter("cairn_alerts_dead", "channel", channel).increment();
+      }
+    };
+  }
+
+  /** {@code cairn_alerts_pending{channel}}: deliveries waiting, read from the outbox at each scrape. */
+  void outbox(Outbox outbox, Set<String> channels) {
+    for (String channel : channels) {
+      Gauge.builder("cairn_alerts_pending", outbox, o -> o.pending(channel))
+          .description("Alert deliveries waiting (pending or retrying)").tag("channel", channel).register(registry);
+    }
+  }
+
+  /** Deliveries that died in this process. */
+  long deadDeliveries() {
+    return dead.sum();
+  }
+
+  /** "N alert(s) delivered, M dead", for the drain summary. */
+  String deliverySummary() {
+    return delivered.sum() + " alert deliver" + (delivered.sum() == 1 ? "y" : "ies") + " made, " + dead.sum() + " dead";
   }
 
   /** The Prometheus text exposition of every metric. */

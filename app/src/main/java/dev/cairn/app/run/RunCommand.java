@@ -8,6 +8,7 @@ import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
+import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.CairnProcessor;
 import dev.cairn.runtime.EngineConfig;
@@ -96,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
       e.problems().forEach(p -> err.println("cairn: invalid rule: " + p.describe()));
       return ExitCodes.USAGE;
     }
+    List<String> actionProblems = AlertWiring.problems(config, rules);
+    if (!actionProblems.isEmpty()) {
+      actionProblems.forEach(p -> err.println("cairn: invalid rule: " + p));
+      return ExitCodes.USAGE;
+    }
     if (configFile == null) {
       seedInbox(RunConfig.folders(config).get(0).get(FolderConfig.PATH));
     }
@@ -104,9 +110,6 @@ public final class RunCommand implements Callable<Integer> {
 
   private int serve(Config config, RuleSet rules, PrintWriter out, PrintWriter err) throws Exception {
     Metrics metrics = new Metrics();
-    RunConfig.ConsoleOutput output = config.get(RunConfig.OUTPUT);
-    LineFormatter formatter = output == RunConfig.ConsoleOutput.none ? null
-        : LineFormatter.create(OutputFormat.valueOf(output.name()), rules.rules());
     StateStore opened;
     try {
       opened = config.get(RunConfig.STATE).map(StateStore::open).orElseGet(StateStore::inMemory);
@@ -114,13 +117,10 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    if (formatter != null) {
-      out.print(formatter.header(true));
-      out.flush();
-    }
-    MatchPrinter printer = new MatchPrinter(formatter, out, metrics);
-    try (StateStore store = opened) {
-      List<CairnProcessor> processors = processors(config, store, rules, printer, metrics);
+    try (StateStore store = opened;
+        AlertWiring alerts = AlertWiring.start(config, rules, store, out, metrics.deliveries())) {
+      metrics.outbox(store.outbox(), alerts.channelNames());
+      List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -134,9 +134,10 @@ public final class RunCommand implements Callable<Integer> {
         if (http != null) {
           log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
         }
-        log().info("{} rule(s); {} folder(s), {} queue(s); state in {}", rules.rules().size(),
-            RunConfig.folders(config).size(), RunConfig.queues(config).size(), store.describe());
-        int code = drain ? drainAll(processors, err) : runUntilStopped(processors);
+        log().info("{} rule(s); {} folder(s), {} queue(s); alerts to {}; state in {}", rules.rules().size(),
+            RunConfig.folders(config).size(), RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()),
+            store.describe());
+        int code = drain ? drainAll(processors, alerts, metrics, err) : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
         if (died.isPresent()) {
@@ -163,31 +164,53 @@ public final class RunCommand implements Callable<Integer> {
     return worst;
   }
 
-  private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules,
-      MatchPrinter printer, Metrics metrics) {
+  private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, AlertWiring alerts,
+      Metrics metrics) {
+    RuleSet exclude = exclude(config);
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
-      processors.add(common(config, store, rules, printer)
+      processors.add(common(config, store, rules, exclude, alerts, metrics)
           .source(FolderSource.builder(path, store).configure(folder).build())
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
-      processors.add(common(config, store, rules, printer)
+      processors.add(common(config, store, rules, exclude, alerts, metrics)
           .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
           .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }
     return processors;
   }
 
-  /** The engine settings every source shares: the top-level keys of {@link EngineConfig}. */
-  private static CairnProcessor.Builder common(Config config, StateStore store, RuleSet rules, MatchPrinter printer) {
+  /** The engine settings every source shares: the top-level keys of {@link EngineConfig}, the rules, alerting. */
+  private static CairnProcessor.Builder common(Config config, StateStore store, RuleSet rules, RuleSet exclude,
+      AlertWiring alerts, Metrics metrics) {
     return CairnProcessor.builder()
         .stateStore(store)
         .rules(rules)
-        .matchHandler(printer)
+        .exclude(exclude)
+        .alerter(alerts.alerting())
+        .matchHandler(matches -> matches.forEach(m -> m.rules().forEach(metrics::matched)))
         .configure(config)
         .stopTimeout(STOP_TIMEOUT);
+  }
+
+  /** The {@code exclude} entries as rules: an event any of them matches is dropped. Checked at load. */
+  static RuleSet exclude(Config config) {
+    List<Rule> rules = new ArrayList<>();
+    List<Config> entries = config.get(RunConfig.EXCLUDE);
+    for (int i = 0; i < entries.size(); i++) {
+      Rule.Builder rule = Rule.builder("exclude[" + i + "]");
+      entries.get(i).find(RunConfig.EXCLUDE_FILTER).ifPresent(rule::filter);
+      entries.get(i).find(RunConfig.EXCLUDE_PATTERN)
+          .ifPresent(p -> rule.pattern(p.isTextual() ? p.textValue() : p.toString()));
+      rules.add(rule.build());
+    }
+    try {
+      return RuleSet.of(rules);
+    } catch (InvalidRulesException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Starts every processor and waits; SIGTERM or SIGINT stops them gracefully. */
@@ -210,8 +233,14 @@ public final class RunCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Runs every processor until its source is drained, in parallel; progress on a terminal. */
-  private int drainAll(List<CairnProcessor> processors, PrintWriter err) throws InterruptedException {
+  /**
+   * Runs every processor until its source is drained, in parallel, then delivers what they alerted
+   * (groups' digests now rather than at the end of their windows) until every delivery is delivered
+   * or dead; progress on a terminal.
+   */
+  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, Metrics metrics, PrintWriter err)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
     List<Thread> threads = new ArrayList<>();
     List<String> timedOut = new CopyOnWriteArrayList<>();
     for (CairnProcessor processor : processors) {
@@ -237,14 +266,27 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
     }
+    alerts.deliverer().closeGroupsNow();
+    while (!alerts.deliverer().settled()) {
+      if (System.nanoTime() - deadline > 0) {
+        timedOut.add("alerts still pending after " + drainTimeout + " (see cairn alerts list)");
+        break;
+      }
+      Thread.sleep(50);
+    }
     if (tty) {
       err.println();
     }
     for (String message : timedOut) {
       err.println("cairn: drain gave up: " + message);
     }
-    err.println("cairn: drained: " + DrainProgress.describe(processors));
-    return timedOut.isEmpty() && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
+    err.println("cairn: drained: " + DrainProgress.describe(processors) + "; " + metrics.deliverySummary());
+    long dead = metrics.deadDeliveries();
+    if (dead > 0) {
+      err.println("cairn: " + dead + " alert deliver" + (dead == 1 ? "y is" : "ies are")
+          + " dead: cairn alerts list --dead shows them, cairn alerts retry --dead sends them again");
+    }
+    return timedOut.isEmpty() && dead == 0 && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
         ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

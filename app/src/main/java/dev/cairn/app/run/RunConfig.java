@@ -1,21 +1,36 @@
 package dev.cairn.app.run;
 
 import static dev.cairn.config.ConfigType.integer;
+import static dev.cairn.config.ConfigType.json;
+import static dev.cairn.config.ConfigType.mapOf;
+import static dev.cairn.config.ConfigType.text;
+import static dev.cairn.config.ConfigType.variants;
 import static dev.cairn.config.ConfigType.listOf;
 import static dev.cairn.config.ConfigType.oneOf;
 import static dev.cairn.config.ConfigType.path;
 import static dev.cairn.config.ConfigType.pathOr;
 import static dev.cairn.config.ConfigType.section;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.alert.AlertConfig;
+import dev.cairn.alert.Alerting;
+import dev.cairn.alert.channel.ChannelConfig;
+import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
 import dev.cairn.config.ConfigDef;
 import dev.cairn.config.ConfigKey;
+import dev.cairn.config.ConfigProblem;
 import dev.cairn.runtime.EngineConfig;
 import dev.cairn.runtime.source.FolderConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keys of {@code cairn.yaml}: the top-level, output and HTTP keys are declared here; the
@@ -65,6 +80,57 @@ public final class RunConfig {
           .build())
       .doc("Where events come from.");
 
+  public static final ConfigKey<String> EXCLUDE_FILTER = ConfigKey.of("filter", text())
+      .optional("no filter pattern").doc("A CloudWatch Logs filter pattern.");
+  public static final ConfigKey<JsonNode> EXCLUDE_PATTERN = ConfigKey.of("pattern", json("event pattern"))
+      .optional("no event pattern").doc("An EventBridge event pattern, as YAML or pasted JSON.");
+  private static final ConfigDef EXCLUDE_DEF = ConfigDef.builder().define(EXCLUDE_FILTER).define(EXCLUDE_PATTERN)
+      .check("expected a filter or a pattern (or both: both must match)",
+          c -> c.find(EXCLUDE_FILTER).isPresent() || c.find(EXCLUDE_PATTERN).isPresent())
+      .build();
+  public static final ConfigKey<List<Config>> EXCLUDE = ConfigKey.of("exclude", listOf(section(EXCLUDE_DEF)))
+      .defaultValue(List.of())
+      .doc("Events dropped before any rule sees them (e.g. `filter: '{ $.eventName = \"Describe*\" || "
+          + "$.eventName = \"Get*\" }'`): the classic noise filter, in either rule language.");
+
+  /** Channel types and their keys: the alert module's, and SNS from the aws module. */
+  private static Map<String, ConfigDef> channelTypes() {
+    Map<String, ConfigDef> types = new LinkedHashMap<>(ChannelConfig.types());
+    types.put("sns", SnsChannelConfig.DEF);
+    return types;
+  }
+
+  public static final ConfigKey<Map<String, Config>> CHANNELS = ConfigKey.of("channels",
+      mapOf("name", variants("type", channelTypes()))).defaultValue(Map.of())
+      .doc("Where alerts can go, by a name routes and rules use; `type` is one of "
+          + String.join(", ", channelTypes().keySet()) + ". A `console` channel (the `output` setting) exists "
+          + "unless `output: none` or a channel of that name is configured.");
+
+  /** The channel names a loaded file provides, the implicit console included. */
+  static Set<String> channelNames(Config file) {
+    Set<String> names = new LinkedHashSet<>(file.get(CHANNELS).keySet());
+    if (file.get(OUTPUT) != ConsoleOutput.none) {
+      names.add(Alerting.CONSOLE);
+    }
+    return names;
+  }
+
+  /** Routes must name channels that exist. */
+  private static List<ConfigProblem> unknownChannels(Config file) {
+    Set<String> names = channelNames(file);
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<Config> routes = file.get(AlertConfig.ROUTES);
+    for (int i = 0; i < routes.size(); i++) {
+      for (String channel : routes.get(i).get(AlertConfig.NOTIFY)) {
+        if (!names.contains(channel)) {
+          problems.add(new ConfigProblem("routes[" + i + "].notify", "no channel named '" + channel
+              + "' (configured: " + String.join(", ", names) + ")"));
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The whole file. */
   public static final ConfigDef FILE = ConfigDef.builder()
       .define(RULES)
@@ -73,6 +139,12 @@ public final class RunConfig {
       .define(OUTPUT)
       .define(HTTP)
       .define(SOURCES)
+      .define(AlertConfig.ACCOUNTS)
+      .define(EXCLUDE)
+      .define(CHANNELS)
+      .define(AlertConfig.ROUTES)
+      .define(AlertConfig.DELIVERY)
+      .check(RunConfig::unknownChannels)
       .build();
 
   private RunConfig() {}

@@ -1,0 +1,142 @@
+package dev.cairn.app.run;
+
+import dev.cairn.alert.AlertConfig;
+import dev.cairn.alert.Alerting;
+import dev.cairn.alert.RuleActions;
+import dev.cairn.alert.channel.Channel;
+import dev.cairn.alert.channel.ChannelConfig;
+import dev.cairn.alert.channel.HttpTransport;
+import dev.cairn.alert.deliver.Deliverer;
+import dev.cairn.alert.deliver.DeliveryListener;
+import dev.cairn.alert.enrich.Enricher;
+import dev.cairn.aws.SnsChannelConfig;
+import dev.cairn.config.Config;
+import dev.cairn.config.ConfigDef;
+import dev.cairn.match.RuleSet;
+import dev.cairn.runtime.state.StateStore;
+import java.io.PrintWriter;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The alerting stage as {@code cairn.yaml} sets it up: the channels (with the console one that
+ * {@code output} implies), enrichment with the account names, routes, the rules' own actions and
+ * templates, and the delivery loop over the state store's outbox. {@code cairn validate} checks the
+ * same things through {@link #problems}.
+ */
+final class AlertWiring implements AutoCloseable {
+  private final Alerting alerting;
+  private final Deliverer deliverer;
+  private final Map<String, Channel> channels;
+
+  private AlertWiring(Alerting alerting, Deliverer deliverer, Map<String, Channel> channels) {
+    this.alerting = alerting;
+    this.deliverer = deliverer;
+    this.channels = channels;
+  }
+
+  /** The problems in the rules' {@code notify}, {@code template} and {@code group} given this config's channels. */
+  static List<String> problems(Config file, RuleSet rules) {
+    return actions(file, rules).problems();
+  }
+
+  private static RuleActions actions(Config file, RuleSet rules) {
+    return RuleActions.read(rules.rules(), RunConfig.channelNames(file), new TreeSet<>(types(file).values()));
+  }
+
+  /**
+   * Builds the stage and starts delivering.
+   *
+   * @throws IllegalArgumentException when the rules' actions have problems (checked by {@link #problems} first)
+   */
+  static AlertWiring start(Config file, RuleSet rules, StateStore store, PrintWriter console,
+      DeliveryListener listener) {
+    RuleActions actions = actions(file, rules);
+    if (!actions.problems().isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", actions.problems()));
+    }
+    Map<String, Channel> channels = channels(file, rules, console);
+    Map<String, String> types = new LinkedHashMap<>();
+    channels.forEach((name, channel) -> types.put(name, channel.type()));
+    Enricher enricher = Enricher.withAccounts(file.get(AlertConfig.ACCOUNTS));
+    InstantSource clock = InstantSource.system();
+    Alerting alerting = new Alerting(enricher::facts, Enricher.recordFields().union(actions.fields()),
+        AlertConfig.routes(defaultRoute(file)), actions.options(), types, clock);
+    Deliverer deliverer = new Deliverer(store.outbox(), channels, alerting,
+        AlertConfig.policy(file.get(AlertConfig.DELIVERY)), clock, listener);
+    alerting.onRecorded(deliverer::wake);
+    deliverer.start();
+    return new AlertWiring(alerting, deliverer, channels);
+  }
+
+  /** The configured routes; without any, every alert goes to the console (today's behaviour). */
+  private static List<Config> defaultRoute(Config file) {
+    List<Config> routes = file.get(AlertConfig.ROUTES);
+    if (!routes.isEmpty() || !RunConfig.channelNames(file).contains(Alerting.CONSOLE)) {
+      return routes;
+    }
+    return List.of(Config.builder(AlertConfig.ROUTE_DEF).set(AlertConfig.NOTIFY, List.of(Alerting.CONSOLE)).build());
+  }
+
+  private static Map<String, Channel> channels(Config file, RuleSet rules, PrintWriter console) {
+    HttpTransport http = HttpTransport.defaults();
+    int ruleWidth = Math.min(32, Math.max(4, rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4)));
+    Map<String, Channel> channels = new LinkedHashMap<>();
+    Map<String, String> types = types(file);
+    file.get(RunConfig.CHANNELS).forEach((name, entry) -> {
+      String type = types.get(name);
+      channels.put(name, type.equals("sns") ? SnsChannelConfig.create(name, entry)
+          : ChannelConfig.create(name, type, entry, http, console, ruleWidth));
+    });
+    RunConfig.ConsoleOutput output = file.get(RunConfig.OUTPUT);
+    if (output != RunConfig.ConsoleOutput.none && !channels.containsKey(Alerting.CONSOLE)) {
+      channels.put(Alerting.CONSOLE, ChannelConfig.console(Alerting.CONSOLE, console,
+          output == RunConfig.ConsoleOutput.jsonl ? ChannelConfig.ConsoleFormat.jsonl : ChannelConfig.ConsoleFormat.table,
+          ruleWidth));
+    }
+    return channels;
+  }
+
+  /** Each configured channel's type (the implicit console's too), by name. */
+  private static Map<String, String> types(Config file) {
+    Map<String, String> types = new LinkedHashMap<>();
+    Map<ConfigDef, String> byDef = new LinkedHashMap<>();
+    ChannelConfig.types().forEach((type, def) -> byDef.put(def, type));
+    byDef.put(SnsChannelConfig.DEF, "sns");
+    file.get(RunConfig.CHANNELS).forEach((name, entry) -> types.put(name, byDef.get(entry.def())));
+    if (RunConfig.channelNames(file).contains(Alerting.CONSOLE)) {
+      types.putIfAbsent(Alerting.CONSOLE, "console");
+    }
+    return types;
+  }
+
+  Alerting alerting() {
+    return alerting;
+  }
+
+  Deliverer deliverer() {
+    return deliverer;
+  }
+
+  Set<String> channelNames() {
+    return channels.keySet();
+  }
+
+  @Override
+  public void close() {
+    deliverer.close();
+    for (Channel channel : channels.values()) {
+      if (channel instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a client at shutdown: nothing left to do about it
+        }
+      }
+    }
+  }
+}
