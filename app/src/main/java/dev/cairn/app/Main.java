@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.run.AlertsCommand;
 import dev.cairn.app.run.RunCommand;
 import dev.cairn.app.scan.ScanCommand;
 import java.io.BufferedWriter;
@@ -54,10 +55,12 @@ public final class Main {
       case "scan" -> cli.addSubcommand(new ScanCommand());
       case "run" -> cli.addSubcommand(new RunCommand());
       case "validate" -> cli.addSubcommand(new ValidateCommand());
+      case "alerts" -> cli.addSubcommand(new AlertsCommand());
       default -> {
         cli.addSubcommand(new ScanCommand());
         cli.addSubcommand(new RunCommand());
         cli.addSubcommand(new ValidateCommand());
+        cli.addSubcommand(new AlertsCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
       }
     }

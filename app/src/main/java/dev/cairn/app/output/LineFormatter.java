@@ -174,19 +174,7 @@ public abstract class LineFormatter {
 
     /** Replaces characters that could move the cursor, recolour or reorder the terminal. */
     static String printable(String value) {
-      StringBuilder safe = null;
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
-            || (c >= 0x2066 && c <= 0x2069);
-        if (unsafe && safe == null) {
-          safe = new StringBuilder(value.length()).append(value, 0, i);
-        }
-        if (safe != null) {
-          safe.append(unsafe ? '?' : c);
-        }
-      }
-      return safe == null ? value : safe.toString();
+      return Printable.of(value);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.cairn.alert.channel.ChannelConfig;
 import dev.cairn.alert.channel.HttpTransport;
 import dev.cairn.alert.deliver.Deliverer;
 import dev.cairn.alert.deliver.DeliveryListener;
+import dev.cairn.alert.deliver.Policy;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.config.Config;
@@ -30,13 +31,14 @@ import java.util.TreeSet;
  */
 final class AlertWiring implements AutoCloseable {
   private final Alerting alerting;
-  private final Deliverer deliverer;
   private final Map<String, Channel> channels;
+  private final Policy policy;
+  private Deliverer deliverer;
 
-  private AlertWiring(Alerting alerting, Deliverer deliverer, Map<String, Channel> channels) {
+  private AlertWiring(Alerting alerting, Map<String, Channel> channels, Policy policy) {
     this.alerting = alerting;
-    this.deliverer = deliverer;
     this.channels = channels;
+    this.policy = policy;
   }
 
   /** The problems in the rules' {@code notify}, {@code template} and {@code group} given this config's channels. */
@@ -49,12 +51,12 @@ final class AlertWiring implements AutoCloseable {
   }
 
   /**
-   * Builds the stage and starts delivering.
+   * Builds the stage: channels, enrichment, routes, the rules' actions. Nothing is delivered until
+   * {@link #startDelivery}.
    *
    * @throws IllegalArgumentException when the rules' actions have problems (checked by {@link #problems} first)
    */
-  static AlertWiring start(Config file, RuleSet rules, StateStore store, PrintWriter console,
-      DeliveryListener listener) {
+  static AlertWiring build(Config file, RuleSet rules, PrintWriter console) {
     RuleActions actions = actions(file, rules);
     if (!actions.problems().isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", actions.problems()));
@@ -63,14 +65,17 @@ final class AlertWiring implements AutoCloseable {
     Map<String, String> types = new LinkedHashMap<>();
     channels.forEach((name, channel) -> types.put(name, channel.type()));
     Enricher enricher = Enricher.withAccounts(file.get(AlertConfig.ACCOUNTS));
-    InstantSource clock = InstantSource.system();
     Alerting alerting = new Alerting(enricher::facts, Enricher.recordFields().union(actions.fields()),
-        AlertConfig.routes(defaultRoute(file)), actions.options(), types, clock);
-    Deliverer deliverer = new Deliverer(store.outbox(), channels, alerting,
-        AlertConfig.policy(file.get(AlertConfig.DELIVERY)), clock, listener);
+        AlertConfig.routes(defaultRoute(file)), actions.options(), types, InstantSource.system());
+    return new AlertWiring(alerting, channels, AlertConfig.policy(file.get(AlertConfig.DELIVERY)));
+  }
+
+  /** Starts delivering what the store's outbox holds, woken whenever alerts are recorded. */
+  Deliverer startDelivery(StateStore store, DeliveryListener listener) {
+    deliverer = new Deliverer(store.outbox(), channels, alerting, policy, InstantSource.system(), listener);
     alerting.onRecorded(deliverer::wake);
     deliverer.start();
-    return new AlertWiring(alerting, deliverer, channels);
+    return deliverer;
   }
 
   /** The configured routes; without any, every alert goes to the console (today's behaviour). */
@@ -118,6 +123,7 @@ final class AlertWiring implements AutoCloseable {
     return alerting;
   }
 
+  /** The delivery loop, once {@link #startDelivery started}. */
   Deliverer deliverer() {
     return deliverer;
   }
@@ -126,9 +132,15 @@ final class AlertWiring implements AutoCloseable {
     return channels.keySet();
   }
 
+  Map<String, Channel> channels() {
+    return channels;
+  }
+
   @Override
   public void close() {
-    deliverer.close();
+    if (deliverer != null) {
+      deliverer.close();
+    }
     for (Channel channel : channels.values()) {
       if (channel instanceof AutoCloseable closeable) {
         try {

@@ -117,8 +117,8 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    try (StateStore store = opened;
-        AlertWiring alerts = AlertWiring.start(config, rules, store, out, metrics.deliveries())) {
+    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out)) {
+      alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
       List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -290,7 +290,8 @@ public final class RunCommand implements Callable<Integer> {
         ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
-  private RuleSet rules(Config config) throws InvalidRulesException, IOException {
+  /** The rule files the config names, else the bundled CIS pack. */
+  static RuleSet rules(Config config) throws InvalidRulesException, IOException {
     Optional<List<Path>> files = config.find(RunConfig.RULES);
     if (files.isPresent()) {
       return RuleSet.load(files.get());

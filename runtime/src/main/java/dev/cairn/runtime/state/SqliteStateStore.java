@@ -76,6 +76,15 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     }
   }
 
+  static SqliteStateStore attach(Path file) {
+    Objects.requireNonNull(file, "file");
+    Path absolute = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(absolute)) {
+      throw new StateStoreException("state store " + absolute + " does not exist (has cairn run used it yet?)");
+    }
+    return connect(absolute.toString(), "jdbc:sqlite:" + absolute, true, null);
+  }
+
   static SqliteStateStore inMemory() {
     return connect("in-memory state store", "jdbc:sqlite::memory:", false, null);
   }

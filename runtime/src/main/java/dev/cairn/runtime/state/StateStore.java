@@ -38,6 +38,18 @@ public interface StateStore extends AutoCloseable {
     return SqliteStateStore.open(file);
   }
 
+  /**
+   * Opens an existing state file alongside the engine that may be running on it, for operator
+   * commands ({@code cairn alerts list}, {@code retry}): no lock is taken and nothing is created.
+   * Each call is one short transaction, which the engine's own wait out.
+   *
+   * @throws StateStoreException when the file does not exist, is not a Cairn state store, or was
+   *     written by a newer version
+   */
+  static StateStore attach(Path file) {
+    return SqliteStateStore.attach(file);
+  }
+
   /** State that lives in memory and is gone when closed: for library users that need no restarts, and tests. */
   static StateStore inMemory() {
     return SqliteStateStore.inMemory();
