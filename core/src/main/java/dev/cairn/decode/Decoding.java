@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
@@ -48,6 +49,8 @@ final class Decoding {
       "subscriptionFilters", "policyLevel");
 
   private final ObjectMapper mapper;
+  /** {@link #mapper} as a reader, for events to parse their kept text with later. */
+  private final ObjectReader records;
   private final int bufferSize;
   private final long maxValueBytes;
   private final String source;
@@ -68,11 +71,12 @@ final class Decoding {
   /** Elements at the start of the next streamed container that stand for those the scanner read. */
   private long placeholders;
 
-  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, ScannedFields reader,
-      String source, DecodeListener listener) {
+  Decoding(ObjectMapper mapper, ObjectReader records, int bufferSize, long maxValueBytes, Executor decompression,
+      ScannedFields reader, String source, DecodeListener listener) {
     this.fields = reader.fields();
     this.reader = reader;
     this.mapper = mapper;
+    this.records = records;
     this.decompression = decompression;
     this.bufferSize = bufferSize;
     this.maxValueBytes = maxValueBytes;
@@ -423,7 +427,7 @@ final class Decoding {
           + "), not a CloudTrail record");
       return "event notification";
     }
-    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields));
+    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields, records));
     return Shapes.RECORD;
   }
 

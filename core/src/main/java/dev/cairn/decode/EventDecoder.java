@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import java.io.InputStream;
@@ -25,7 +26,10 @@ public final class EventDecoder {
   private static final EventDecoder DEFAULT = new EventDecoder(DEFAULT_MAX_VALUE_BYTES);
 
   private final int maxValueBytes;
+  /** Reads every JSON value, now and later: events parse their kept text with {@link #records}. */
   private final ObjectMapper mapper;
+  /** The mapper as the immutable reader events keep, to parse their text on demand. */
+  private final ObjectReader records;
   /** Null: gzip is inflated on the decoding thread, as the parser reads. */
   private final Executor decompression;
   /** The record fields to parse, and how to read them from what the log-file scanner finds. */
@@ -38,6 +42,7 @@ public final class EventDecoder {
   private EventDecoder(int maxValueBytes, ObjectMapper mapper, Executor decompression, ScannedFields fields) {
     this.maxValueBytes = maxValueBytes;
     this.mapper = mapper;
+    this.records = mapper.reader();
     this.decompression = decompression;
     this.fields = fields != null ? fields : new ScannedFields(mapper, RecordFields.ALL);
   }
@@ -131,7 +136,7 @@ public final class EventDecoder {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(listener, "listener");
-    return new Decoding(mapper, BUFFER_SIZE, maxValueBytes, decompression, fields, source, listener).run(in);
+    return new Decoding(mapper, records, BUFFER_SIZE, maxValueBytes, decompression, fields, source, listener).run(in);
   }
 
   private static JsonFactory jsonFactory(int maxValueBytes) {
