@@ -42,7 +42,7 @@ final class Decoding {
   /** The summary keeps this many notes; the listener still hears all of them. */
   private static final int MAX_NOTES = 100;
   /** How far the JSON parser may read past a value's end (its buffer is 8000 bytes). */
-  private static final long READ_AHEAD = 64 * 1024;
+  static final long READ_AHEAD = 64 * 1024;
   /** Field names a top-level object that is worth streaming field by field starts with. */
   private static final Set<String> STREAMED_OBJECT_STARTS = Set.of(
       "Records", "Events", "NextToken", "logEvents", "messageType", "owner", "logGroup", "logStream",
@@ -163,16 +163,31 @@ final class Decoding {
       decodeJson(new GuardedStream(json), frame, LogFileScanner.Shift.NONE);
       return;
     }
+    LogFileScanner.Rest rest = scan(json, frame);
+    if (rest != null) {
+      decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
+    }
+  }
+
+  /**
+   * Reads a log file's records with the scanner; returns the input for the parser to read on
+   * from, or null when the scanner read all of it. The scanner, and the element it holds, are let
+   * go of here, before the parser reads on.
+   */
+  private LogFileScanner.Rest scan(InputStream json, Frame frame) throws Failure {
     LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
     if (scanner.readHeader()) {
       scanRecords(scanner, frame);
       if (scanner.finished()) {
-        return;
+        return null;
+      }
+      if (scanner.tooLarge()) {
+        throw Failure.tooLarge(scanner.elementLine(), scanner.elementColumn(), scanner.elementOffset(), maxValueBytes,
+            frame.gzipLayers > 0);
       }
     }
-    LogFileScanner.Rest rest = scanner.rest();
     placeholders = scanner.placeholders();
-    decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
+    return scanner.rest();
   }
 
   private void scanRecords(LogFileScanner scanner, Frame frame) {
@@ -186,7 +201,7 @@ final class Decoding {
         break;
       }
     }
-    if (!scanner.finished()) {
+    if (!scanner.finished() && !scanner.tooLarge()) {
       topLevelValues = valuesBefore; // the parser reads the input from its start again
     }
   }

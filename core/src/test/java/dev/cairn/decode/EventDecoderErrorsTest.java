@@ -208,11 +208,13 @@ class EventDecoderErrorsTest {
 
     assertThat(decoded.eventNames()).containsExactly("CreateUser");
     DecodeError error = decoded.error();
-    assertThat(error.kind()).isEqualTo(DecodeError.Kind.JSON);
+    assertThat(error.kind()).isEqualTo(DecodeError.Kind.TOO_LARGE);
     assertThat(error.line()).isEqualTo(2);
     assertThat(error.byteOffset()).isEqualTo(CREATE_USER.length() + 1);
-    assertThat(error.message()).isEqualTo("the JSON value starting at line 2, column 1 (byte "
-        + (CREATE_USER.length() + 1) + ") is larger than the limit of 2048 bytes per value");
+    assertThat(error.describe()).isEqualTo("test-input: line 2, column 1 (byte " + (CREATE_USER.length() + 1)
+        + "): the JSON value starting at line 2, column 1 (byte " + (CREATE_USER.length() + 1) + ") is larger than"
+        + " the limit of 2048 bytes per value, so the input was read no further; if values this large are expected,"
+        + " raise the limit, and the heap with it (EventDecoder.safeMaxValueBytes says how much a limit needs)");
   }
 
   @Test

@@ -183,6 +183,24 @@ class LogFileScannerTest {
   }
 
   @Test
+  void agreesWithTheParserOnRecordsFarOverTheSizeLimitAndOnDamageInThem() {
+    // Far over: the scanner stops at its buffer's bound, past the parser's read-ahead, and reports it.
+    EventDecoder limited = EventDecoder.create().withMaxValueBytes(2048);
+    String huge = RECORDS.get(2).replace("\"GetObject\"", "\"" + "G".repeat(300_000) + "\"");
+    int at = SampleRecords.logFile(List.of(RECORDS.get(0), huge)).indexOf("GGG");
+    for (int damage : new int[] {-1, 1_000, 60_000, 70_000, 200_000}) {
+      byte[] file = Streams.utf8(SampleRecords.logFile(List.of(RECORDS.get(0), huge, RECORDS.get(1))));
+      if (damage >= 0) {
+        file[at + damage] = 0; // a control character in a string: invalid JSON
+      }
+      Decoded decoded = Decoded.of(limited, file);
+      assertThat(decoded.events()).as("damage at %d", damage).hasSize(1);
+      assertThat(decoded.error().kind()).as("damage at %d", damage)
+          .isEqualTo(damage >= 0 && damage < 65_000 ? DecodeError.Kind.JSON : DecodeError.Kind.TOO_LARGE);
+    }
+  }
+
+  @Test
   void scannedRecordsHaveTheFieldsAndTextOfTheRecord() {
     String first = RECORDS.get(0).replace("CreateUser", "Create\\u0055ser \\\"quoted\\\" é");
     List<CloudTrailEvent> events = new ArrayList<>();
