@@ -68,6 +68,8 @@ final class Decoding {
   private long topLevelValues;
   private String firstShape;
   private String fixedFormat;
+  /** The first reason found for the input to hold no events; see {@link #outcome}. */
+  private NoEvents noEvents;
   /** Elements at the start of the next streamed container that stand for those the scanner read. */
   private long placeholders;
 
@@ -91,7 +93,19 @@ final class Decoding {
     } catch (Failure f) {
       error = new DecodeError(source, f.kind, f.line, f.column, f.byteOffset, f.getMessage());
     }
-    return new DecodeSummary(source, format(), events, skipped, notes, Optional.ofNullable(error));
+    return new DecodeSummary(source, format(), events, skipped, notes, Optional.ofNullable(error),
+        Optional.ofNullable(error == null && events == 0 ? outcome() : null));
+  }
+
+  /** Why an input read to its end gave no events. */
+  private NoEvents outcome() {
+    if (noEvents != null) {
+      return noEvents;
+    }
+    if (skipped > 0) {
+      return NoEvents.NOT_EVENTS;
+    }
+    return topLevelValues == 0 ? NoEvents.EMPTY : NoEvents.NO_RECORDS; // no values at all: whitespace only
   }
 
   // ---- bytes: gzip, byte order mark, not JSON -------------------------------------------------
@@ -104,8 +118,14 @@ final class Decoding {
       throw Failure.early(e);
     }
     switch (head.kind()) {
-      case EMPTY -> notDecodable(frame, "empty", frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
-      case OTHER -> notDecodable(frame, "not JSON or gzip", "not JSON or gzip (starts with " + head.firstBytes() + ")");
+      case EMPTY -> notDecodable(frame, NoEvents.EMPTY, "empty",
+          frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
+      case NOT_UTF8 -> notDecodable(frame, NoEvents.NOT_UTF8, "text in " + head.encoding(),
+          "text in " + head.encoding() + ", not UTF-8 (starts with " + head.firstBytes() + ")");
+      case NUL -> notDecodable(frame, NoEvents.NUL_BYTES, "NUL bytes",
+          "starts with NUL bytes (" + head.firstBytes() + ")");
+      case OTHER -> notDecodable(frame, NoEvents.NOT_JSON, "not JSON or gzip",
+          "not JSON or gzip (starts with " + head.firstBytes() + ")");
       case GZIP -> decodeGzip(head.stream(), frame);
       case JSON -> decodeJson(head.stream(), frame);
     }
@@ -113,7 +133,7 @@ final class Decoding {
 
   private void decodeGzip(InputStream compressed, Frame frame) throws Failure {
     if (frame.gzipLayers >= MAX_GZIP_LAYERS) {
-      notDecodable(frame, "gzip", "gzip nested more than " + MAX_GZIP_LAYERS + " layers deep");
+      notDecodable(frame, NoEvents.GZIP_TOO_DEEP, "gzip", "gzip nested more than " + MAX_GZIP_LAYERS + " layers deep");
       return;
     }
     if (frame.isTop()) {
@@ -144,12 +164,21 @@ final class Decoding {
     return decompression != null && frame.equals(Frame.TOP) ? ReadAheadStream.start(gzip, decompression) : null;
   }
 
-  private void notDecodable(Frame frame, String format, String what) {
+  /** An input, or a payload inside one, that holds nothing to decode; {@code why} for an input. */
+  private void notDecodable(Frame frame, NoEvents why, String format, String what) {
     if (frame.isTop()) {
       fixedFormat = format;
+      noEvents(why);
       note("skipped: " + what);
     } else {
       skip(frame.at, frame, what);
+    }
+  }
+
+  /** Says why the input holds no events, should it turn out to hold none: the first reason found. */
+  private void noEvents(NoEvents why) {
+    if (noEvents == null) {
+      noEvents = why;
     }
   }
 
@@ -328,6 +357,7 @@ final class Decoding {
   /** Streams the elements of a container array; {@code fields} holds the object's fields read so far. */
   private void streamContainer(Input in, String name, ObjectNode fields) throws IOException {
     if (name.equals("logEvents") && Shapes.isControlMessage(fields)) {
+      noEvents(NoEvents.CONTROL_MESSAGE);
       note("skipped: CloudWatch Logs control message" + in.frame.lineSuffix(in.position()));
       in.parser.skipChildren();
       return;
@@ -408,6 +438,7 @@ final class Decoding {
       return Shapes.ENVELOPE;
     }
     if (Shapes.isDigest(object)) {
+      noEvents(NoEvents.DIGEST);
       note("skipped: CloudTrail digest file (it lists log files, it holds no events)" + frame.lineSuffix(at));
       return Shapes.DIGEST;
     }
@@ -475,6 +506,7 @@ final class Decoding {
 
   private void logEvents(ObjectNode payload, JsonNode logEvents, Position at, Frame frame) {
     if (Shapes.isControlMessage(payload)) {
+      noEvents(NoEvents.CONTROL_MESSAGE);
       note("skipped: CloudWatch Logs control message" + frame.lineSuffix(at));
       return;
     }

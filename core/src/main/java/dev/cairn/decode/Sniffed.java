@@ -18,6 +18,10 @@ final class Sniffed {
     EMPTY,
     GZIP,
     JSON,
+    /** Text in UTF-16 or UTF-32: see {@link #encoding()}. */
+    NOT_UTF8,
+    /** The first byte that is not whitespace is NUL. */
+    NUL,
     OTHER
   }
 
@@ -67,11 +71,62 @@ final class Sniffed {
     if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       return Kind.GZIP;
     }
+    if (encoding() != null) {
+      return Kind.NOT_UTF8;
+    }
     if (significant < 0) {
       return ended ? Kind.EMPTY : Kind.JSON;
     }
     byte first = head[significant];
-    return first == '{' || first == '[' ? Kind.JSON : Kind.OTHER;
+    return first == '{' || first == '[' ? Kind.JSON : first == 0 ? Kind.NUL : Kind.OTHER;
+  }
+
+  /**
+   * The encoding when the input is text in UTF-16 or UTF-32, e.g. {@code "UTF-16LE with a byte
+   * order mark"}; null otherwise. Without a byte order mark, JSON text starts with an ASCII
+   * character, so the zero bytes of its first code units give the encoding away (as the JSON parser
+   * itself would detect it; left to it, a record's text would be kept in an encoding that nothing
+   * downstream expects).
+   */
+  String encoding() {
+    int b0 = at(0);
+    int b1 = at(1);
+    int b2 = at(2);
+    int b3 = at(3);
+    if (b0 == 0 && b1 == 0 && b2 == 0xfe && b3 == 0xff) {
+      return "UTF-32BE with a byte order mark";
+    }
+    if (b0 == 0xff && b1 == 0xfe && b2 == 0 && b3 == 0) {
+      return "UTF-32LE with a byte order mark";
+    }
+    if (b0 == 0xfe && b1 == 0xff) {
+      return "UTF-16BE with a byte order mark";
+    }
+    if (b0 == 0xff && b1 == 0xfe) {
+      return "UTF-16LE with a byte order mark";
+    }
+    if (b0 == 0 && b1 == 0 && b2 == 0 && isAscii(b3)) {
+      return "UTF-32BE";
+    }
+    if (isAscii(b0) && b1 == 0 && b2 == 0 && b3 == 0) {
+      return "UTF-32LE";
+    }
+    if (b0 == 0 && isAscii(b1) && b2 == 0 && isAscii(b3)) {
+      return "UTF-16BE";
+    }
+    if (isAscii(b0) && b1 == 0 && isAscii(b2) && b3 == 0) {
+      return "UTF-16LE";
+    }
+    return null;
+  }
+
+  /** Byte {@code i} of the input, or -1 past what was read. */
+  private int at(int i) {
+    return i < length ? head[i] & 0xff : -1;
+  }
+
+  private static boolean isAscii(int b) {
+    return b > 0 && b < 0x80;
   }
 
   /** Up to four bytes from the first significant one, as {@code 0x50 0x4b …}, for messages. */
