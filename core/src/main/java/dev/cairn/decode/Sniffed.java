@@ -44,12 +44,16 @@ final class Sniffed {
     int length = 0;
     boolean ended = false;
     int significant = -1;
+    int scanned = 0; // bytes known to be whitespace (or a byte order mark): not looked at again
     while (true) {
       if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
         significant = 0;
         break;
       }
-      significant = firstSignificant(head, length);
+      if (significant < 0) {
+        significant = firstSignificant(head, scanned, length);
+        scanned = significant < 0 && length >= 3 ? length : scanned;
+      }
       // Four bytes past the first significant one, so messages quote the same bytes however reads split.
       if (significant >= 0 && length >= significant + 4 || ended || length >= MAX_PEEK) {
         break;
@@ -145,12 +149,16 @@ final class Sniffed {
     return new PrefixedStream(head, length, rest);
   }
 
-  /** Index of the first byte that is not a UTF-8 byte order mark or JSON whitespace, or -1. */
-  private static int firstSignificant(byte[] bytes, int length) {
-    int i = 0;
-    if (length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+  /**
+   * Index of the first byte from {@code from} on that is not JSON whitespace (nor, from 0, a UTF-8
+   * byte order mark), or -1.
+   */
+  private static int firstSignificant(byte[] bytes, int from, int length) {
+    int i = from;
+    boolean start = from == 0;
+    if (start && length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
       i = 3;
-    } else if (length < 3 && length > 0 && (bytes[0] & 0xff) == 0xef) {
+    } else if (start && length < 3 && length > 0 && (bytes[0] & 0xff) == 0xef) {
       return -1; // maybe a byte order mark whose end has not been read yet
     }
     for (; i < length; i++) {
