@@ -38,25 +38,29 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
 
   static Decoded of(EventDecoder decoder, byte[] bytes) {
     Decoded whole = once(decoder, new ByteArrayInputStream(bytes));
+    List<Object> wholeComparable = whole.comparable();
     Decoded trickled = once(decoder, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
-    assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(whole.comparable());
+    assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(wholeComparable);
     if (isGzip(bytes)) {
       EventDecoder pipelined = decoder.withDecompressionExecutor(INFLATING);
       Decoded piped = once(pipelined, new ByteArrayInputStream(bytes));
-      assertThat(piped.comparable()).as("decoded with gzip inflated on another thread").isEqualTo(whole.comparable());
+      assertThat(piped.comparable()).as("decoded with gzip inflated on another thread").isEqualTo(wholeComparable);
       Decoded pipedTrickled = once(pipelined, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
       assertThat(pipedTrickled.comparable()).as("decoded one byte at a time, inflated on another thread")
-          .isEqualTo(whole.comparable());
+          .isEqualTo(wholeComparable);
     }
+    List<Object> wholeRecords = whole.sameRecords(); // hashes every record: once, not once per comparison
     for (RecordFields fields : List.of(RecordFields.core(), SOME_FIELDS)) {
       EventDecoder partial = decoder.withRecordFields(fields);
       for (InputStream in : List.of(new ByteArrayInputStream(bytes), Streams.oneByteAtATime(new ByteArrayInputStream(bytes)))) {
         Decoded read = once(partial, in);
-        assertThat(read.sameRecords()).as("decoded with fields " + fields).isEqualTo(whole.sameRecords());
+        assertThat(read.sameRecords()).as("decoded with fields " + fields).isEqualTo(wholeRecords);
         for (int i = 0; i < read.events.size(); i++) {
           CloudTrailEvent event = read.events.get(i);
           FieldsAgree.check(event.record(fields), whole.events.get(i).record(), fields);
-          assertThat(event.recordJson()).as("record JSON is one line").doesNotContain("\n");
+          if (event.recordJson().indexOf('\n') >= 0) {
+            assertThat(event.recordJson()).as("record JSON is one line").doesNotContain("\n");
+          }
         }
       }
     }

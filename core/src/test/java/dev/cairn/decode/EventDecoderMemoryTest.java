@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory one input can take is bounded: in a JVM with a small heap, two threads decode 2 GB
+ * The memory one input can take is bounded: in a JVM with a 256 MiB heap, two threads decode 2 GB
  * gzip bombs at once (one string, in every place a value can be), with the limit {@link
  * EventDecoder#safeMaxValueBytes} gives for that heap; each input ends with one clear error and the
  * JVM never runs out of memory. Values just under that limit, in the shapes that take the most
@@ -20,34 +20,31 @@ import org.junit.jupiter.api.Test;
  */
 class EventDecoderMemoryTest {
   @Test
-  void bombsFailOneByOneWithAClearErrorAndLargestValuesDecodeInA256MegabyteHeap() throws Exception {
-    List<String> lines = child("-Xmx256m", "-XX:+UseG1GC");
+  void bombsFailOneByOneWithAClearErrorAndTheLargestValuesFitInA256MegabyteHeap() throws Exception {
+    // The parallel collector, as bin/cairn runs: the worse of the two for large values (see safeMaxValueBytes).
+    List<String> lines = child("-Xmx256m", "-XX:+UseParallelGC");
 
     assertThat(lines).noneMatch(line -> line.contains("OutOfMemoryError") || line.contains("OOM"));
     for (String shape : SmallHeapChild.BOMBS) {
       for (int thread = 0; thread < 2; thread++) {
         String source = "bomb " + shape + " #" + thread;
-        assertThat(lines).as(source).anySatisfy(line -> assertThat(line)
-            .startsWith("error TOO_LARGE " + source + ": line 1, column ")
-            .contains(" (byte ")
-            .contains("is larger than the limit of " + limit(lines) + " bytes per value")
-            .contains("raise the limit, and the heap with it"));
+        // Twice each: with some fields parsed (the log-file scanner) and with records parsed whole.
+        assertThat(lines).as(source).filteredOn(line -> line.startsWith("error TOO_LARGE " + source + ": "))
+            .hasSize(2)
+            .allSatisfy(line -> assertThat(line)
+                .startsWith("error TOO_LARGE " + source + ": line 1, column ")
+                .contains(" (byte ")
+                .contains("is larger than the limit of " + limit(lines) + " bytes per value")
+                .contains("raise the limit, and the heap with it"));
       }
     }
+    assertThat(lines).filteredOn(line -> line.startsWith("ok awslogs bomb #")).hasSize(4)
+        .allSatisfy(line -> assertThat(line).contains("1 skipped: awslogs.data is broken: ").contains("larger than the limit"));
     for (String shape : SmallHeapChild.FITTING) {
-      // Two threads, with some fields parsed and with records parsed whole.
-      assertThat(lines).as(shape).filteredOn(line -> line.startsWith("ok fitting " + shape + " #")).hasSize(4);
+      assertThat(lines).as(shape).filteredOn(line -> line.startsWith("ok fitting " + shape + " #")).hasSize(4)
+          .allSatisfy(line -> assertThat(line).contains(": 1 event(s), touched "));
     }
     assertThat(lines).last().isEqualTo("done");
-  }
-
-  @Test
-  void theSameWithTheParallelCollectorTheCommandUses() throws Exception {
-    List<String> lines = child("-Xmx256m", "-XX:+UseParallelGC");
-
-    assertThat(lines).noneMatch(line -> line.contains("OutOfMemoryError") || line.contains("OOM"));
-    assertThat(lines).filteredOn(line -> line.startsWith("error TOO_LARGE bomb ")).hasSize(4 * SmallHeapChild.BOMBS.size());
-    assertThat(lines).filteredOn(line -> line.startsWith("ok fitting ")).hasSize(4 * SmallHeapChild.FITTING.size());
   }
 
   private static long limit(List<String> lines) {
