@@ -154,11 +154,15 @@ public final class EventDecoder {
    *       text), the record text the event keeps, Jackson's {@code char[]} text buffer (2 bytes a
    *       character), the {@code String} it becomes (1 byte a character for Latin-1 text, 2
    *       otherwise) and the builder in between, and the record's JSON text when asked for;
-   *   <li>many tiny containers, the worst shape: up to 42 bytes for {@code [{},{},…]}, where each
+   *   <li>many tiny containers, the worst shape: 39 to 43 bytes for {@code [{},{},…]}, where each
    *       three bytes become an {@code ObjectNode} and its {@code LinkedHashMap} (about 80 bytes)
    *       plus its slot in the array; 25 for {@code [[],…]}, 22 for {@code ["a",…]}, 14 for small
    *       numbers.
    * </ul>
+   *
+   * <p>Two decodes at once take twice what one does. A value over the limit costs less than one
+   * at the limit: reading stops a little past the limit, holding its bytes once (2 to 3 bytes of
+   * heap per byte of the limit).
    *
    * <p>So the limit allows {@value #HEAP_PER_VALUE_BYTE} bytes of heap per byte of value (the worst
    * shape, with a margin) and {@value #HEAP_PER_DECODE} bytes per decode for its buffers (the
@@ -171,6 +175,7 @@ public final class EventDecoder {
    * @param concurrentDecodes how many decodes may run at once (worker threads)
    * @return a limit for {@link #withMaxValueBytes}: at least 1024 (the least it takes, even when
    *     the heap is too small for that), at most 2 GiB less 1 MiB
+   * @throws IllegalArgumentException if either argument is not positive
    */
   public static int safeMaxValueBytes(long maxHeapBytes, int concurrentDecodes) {
     if (maxHeapBytes <= 0 || concurrentDecodes <= 0) {

@@ -47,6 +47,18 @@ class EventDecoderMemoryTest {
     assertThat(lines).last().isEqualTo("done");
   }
 
+  @Test
+  void theSafeLimitFollowsTheHeapAndTheDecodingThreads() {
+    int mib = 1024 * 1024;
+    // Half the heap, less 2 MiB of buffers per decode, at 48 bytes of heap per byte of value.
+    assertThat(EventDecoder.safeMaxValueBytes(256L * mib, 2)).isEqualTo((128 * mib / 2 - 2 * mib) / 48);
+    assertThat(EventDecoder.safeMaxValueBytes(256L * mib, 2)).isEqualTo(1_354_410);
+    assertThat(EventDecoder.safeMaxValueBytes(4096L * mib, 8)).isEqualTo(5_548_714);
+    assertThat(EventDecoder.safeMaxValueBytes(32L * mib, 16)).as("no room: the least limit there is").isEqualTo(1024);
+    assertThat(EventDecoder.safeMaxValueBytes(1L << 40, 1)).isEqualTo(Integer.MAX_VALUE - mib);
+    EventDecoder.create().withMaxValueBytes(EventDecoder.safeMaxValueBytes(1L << 40, 1)); // always a valid limit
+  }
+
   private static long limit(List<String> lines) {
     return lines.stream().filter(line -> line.startsWith("limit ")).mapToLong(line -> Long.parseLong(line.split(" ")[1]))
         .findFirst().orElseThrow();
