@@ -19,6 +19,12 @@ public record DecodeError(String source, Kind kind, long line, long column, long
     JSON,
     /** Invalid or truncated gzip data. */
     GZIP,
+    /**
+     * One JSON value larger than the decoder's {@linkplain EventDecoder#withMaxValueBytes limit}:
+     * the input may well be valid, but reading it would take more memory than allowed. Retrying
+     * with the same limit gives the same result.
+     */
+    TOO_LARGE,
     /** The underlying stream failed (a network read, a disk error). Worth retrying. */
     IO
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
@@ -41,13 +42,15 @@ final class Decoding {
   /** The summary keeps this many notes; the listener still hears all of them. */
   private static final int MAX_NOTES = 100;
   /** How far the JSON parser may read past a value's end (its buffer is 8000 bytes). */
-  private static final long READ_AHEAD = 64 * 1024;
+  static final long READ_AHEAD = 64 * 1024;
   /** Field names a top-level object that is worth streaming field by field starts with. */
   private static final Set<String> STREAMED_OBJECT_STARTS = Set.of(
       "Records", "Events", "NextToken", "logEvents", "messageType", "owner", "logGroup", "logStream",
       "subscriptionFilters", "policyLevel");
 
   private final ObjectMapper mapper;
+  /** {@link #mapper} as a reader, for events to parse their kept text with later. */
+  private final ObjectReader records;
   private final int bufferSize;
   private final long maxValueBytes;
   private final String source;
@@ -65,14 +68,17 @@ final class Decoding {
   private long topLevelValues;
   private String firstShape;
   private String fixedFormat;
+  /** The first reason found for the input to hold no events; see {@link #outcome}. */
+  private NoEvents noEvents;
   /** Elements at the start of the next streamed container that stand for those the scanner read. */
   private long placeholders;
 
-  Decoding(ObjectMapper mapper, int bufferSize, long maxValueBytes, Executor decompression, ScannedFields reader,
-      String source, DecodeListener listener) {
+  Decoding(ObjectMapper mapper, ObjectReader records, int bufferSize, long maxValueBytes, Executor decompression,
+      ScannedFields reader, String source, DecodeListener listener) {
     this.fields = reader.fields();
     this.reader = reader;
     this.mapper = mapper;
+    this.records = records;
     this.decompression = decompression;
     this.bufferSize = bufferSize;
     this.maxValueBytes = maxValueBytes;
@@ -87,7 +93,19 @@ final class Decoding {
     } catch (Failure f) {
       error = new DecodeError(source, f.kind, f.line, f.column, f.byteOffset, f.getMessage());
     }
-    return new DecodeSummary(source, format(), events, skipped, notes, Optional.ofNullable(error));
+    return new DecodeSummary(source, format(), events, skipped, notes, Optional.ofNullable(error),
+        Optional.ofNullable(error == null && events == 0 ? outcome() : null));
+  }
+
+  /** Why an input read to its end gave no events. */
+  private NoEvents outcome() {
+    if (noEvents != null) {
+      return noEvents;
+    }
+    if (skipped > 0) {
+      return NoEvents.NOT_EVENTS;
+    }
+    return topLevelValues == 0 ? NoEvents.EMPTY : NoEvents.NO_RECORDS; // no values at all: whitespace only
   }
 
   // ---- bytes: gzip, byte order mark, not JSON -------------------------------------------------
@@ -100,8 +118,14 @@ final class Decoding {
       throw Failure.early(e);
     }
     switch (head.kind()) {
-      case EMPTY -> notDecodable(frame, "empty", frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
-      case OTHER -> notDecodable(frame, "not JSON or gzip", "not JSON or gzip (starts with " + head.firstBytes() + ")");
+      case EMPTY -> notDecodable(frame, NoEvents.EMPTY, "empty",
+          frame.gzipLayers > 0 ? "empty input (after gzip)" : "empty input");
+      case NOT_UTF8 -> notDecodable(frame, NoEvents.NOT_UTF8, "text in " + head.encoding(),
+          "text in " + head.encoding() + ", not UTF-8 (starts with " + head.firstBytes() + ")");
+      case NUL -> notDecodable(frame, NoEvents.NUL_BYTES, "NUL bytes",
+          "starts with NUL bytes (" + head.firstBytes() + ")");
+      case OTHER -> notDecodable(frame, NoEvents.NOT_JSON, "not JSON or gzip",
+          "not JSON or gzip (starts with " + head.firstBytes() + ")");
       case GZIP -> decodeGzip(head.stream(), frame);
       case JSON -> decodeJson(head.stream(), frame);
     }
@@ -109,7 +133,7 @@ final class Decoding {
 
   private void decodeGzip(InputStream compressed, Frame frame) throws Failure {
     if (frame.gzipLayers >= MAX_GZIP_LAYERS) {
-      notDecodable(frame, "gzip", "gzip nested more than " + MAX_GZIP_LAYERS + " layers deep");
+      notDecodable(frame, NoEvents.GZIP_TOO_DEEP, "gzip", "gzip nested more than " + MAX_GZIP_LAYERS + " layers deep");
       return;
     }
     if (frame.isTop()) {
@@ -140,12 +164,21 @@ final class Decoding {
     return decompression != null && frame.equals(Frame.TOP) ? ReadAheadStream.start(gzip, decompression) : null;
   }
 
-  private void notDecodable(Frame frame, String format, String what) {
+  /** An input, or a payload inside one, that holds nothing to decode; {@code why} for an input. */
+  private void notDecodable(Frame frame, NoEvents why, String format, String what) {
     if (frame.isTop()) {
       fixedFormat = format;
+      noEvents(why);
       note("skipped: " + what);
     } else {
       skip(frame.at, frame, what);
+    }
+  }
+
+  /** Says why the input holds no events, should it turn out to hold none: the first reason found. */
+  private void noEvents(NoEvents why) {
+    if (noEvents == null) {
+      noEvents = why;
     }
   }
 
@@ -159,16 +192,31 @@ final class Decoding {
       decodeJson(new GuardedStream(json), frame, LogFileScanner.Shift.NONE);
       return;
     }
+    LogFileScanner.Rest rest = scan(json, frame);
+    if (rest != null) {
+      decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
+    }
+  }
+
+  /**
+   * Reads a log file's records with the scanner; returns the input for the parser to read on
+   * from, or null when the scanner read all of it. The scanner, and the element it holds, are let
+   * go of here, before the parser reads on.
+   */
+  private LogFileScanner.Rest scan(InputStream json, Frame frame) throws Failure {
     LogFileScanner scanner = new LogFileScanner(json, maxValueBytes, reader);
     if (scanner.readHeader()) {
       scanRecords(scanner, frame);
       if (scanner.finished()) {
-        return;
+        return null;
+      }
+      if (scanner.tooLarge()) {
+        throw Failure.tooLarge(scanner.elementLine(), scanner.elementColumn(), scanner.elementOffset(), maxValueBytes,
+            frame.gzipLayers > 0);
       }
     }
-    LogFileScanner.Rest rest = scanner.rest();
     placeholders = scanner.placeholders();
-    decodeJson(new GuardedStream(rest.stream()), frame, rest.shift());
+    return scanner.rest();
   }
 
   private void scanRecords(LogFileScanner scanner, Frame frame) {
@@ -182,7 +230,7 @@ final class Decoding {
         break;
       }
     }
-    if (!scanner.finished()) {
+    if (!scanner.finished() && !scanner.tooLarge()) {
       topLevelValues = valuesBefore; // the parser reads the input from its start again
     }
   }
@@ -309,6 +357,7 @@ final class Decoding {
   /** Streams the elements of a container array; {@code fields} holds the object's fields read so far. */
   private void streamContainer(Input in, String name, ObjectNode fields) throws IOException {
     if (name.equals("logEvents") && Shapes.isControlMessage(fields)) {
+      noEvents(NoEvents.CONTROL_MESSAGE);
       note("skipped: CloudWatch Logs control message" + in.frame.lineSuffix(in.position()));
       in.parser.skipChildren();
       return;
@@ -389,6 +438,7 @@ final class Decoding {
       return Shapes.ENVELOPE;
     }
     if (Shapes.isDigest(object)) {
+      noEvents(NoEvents.DIGEST);
       note("skipped: CloudTrail digest file (it lists log files, it holds no events)" + frame.lineSuffix(at));
       return Shapes.DIGEST;
     }
@@ -423,7 +473,7 @@ final class Decoding {
           + "), not a CloudTrail record");
       return "event notification";
     }
-    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields));
+    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields, records));
     return Shapes.RECORD;
   }
 
@@ -456,6 +506,7 @@ final class Decoding {
 
   private void logEvents(ObjectNode payload, JsonNode logEvents, Position at, Frame frame) {
     if (Shapes.isControlMessage(payload)) {
+      noEvents(NoEvents.CONTROL_MESSAGE);
       note("skipped: CloudWatch Logs control message" + frame.lineSuffix(at));
       return;
     }

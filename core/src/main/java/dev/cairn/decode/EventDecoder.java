@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import java.io.InputStream;
@@ -16,16 +17,28 @@ import java.util.concurrent.Executor;
  * number of threads decoding at once; the {@code with…} methods return new instances.
  */
 public final class EventDecoder {
-  /** Default bound on one JSON value (a record, an envelope, a whole non-streamed object). */
+  /**
+   * Default bound on one JSON value (a record, an envelope, a whole non-streamed object): far more
+   * than any CloudTrail record, and more than a small heap can hold at worst (see {@link
+   * #safeMaxValueBytes}, which a service decoding on several threads should use).
+   */
   public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024 * 1024;
   /** Buffer for compressed input; large reads keep the inflater's native calls few. */
   private static final int BUFFER_SIZE = 64 * 1024;
   /** Beyond the value limit plus the parser's read-ahead, which the value guard allows. */
   private static final int STRING_SLACK = 1024 * 1024;
+  private static final int MIN_VALUE_BYTES = 1024;
+  /** Heap one value may take per byte, at worst; see {@link #safeMaxValueBytes}. */
+  static final int HEAP_PER_VALUE_BYTE = 48;
+  /** Heap one decode takes whatever its values: buffers. See {@link #safeMaxValueBytes}. */
+  static final int HEAP_PER_DECODE = 2 * 1024 * 1024;
   private static final EventDecoder DEFAULT = new EventDecoder(DEFAULT_MAX_VALUE_BYTES);
 
   private final int maxValueBytes;
+  /** Reads every JSON value, now and later: events parse their kept text with {@link #records}. */
   private final ObjectMapper mapper;
+  /** The mapper as the immutable reader events keep, to parse their text on demand. */
+  private final ObjectReader records;
   /** Null: gzip is inflated on the decoding thread, as the parser reads. */
   private final Executor decompression;
   /** The record fields to parse, and how to read them from what the log-file scanner finds. */
@@ -38,6 +51,7 @@ public final class EventDecoder {
   private EventDecoder(int maxValueBytes, ObjectMapper mapper, Executor decompression, ScannedFields fields) {
     this.maxValueBytes = maxValueBytes;
     this.mapper = mapper;
+    this.records = mapper.reader();
     this.decompression = decompression;
     this.fields = fields != null ? fields : new ScannedFields(mapper, RecordFields.ALL);
   }
@@ -50,14 +64,17 @@ public final class EventDecoder {
   /**
    * A decoder like this one that refuses any single JSON value (one record, one envelope, one
    * element of an array) larger than {@code maxValueBytes}: event fields are attacker-controlled,
-   * and this bounds the memory one value can take. A larger value stops the input with a {@link
-   * DecodeError} naming its position. Streamed containers (a log file's {@code Records} array, a
+   * and this bounds the memory one value can take: up to {@value #HEAP_PER_VALUE_BYTE} bytes of heap
+   * per byte of the limit, for the worst shapes ({@link #safeMaxValueBytes} works a limit out from
+   * the heap). A larger value stops the input with a {@link DecodeError} of kind {@code TOO_LARGE}
+   * naming its position; no path reads more than the limit (and the parser's read-ahead) of one
+   * value before that. Streamed containers (a log file's {@code Records} array, a
    * top-level array, JSON lines) are not one value and have no size limit.
    *
    * @throws IllegalArgumentException if {@code maxValueBytes} is below 1024 or within 1 MiB of 2 GiB
    */
   public EventDecoder withMaxValueBytes(int maxValueBytes) {
-    if (maxValueBytes < 1024 || maxValueBytes > Integer.MAX_VALUE - STRING_SLACK) {
+    if (maxValueBytes < MIN_VALUE_BYTES || maxValueBytes > Integer.MAX_VALUE - STRING_SLACK) {
       throw new IllegalArgumentException(
           "maxValueBytes must be between 1024 and " + (Integer.MAX_VALUE - STRING_SLACK) + ", was " + maxValueBytes);
     }
@@ -113,6 +130,62 @@ public final class EventDecoder {
     return new EventDecoder(maxValueBytes, mapper, decompression, new ScannedFields(mapper, fields));
   }
 
+  /**
+   * The largest {@linkplain #withMaxValueBytes value limit} with which {@code concurrentDecodes}
+   * decodes at once fit in half of a heap of {@code maxHeapBytes}, however hostile the input: a
+   * value over it ends its input with a {@link DecodeError.Kind#TOO_LARGE} error instead of the JVM
+   * running out of memory (a 2 GB single-string gzip bomb is the usual case). A service decoding on
+   * several threads should use the smaller of this and the limit it is configured with:
+   *
+   * <pre>{@code
+   * int limit = Math.min(configured, EventDecoder.safeMaxValueBytes(Runtime.getRuntime().maxMemory(), workers));
+   * EventDecoder decoder = EventDecoder.create().withMaxValueBytes(limit);
+   * }</pre>
+   *
+   * <p>How much heap one value takes was measured ({@code HeapProbe} in the tests: the smallest
+   * {@code -Xmx} at which a value of N bytes decodes and is then used whole, for N of 16 and 48 MiB
+   * or 2 and 6 MiB, the difference divided by the difference in N; JDK 17, G1 and the parallel
+   * collector). Per byte of the value:
+   *
+   * <ul>
+   *   <li>one long string, the shape of a gzip bomb, in any place (a log file's record read by the
+   *       scanner or the parser, JSON lines, an envelope, a payload string): 5 to 8 bytes. The
+   *       bytes held while reading (the scanner's buffer, or the parser's kept copy of a record's
+   *       text), the record text the event keeps, Jackson's {@code char[]} text buffer (2 bytes a
+   *       character), the {@code String} it becomes (1 byte a character for Latin-1 text, 2
+   *       otherwise) and the builder in between, and the record's JSON text when asked for;
+   *   <li>many tiny containers, the worst shape: 39 to 43 bytes for {@code [{},{},…]}, where each
+   *       three bytes become an {@code ObjectNode} and its {@code LinkedHashMap} (about 80 bytes)
+   *       plus its slot in the array; 25 for {@code [[],…]}, 22 for {@code ["a",…]}, 14 for small
+   *       numbers.
+   * </ul>
+   *
+   * <p>Two decodes at once take twice what one does. A value over the limit costs less than one
+   * at the limit: reading stops a little past the limit, holding its bytes once (2 to 3 bytes of
+   * heap per byte of the limit).
+   *
+   * <p>So the limit allows {@value #HEAP_PER_VALUE_BYTE} bytes of heap per byte of value (the worst
+   * shape, with a margin) and {@value #HEAP_PER_DECODE} bytes per decode for its buffers (the
+   * scanner's, the parser's, gzip's, and the hand-off's when inflating on another thread), within
+   * half the heap: the other half is for everything else a service holds, its batches of events
+   * first. Values never need the whole limit to be real: CloudTrail records are at most a few
+   * hundred kilobytes.
+   *
+   * @param maxHeapBytes the JVM's maximum heap, {@code Runtime.getRuntime().maxMemory()}
+   * @param concurrentDecodes how many decodes may run at once (worker threads)
+   * @return a limit for {@link #withMaxValueBytes}: at least 1024 (the least it takes, even when
+   *     the heap is too small for that), at most 2 GiB less 1 MiB
+   * @throws IllegalArgumentException if either argument is not positive
+   */
+  public static int safeMaxValueBytes(long maxHeapBytes, int concurrentDecodes) {
+    if (maxHeapBytes <= 0 || concurrentDecodes <= 0) {
+      throw new IllegalArgumentException(
+          "maxHeapBytes and concurrentDecodes must be positive, were " + maxHeapBytes + " and " + concurrentDecodes);
+    }
+    long perDecode = maxHeapBytes / 2 / concurrentDecodes - HEAP_PER_DECODE;
+    return (int) Math.max(MIN_VALUE_BYTES, Math.min(Integer.MAX_VALUE - STRING_SLACK, perDecode / HEAP_PER_VALUE_BYTE));
+  }
+
   /** The bound on one JSON value, in bytes. */
   public int maxValueBytes() {
     return maxValueBytes;
@@ -131,7 +204,7 @@ public final class EventDecoder {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(listener, "listener");
-    return new Decoding(mapper, BUFFER_SIZE, maxValueBytes, decompression, fields, source, listener).run(in);
+    return new Decoding(mapper, records, BUFFER_SIZE, maxValueBytes, decompression, fields, source, listener).run(in);
   }
 
   private static JsonFactory jsonFactory(int maxValueBytes) {

@@ -50,7 +50,7 @@ final class Failure extends Exception {
     String suffix = gzip ? DECOMPRESSED : "";
     if (e instanceof ValueTooLarge tooLarge) {
       return new Failure(
-          DecodeError.Kind.JSON, tooLarge.line, tooLarge.column, tooLarge.byteOffset, tooLarge.getMessage() + suffix);
+          DecodeError.Kind.TOO_LARGE, tooLarge.line, tooLarge.column, tooLarge.byteOffset, tooLarge.getMessage() + suffix);
     }
     if (e instanceof JsonProcessingException json) {
       JsonLocation where = json.getLocation() != null && json.getLocation().getLineNr() > 0
@@ -68,6 +68,12 @@ final class Failure extends Exception {
       return new Failure(DecodeError.Kind.GZIP, line, 0, delivered, e.getMessage() + suffix);
     }
     return new Failure(DecodeError.Kind.IO, line, 0, delivered, readFailed(e));
+  }
+
+  /** A value over the size limit found without a parser (by the log-file scanner), as the parser would report it. */
+  static Failure tooLarge(long line, long column, long byteOffset, long limit, boolean gzip) {
+    ValueTooLarge tooLarge = new ValueTooLarge(line, column, byteOffset, limit);
+    return new Failure(DecodeError.Kind.TOO_LARGE, line, column, byteOffset, tooLarge.getMessage() + (gzip ? DECOMPRESSED : ""));
   }
 
   /** The message with its position, for a skipped value's reason. */
@@ -139,7 +145,9 @@ final class Failure extends Exception {
 
     ValueTooLarge(long line, long column, long byteOffset, long limit) {
       super("the JSON value starting at line " + line + ", column " + column + " (byte " + byteOffset
-          + ") is larger than the limit of " + limit + " bytes per value");
+          + ") is larger than the limit of " + limit + " bytes per value, so the input was read no further;"
+          + " if values this large are expected, raise the limit, and the heap with it"
+          + " (EventDecoder.safeMaxValueBytes says how much a limit needs)");
       this.line = line;
       this.column = column;
       this.byteOffset = byteOffset;

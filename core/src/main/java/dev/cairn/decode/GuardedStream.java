@@ -92,7 +92,11 @@ final class GuardedStream extends InputStream {
       keptFrom += drop;
       keptLength -= drop;
       if (keptLength + length > kept.length) {
-        kept = Arrays.copyOf(kept, Math.max(kept.length * 2, keptLength + length));
+        // Doubling, but never past what the read limit lets in: a held value is refused at the
+        // limit, so a buffer twice its size would only be memory the limit does not account for.
+        long most = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - keptFrom;
+        long grown = Math.min((long) kept.length * 2, Math.min(most, Integer.MAX_VALUE - 16));
+        kept = Arrays.copyOf(kept, (int) Math.max(grown, keptLength + length));
       }
     }
     System.arraycopy(bytes, offset, kept, keptLength, length);

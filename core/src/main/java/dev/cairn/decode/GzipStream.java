@@ -31,7 +31,19 @@ final class GzipStream extends InputStream {
   private static final int RESERVED_FLAGS = 0xe0;
 
   private final InputStream in;
+  /** Compressed input, read in whole buffers: see {@link #fill}. */
   private final byte[] buffer;
+  /**
+   * Inflated bytes not yet read. The inflater always writes into the whole of it, from input read
+   * in whole buffers, so the bytes it produces before a corrupt spot, and thus where the error is
+   * reported in the inflated data, are the same however the input's reads and the caller's split:
+   * output written in the call that finds the damage is lost, and the calls must not depend on them.
+   */
+  private final byte[] inflated;
+  private int inflatedPosition;
+  private int inflatedLimit;
+  /** A read failure met after some bytes of a fill: thrown by the next fill, once those are used. */
+  private IOException pendingFailure;
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
   private final byte[] one = new byte[1];
@@ -48,6 +60,7 @@ final class GzipStream extends InputStream {
   GzipStream(InputStream in, int bufferSize) {
     this.in = in;
     this.buffer = new byte[bufferSize];
+    this.inflated = new byte[bufferSize];
   }
 
   /** Offset in the compressed input of ignored data after the last member, or -1 if none. */
@@ -65,6 +78,17 @@ final class GzipStream extends InputStream {
     if (length == 0) {
       return 0;
     }
+    if (inflatedPosition == inflatedLimit && !inflateMore()) {
+      return -1;
+    }
+    int n = Math.min(length, inflatedLimit - inflatedPosition);
+    System.arraycopy(inflated, inflatedPosition, into, offset, n);
+    inflatedPosition += n;
+    return n;
+  }
+
+  /** Inflates the next bytes into {@link #inflated}; false at the end of the last member. */
+  private boolean inflateMore() throws IOException {
     while (!finished) {
       if (!inMember) {
         if (!startMember()) {
@@ -73,11 +97,13 @@ final class GzipStream extends InputStream {
         }
         continue;
       }
-      int produced = inflate(into, offset, length);
+      int produced = inflate(inflated, 0, inflated.length);
       if (produced > 0) {
-        crc.update(into, offset, produced);
+        crc.update(inflated, 0, produced);
         memberLength += produced;
-        return produced;
+        inflatedPosition = 0;
+        inflatedLimit = produced;
+        return true;
       }
       if (inflater.finished()) {
         endMember();
@@ -90,7 +116,7 @@ final class GzipStream extends InputStream {
         throw corrupt("asks for a preset dictionary, which gzip never uses");
       }
     }
-    return -1;
+    return false;
   }
 
   @Override
@@ -204,20 +230,35 @@ final class GzipStream extends InputStream {
     return buffer[position++] & 0xff;
   }
 
-  /** Refills the buffer from the underlying stream; false at its end. */
+  /**
+   * Refills the buffer from the underlying stream, to the full (or to the stream's end), however
+   * its reads split; false at its end. A read failure after some bytes is kept for the next fill,
+   * so the bytes before it are inflated first, as they would be had the reads split elsewhere.
+   */
   private boolean fill() throws IOException {
     bufferStart += limit;
     position = 0;
     limit = 0;
-    int n;
-    do {
-      n = in.read(buffer, 0, buffer.length);
-    } while (n == 0);
-    if (n < 0) {
-      return false;
+    if (pendingFailure != null) {
+      throw pendingFailure;
     }
-    limit = n;
-    return true;
+    while (limit < buffer.length) {
+      int n;
+      try {
+        n = in.read(buffer, limit, buffer.length - limit);
+      } catch (IOException e) {
+        if (limit == 0) {
+          throw e;
+        }
+        pendingFailure = e;
+        break;
+      }
+      if (n < 0) {
+        break;
+      }
+      limit += n;
+    }
+    return limit > 0;
   }
 
   private long offset() {

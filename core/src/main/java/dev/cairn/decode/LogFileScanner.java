@@ -1,15 +1,11 @@
 package dev.cairn.decode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,12 +16,19 @@ import java.util.regex.Pattern;
  * path for the one shape nearly every byte Cairn reads comes in; {@link Decoding} builds the fields
  * rules read from the ranges it reports.
  *
- * <p>It never reports an error. On anything it does not handle (invalid JSON, a truncated input,
- * a failing stream, a byte order mark, fields after {@code Records}, more than one top-level value,
- * deep nesting, long numbers or names, an element over the size limit) it stops and hands back the
- * input from the end of the last element it finished, as a {@link Rest} that the general parser
- * reads from there: that parser then reports the same errors, at the same positions, as if it had
- * read the whole input itself. So the scanner is only ever stricter than the parser, never looser.
+ * <p>It reports one error only: an element over the size limit ({@link #tooLarge()}), once it
+ * has read so far into it that the parser, reading from the element's start, could find nothing
+ * but that either. On anything else it does not handle (invalid JSON, a truncated input, a failing
+ * stream, a byte order mark, fields after {@code Records}, more than one top-level value, deep
+ * nesting, long numbers or names, a long run of whitespace) it stops and hands back the input from
+ * the end of the last element it finished, as a {@link Rest} that the general parser reads from
+ * there: that parser then reports the same errors, at the same positions, as if it had read the
+ * whole input itself. So the scanner is only ever stricter than the parser, never looser.
+ *
+ * <p>Memory: its buffer holds the element being read and never grows past the size limit plus
+ * {@link #SLACK}. Time: however small the reads of the underlying stream, an element is scanned
+ * again only after at least as many bytes as it holds so far were read, so a large element costs
+ * a few scans of itself, not one per read.
  *
  * <p>Not thread-safe.
  */
@@ -38,6 +41,12 @@ final class LogFileScanner {
   private static final int MAX_DEPTH = 200;
   /** Numbers and field names longer than this are left to the parser, which has limits on them. */
   private static final int MAX_TOKEN = 200;
+  private static final int INITIAL_BUFFER = 64 * 1024;
+  /**
+   * The buffer may hold this much beyond the size limit: the parser's read-ahead, which an element
+   * must pass before it is reported too large, plus room for whitespace and a comma before it.
+   */
+  static final int SLACK = (int) Decoding.READ_AHEAD + 64 * 1024;
   private static final byte[] RECORDS = {'"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"'};
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -77,6 +86,8 @@ final class LogFileScanner {
   /** The top-level fields worth noting. */
   private final ScannedFields names;
   private final long maxElementBytes;
+  /** The most {@link #buffer} grows to. */
+  private final int maxBuffer;
   private byte[] buffer;
   /**
    * Bytes {@code [0, limit)} of the buffer hold input, and {@code buffer[limit]} is the {@link
@@ -101,11 +112,16 @@ final class LogFileScanner {
   private long previousLineStart;
   /** Set when the array and the object closed and nothing but whitespace followed. */
   private boolean finished;
+  /** Set when the scanner stopped inside an element it knows is over the size limit. */
+  private boolean tooLarge;
 
   // What scanning the current element found.
-  private int elementStart;
+  /** Where the element starts in the buffer; -1 while the whitespace or comma before it is read. */
+  private int elementStart = -1;
   private int elementEnd;
   private long elementLine;
+  /** The input offset where the element's first line starts. */
+  private long elementLineStart;
   /** Newlines seen while scanning, and where the last line started: committed at the element's end. */
   private long lines;
   private long lineStart;
@@ -120,7 +136,8 @@ final class LogFileScanner {
     this.in = in;
     this.names = names;
     this.maxElementBytes = maxElementBytes;
-    this.buffer = new byte[64 * 1024];
+    this.maxBuffer = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(INITIAL_BUFFER, maxElementBytes + SLACK));
+    this.buffer = new byte[INITIAL_BUFFER];
   }
 
   /**
@@ -204,10 +221,21 @@ final class LogFileScanner {
     return finished;
   }
 
+  /**
+   * True when the scanner stopped inside an element larger than the size limit, at {@link
+   * #elementLine()}, {@link #elementColumn()} and {@link #elementOffset()}: the parser would report
+   * just that, having read the same valid JSON up to its read-ahead past the limit. Decoding stops
+   * there without handing over, so the element's bytes are not buffered a second time.
+   */
+  boolean tooLarge() {
+    return tooLarge;
+  }
+
   /** Scans from {@code i}: a separator (or the array's end), then a whole element. */
   private int element(int i) {
     lines = linesAtCut;
     lineStart = lineStartAtCut;
+    elementStart = -1;
     i = whitespace(i);
     byte b = buffer[i];
     if (b == ']') {
@@ -219,8 +247,12 @@ final class LogFileScanner {
       }
       i = whitespace(i + 1);
     }
+    if (i >= limit && !ended) {
+      return NEED_MORE; // the element has not started yet
+    }
     elementStart = i;
     elementLine = lines + 1;
+    elementLineStart = lineStart;
     fieldCount = 0;
     plain = true;
     int end = buffer[i] == '{' ? record(i) : value(i);
@@ -228,7 +260,8 @@ final class LogFileScanner {
       return end;
     }
     if (end - i > maxElementBytes) {
-      return GIVE_UP; // the parser reports it, with the limit
+      tooLarge = true; // valid JSON, all of it read: the parser would find only that it is too large
+      return GIVE_UP;
     }
     elementEnd = end;
     previousCut = cut;
@@ -586,20 +619,27 @@ final class LogFileScanner {
       base += keep;
       cut -= keep;
       previousCut -= keep;
+      elementStart -= elementStart >= 0 ? keep : 0;
     }
-    if (limit == buffer.length - 1) {
-      if (buffer.length > maxElementBytes + 64 * 1024) {
-        return false;
-      }
-      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    if (limit == buffer.length - 1 && !grow()) {
+      return false;
     }
+    if (buffer.length > INITIAL_BUFFER && limit < buffer.length / 8) {
+      // A large element is behind: do not keep its buffer for the small ones after it.
+      buffer = Arrays.copyOf(buffer, Math.max(INITIAL_BUFFER, Integer.highestOneBit(limit) * 4));
+    }
+    // What is held is scanned again from its start: read at least as much again first, so small
+    // reads (a slow stream) do not make a large element cost one scan of itself per read.
+    int held = limit;
     try {
-      int n = in.read(buffer, limit, buffer.length - 1 - limit);
-      if (n < 0) {
-        ended = true;
-      } else {
+      do {
+        int n = in.read(buffer, limit, buffer.length - 1 - limit);
+        if (n < 0) {
+          ended = true;
+          break;
+        }
         limit += n;
-      }
+      } while (limit - held < held && limit < buffer.length - 1);
       return true;
     } catch (IOException e) {
       readFailure = e;
@@ -607,6 +647,20 @@ final class LogFileScanner {
     } finally {
       buffer[limit] = SENTINEL;
     }
+  }
+
+  /**
+   * Doubles the full buffer, up to {@link #maxBuffer}. False when it is that large already: then
+   * the element in it is over the limit by more than the parser reads ahead ({@link #tooLarge}),
+   * or whitespace runs on before it, which the parser reads without buffering.
+   */
+  private boolean grow() {
+    if (buffer.length >= maxBuffer) {
+      tooLarge = elementStart >= 0 && limit - elementStart > maxElementBytes + Decoding.READ_AHEAD;
+      return false;
+    }
+    buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, maxBuffer));
+    return true;
   }
 
   // ---- the current element ----------------------------------------------------------------------
@@ -630,6 +684,11 @@ final class LogFileScanner {
 
   long elementOffset() {
     return base + elementStart;
+  }
+
+  /** The element's 1-based column, in bytes, as the parser counts it. */
+  long elementColumn() {
+    return base + elementStart - elementLineStart + 1;
   }
 
   /** True when every string in the current element is plain ASCII with no escapes. */
@@ -666,7 +725,7 @@ final class LogFileScanner {
    */
   Rest rest() {
     if (header == null) {
-      return new Rest(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, limit), remainder()), Shift.NONE);
+      return new Rest(new Replay(new byte[0], buffer, 0, limit, remainder()), Shift.NONE);
     }
     boolean placeholder = elementsDone > 0;
     // An empty string: a token that ends itself, so whatever follows is read as it would have been.
@@ -678,9 +737,7 @@ final class LogFileScanner {
     long cutOffset = base + cut;
     Shift shift = new Shift(replay.length, cutOffset, headerLines(), headerLineStart(), linesAtCut, lineStartAtCut,
         placeholder ? elementsDone - 1 : 0);
-    InputStream stream = new SequenceInputStream(Collections.enumeration(List.of(
-        new ByteArrayInputStream(replay), new ByteArrayInputStream(buffer, cut, limit - cut), remainder())));
-    return new Rest(stream, shift);
+    return new Rest(new Replay(replay, buffer, cut, limit, remainder()), shift);
   }
 
   /** Elements finished that the parser must skip: the placeholder, if {@link #rest()} put one in. */
@@ -718,6 +775,64 @@ final class LogFileScanner {
       }
     }
     return 0;
+  }
+
+  /**
+   * The replayed header, then the buffer's unread bytes, then the rest of the input. Lets go of the
+   * buffer once it has been read, so an element the scanner held is not held twice while the
+   * parser reads it again and on.
+   */
+  private static final class Replay extends InputStream {
+    private byte[] header;
+    private int headerRead;
+    private byte[] buffer;
+    private int position;
+    private final int end;
+    private final InputStream rest;
+
+    Replay(byte[] header, byte[] buffer, int from, int end, InputStream rest) {
+      this.header = header;
+      this.buffer = buffer;
+      this.position = from;
+      this.end = end;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      if (header != null) {
+        int n = Math.min(length, header.length - headerRead);
+        System.arraycopy(header, headerRead, into, offset, n);
+        headerRead += n;
+        if (headerRead == header.length) {
+          header = null;
+        }
+        if (n > 0) {
+          return n;
+        }
+      }
+      if (buffer != null) {
+        int n = Math.min(length, end - position);
+        System.arraycopy(buffer, position, into, offset, n);
+        position += n;
+        if (position == end) {
+          buffer = null;
+        }
+        if (n > 0) {
+          return n;
+        }
+      }
+      return rest.read(into, offset, length);
+    }
   }
 
   /** The input the parser reads on with, and how its positions map back to the input's. */

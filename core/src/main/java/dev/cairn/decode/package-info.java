@@ -30,11 +30,21 @@
  *       that is not an event, with its line, byte offset and what it was; also a nested payload
  *       that is not JSON or is broken, reported at the position of the value that held it, since
  *       one bad log event must not hide the rest of its payload;
- *   <li><b>note</b>: an input that is empty or neither JSON nor gzip (a zip file, a CSV), a digest
- *       file, a CloudWatch Logs control message, data after the last gzip member;
+ *   <li><b>note</b>: an input that is empty, in UTF-16 or UTF-32, starts with NUL bytes, or is
+ *       neither JSON nor gzip (a zip file, a CSV), a digest file, a CloudWatch Logs control message,
+ *       data after the last gzip member;
+ *   <li><b>no events</b> ({@link dev.cairn.decode.DecodeSummary#noEvents()}): an input read to its
+ *       end without error that gave no event says why, one {@link dev.cairn.decode.NoEvents} (the
+ *       cases of the note above, an empty {@code Records} array, or values that were all skipped),
+ *       so that it can be logged and counted rather than pass unnoticed;
  *   <li><b>error</b> ({@link dev.cairn.decode.DecodeError}), which stops the input: invalid or
  *       truncated JSON, corrupt or truncated gzip, a failing stream, one value over the size limit.
  * </ul>
+ *
+ * <p>Only UTF-8 is read (CloudTrail writes nothing else). Text in UTF-16 or UTF-32 is recognised
+ * by its byte order mark or by the zero bytes around its first characters and skipped as a whole,
+ * with a note, rather than read by a parser that would guess the encoding of some values and not
+ * of others.
  *
  * <p>Memory: the top level of the input is read token by token and container arrays ({@code
  * Records}, {@code logEvents}, {@code Events}, top-level arrays) element by element, so only one

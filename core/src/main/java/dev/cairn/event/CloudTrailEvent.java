@@ -3,6 +3,7 @@ package dev.cairn.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,12 +35,14 @@ import java.util.stream.Stream;
  * <p>An event decoded with {@linkplain RecordFields only some fields} parsed keeps the record's JSON
  * text and parses the rest on first use of {@link #record()} or of an accessor for a field outside
  * the {@linkplain RecordFields#core() core} ones; {@link #record(RecordFields)} and {@link
- * #envelope(RecordFields)} serve matchers without that.
+ * #envelope(RecordFields)} serve matchers without that. That later parse reads with the decoder's
+ * own reader (its limits and features), so text the decoder accepted always parses again.
  *
  * <p>Instances are immutable as far as callers can tell: the JSON trees handed out must not be
  * modified. Safe to share between threads.
  */
 public final class CloudTrailEvent {
+  /** Writes trees as text; never reads: text is read with the decoder's reader (see {@link #ofRecordJson}). */
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
   /** What {@link #principal()} reads. */
@@ -52,6 +55,8 @@ public final class CloudTrailEvent {
   private final RecordFields parsed;
   /** The record's JSON text as read, when only some fields were parsed; else null. */
   private final byte[] json;
+  /** Parses {@link #json}: the reader of the decoder that accepted it; null when there is no text. */
+  private final ObjectReader reader;
   private final boolean cloudTrail;
   /** True when the event came in an EventBridge envelope, false when Cairn synthesises it. */
   private final boolean ownEnvelope;
@@ -67,15 +72,17 @@ public final class CloudTrailEvent {
     this.record = record;
     this.parsed = RecordFields.ALL;
     this.json = null;
+    this.reader = null;
     this.envelope = envelope;
     this.ownEnvelope = envelope != null;
     this.cloudTrail = cloudTrail;
   }
 
-  private CloudTrailEvent(byte[] json, ObjectNode fields, RecordFields parsed) {
+  private CloudTrailEvent(byte[] json, ObjectNode fields, RecordFields parsed, ObjectReader reader) {
     this.view = fields;
     this.parsed = parsed;
     this.json = json;
+    this.reader = reader;
     this.cloudTrail = true;
     this.ownEnvelope = false;
   }
@@ -94,18 +101,21 @@ public final class CloudTrailEvent {
    * @param fields the record's fields that {@code parsed} names, as they are in {@code json} (a
    *     field absent here is absent there), at least the {@linkplain RecordFields#core() core} ones
    * @param parsed what {@code fields} holds
+   * @param reader parses {@code json} when the rest of the record is asked for: the reader the
+   *     decoder read it with (the same limits and features), so that what it accepted parses again
    */
-  public static CloudTrailEvent ofRecordJson(byte[] json, ObjectNode fields, RecordFields parsed) {
+  public static CloudTrailEvent ofRecordJson(byte[] json, ObjectNode fields, RecordFields parsed, ObjectReader reader) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(fields, "fields");
     Objects.requireNonNull(parsed, "parsed");
+    Objects.requireNonNull(reader, "reader");
     if (parsed.isWhole()) {
       return ofRecord(fields);
     }
     if (!parsed.covers(RecordFields.core())) {
       throw new IllegalArgumentException("parsed fields must include the core fields: " + parsed);
     }
-    return new CloudTrailEvent(json, fields, parsed);
+    return new CloudTrailEvent(json, fields, parsed, reader);
   }
 
   /**
@@ -165,7 +175,7 @@ public final class CloudTrailEvent {
   public JsonNode record() {
     ObjectNode whole = record;
     if (whole == null) {
-      whole = parse(json);
+      whole = parse(reader, json);
       record = whole;
     }
     return whole;
@@ -483,9 +493,9 @@ public final class CloudTrailEvent {
     return "CloudTrailEvent[" + eventId() + " " + eventSource() + " " + eventName() + "]";
   }
 
-  private static ObjectNode parse(byte[] json) {
+  private static ObjectNode parse(ObjectReader reader, byte[] json) {
     try {
-      return (ObjectNode) MAPPER.readTree(json);
+      return (ObjectNode) reader.readTree(json);
     } catch (IOException | ClassCastException e) {
       // The decoder read these bytes as one JSON object before handing them over.
       throw new IllegalStateException("record JSON no longer parses: " + e.getMessage(), e);

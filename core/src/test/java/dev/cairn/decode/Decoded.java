@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
  * #of(byte[])} decodes four times, whole and one byte per read, each with gzip inflated on the
  * decoding thread and {@linkplain EventDecoder#withDecompressionExecutor on another}, and checks all
  * agree, so every test also proves that reads of any size, and the hand-off, give the same result.
+ * (Input that does not start as gzip is never handed off, so for it the last two are skipped.)
  * It then decodes again {@linkplain EventDecoder#withRecordFields parsing only some fields}, whole
  * and one byte per read, and checks the same records come out, with the fields read as in the whole
  * record.
@@ -37,27 +38,38 @@ record Decoded(DecodeSummary summary, List<CloudTrailEvent> events, List<Skipped
 
   static Decoded of(EventDecoder decoder, byte[] bytes) {
     Decoded whole = once(decoder, new ByteArrayInputStream(bytes));
+    List<Object> wholeComparable = whole.comparable();
     Decoded trickled = once(decoder, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
-    assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(whole.comparable());
-    EventDecoder pipelined = decoder.withDecompressionExecutor(INFLATING);
-    Decoded piped = once(pipelined, new ByteArrayInputStream(bytes));
-    assertThat(piped.comparable()).as("decoded with gzip inflated on another thread").isEqualTo(whole.comparable());
-    Decoded pipedTrickled = once(pipelined, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
-    assertThat(pipedTrickled.comparable()).as("decoded one byte at a time, inflated on another thread")
-        .isEqualTo(whole.comparable());
+    assertThat(trickled.comparable()).as("decoded one byte at a time").isEqualTo(wholeComparable);
+    if (isGzip(bytes)) {
+      EventDecoder pipelined = decoder.withDecompressionExecutor(INFLATING);
+      Decoded piped = once(pipelined, new ByteArrayInputStream(bytes));
+      assertThat(piped.comparable()).as("decoded with gzip inflated on another thread").isEqualTo(wholeComparable);
+      Decoded pipedTrickled = once(pipelined, Streams.oneByteAtATime(new ByteArrayInputStream(bytes)));
+      assertThat(pipedTrickled.comparable()).as("decoded one byte at a time, inflated on another thread")
+          .isEqualTo(wholeComparable);
+    }
+    List<Object> wholeRecords = whole.sameRecords(); // hashes every record: once, not once per comparison
     for (RecordFields fields : List.of(RecordFields.core(), SOME_FIELDS)) {
       EventDecoder partial = decoder.withRecordFields(fields);
       for (InputStream in : List.of(new ByteArrayInputStream(bytes), Streams.oneByteAtATime(new ByteArrayInputStream(bytes)))) {
         Decoded read = once(partial, in);
-        assertThat(read.sameRecords()).as("decoded with fields " + fields).isEqualTo(whole.sameRecords());
+        assertThat(read.sameRecords()).as("decoded with fields " + fields).isEqualTo(wholeRecords);
         for (int i = 0; i < read.events.size(); i++) {
           CloudTrailEvent event = read.events.get(i);
           FieldsAgree.check(event.record(fields), whole.events.get(i).record(), fields);
-          assertThat(event.recordJson()).as("record JSON is one line").doesNotContain("\n");
+          if (event.recordJson().indexOf('\n') >= 0) {
+            assertThat(event.recordJson()).as("record JSON is one line").doesNotContain("\n");
+          }
         }
       }
     }
     return whole;
+  }
+
+  /** Only the input's own gzip layer is inflated on another thread: plain input decodes as without an executor. */
+  private static boolean isGzip(byte[] bytes) {
+    return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
   }
 
   /** Fields as rules read them: nested objects, arrays of objects, whole subtrees. */

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,27 +75,29 @@ class LogFileScannerTest {
 
   @Test
   void agreesWithTheParserOnEveryTruncation() {
-    for (String layout : List.of(COMPACT, PRETTY, Streams.crlf(PRETTY))) {
+    // Every length up to 40 (the header and the first element's start), then every 13th; sampled (see Sweep).
+    Map<String, String> layouts = Map.of("compact", COMPACT, "pretty", PRETTY, "pretty CRLF", Streams.crlf(PRETTY));
+    layouts.forEach((name, layout) -> {
       byte[] file = Streams.utf8(layout);
-      for (int length = 0; length <= file.length; length += length < 40 ? 1 : 13) {
-        Decoded.of(Streams.truncate(file, length));
-      }
-    }
+      int[] lengths = IntStream.iterate(0, n -> n <= file.length, n -> n + (n < 40 ? 1 : 13)).toArray();
+      Sweep.run("truncated " + name, lengths, 60, length -> Decoded.of(Streams.truncate(file, length)));
+    });
   }
 
   @Test
   void agreesWithTheParserOnDamageAnywhere() {
+    // Every 29th byte replaced by each of these; sampled (see Sweep): about one byte of each 29 a run.
     byte[] damage = {'x', 0, '"', '}', ']', ',', '\\', (byte) 0xff, (byte) 0xc3, '\n', '0', '-'};
-    for (String layout : List.of(COMPACT, PRETTY)) {
+    Map<String, String> layouts = Map.of("compact", COMPACT, "pretty", PRETTY);
+    layouts.forEach((name, layout) -> {
       byte[] file = Streams.utf8(layout);
-      for (int at = 0; at < file.length; at += 29) {
-        for (byte b : damage) {
-          byte[] damaged = file.clone();
-          damaged[at] = b;
-          Decoded.of(damaged);
-        }
-      }
-    }
+      int[] cases = IntStream.range(0, (file.length + 28) / 29 * damage.length).toArray();
+      Sweep.run("damaged " + name, cases, 200, c -> {
+        byte[] damaged = file.clone();
+        damaged[c / damage.length * 29] = damage[c % damage.length];
+        Decoded.of(damaged);
+      });
+    });
   }
 
   @Test
@@ -156,9 +160,7 @@ class LogFileScannerTest {
   @Test
   void agreesWithTheParserOnGzipCutShortAndOnAStreamThatFails() throws IOException {
     byte[] gzip = Streams.gzip(COMPACT.repeat(1).replace("]}", "," + String.join(",", RECORDS) + "]}"));
-    for (int length = 20; length < gzip.length; length += 37) {
-      Decoded.of(Streams.truncate(gzip, length));
-    }
+    Sweep.run("gzip cut", Sweep.range(20, gzip.length - 1, 37), 20, length -> Decoded.of(Streams.truncate(gzip, length)));
     byte[] plain = Streams.utf8(PRETTY);
     for (int after = 0; after < plain.length; after += 101) {
       Decoded whole = Decoded.once(EventDecoder.create(), Streams.failingAfter(plain, after, new IOException("disk gone")));
@@ -179,6 +181,24 @@ class LogFileScannerTest {
       Decoded decoded = Decoded.of(limited, Streams.utf8(layout));
       assertThat(decoded.error().message()).contains("larger than the limit of 2048 bytes");
       assertThat(decoded.events()).hasSize(2);
+    }
+  }
+
+  @Test
+  void agreesWithTheParserOnRecordsFarOverTheSizeLimitAndOnDamageInThem() {
+    // Far over: the scanner stops at its buffer's bound, past the parser's read-ahead, and reports it.
+    EventDecoder limited = EventDecoder.create().withMaxValueBytes(2048);
+    String huge = RECORDS.get(2).replace("\"GetObject\"", "\"" + "G".repeat(300_000) + "\"");
+    int at = SampleRecords.logFile(List.of(RECORDS.get(0), huge)).indexOf("GGG");
+    for (int damage : new int[] {-1, 1_000, 60_000, 70_000, 200_000}) {
+      byte[] file = Streams.utf8(SampleRecords.logFile(List.of(RECORDS.get(0), huge, RECORDS.get(1))));
+      if (damage >= 0) {
+        file[at + damage] = 0; // a control character in a string: invalid JSON
+      }
+      Decoded decoded = Decoded.of(limited, file);
+      assertThat(decoded.events()).as("damage at %d", damage).hasSize(1);
+      assertThat(decoded.error().kind()).as("damage at %d", damage)
+          .isEqualTo(damage >= 0 && damage < 65_000 ? DecodeError.Kind.JSON : DecodeError.Kind.TOO_LARGE);
     }
   }
 

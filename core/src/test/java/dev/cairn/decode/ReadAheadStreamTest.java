@@ -7,8 +7,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The hand-off itself: bytes in order, failures after the bytes before them, bounded read-ahead. */
@@ -68,36 +71,66 @@ class ReadAheadStreamTest {
 
   @Test
   void readsAheadAtMostTheChunksThenWaitsAndCloseStopsIt() throws Exception {
-    Zeros zeros = new Zeros();
-    ReadAheadStream ahead = ReadAheadStream.start(zeros, Decoded.INFLATING);
+    long bound = (long) ReadAheadStream.CHUNKS * ReadAheadStream.CHUNK_SIZE;
+    Zeros zeros = new Zeros(bound);
+    AtomicReference<Thread> task = new AtomicReference<>();
+    ReadAheadStream ahead = ReadAheadStream.start(zeros, runnable -> {
+      Thread thread = new Thread(runnable, "read-ahead");
+      thread.setDaemon(true);
+      task.set(thread);
+      thread.start();
+    });
     assertThat(ahead.read()).isZero();
 
-    Thread.sleep(200); // time to run ahead, were it unbounded; the bound holds at every moment
-    assertThat(zeros.served.get()).isLessThanOrEqualTo((long) ReadAheadStream.CHUNKS * ReadAheadStream.CHUNK_SIZE);
+    // The task fills every chunk, then waits for one to be handed back: parked, having served no more.
+    assertThat(zeros.servedTheBound.await(10, TimeUnit.SECONDS)).as("read ahead up to the bound").isTrue();
+    awaitParked(task.get());
+    assertThat(zeros.served.get()).isEqualTo(bound);
     ahead.close();
 
     assertThat(zeros.closed.get()).as("source closed by the time close returns").isTrue();
-    long served = zeros.served.get();
-    Thread.sleep(50);
-    assertThat(zeros.served.get()).isEqualTo(served);
+    task.get().join(10_000);
+    assertThat(task.get().isAlive()).as("task ended").isFalse();
+    assertThat(zeros.served.get()).isEqualTo(bound);
   }
 
-  /** Zeros for ever, counting what it served and whether it was closed. */
+  /** Waits until {@code thread} blocks (waiting for a chunk), for at most ten seconds. */
+  private static void awaitParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      assertThat(System.nanoTime()).as("task parked in time (state %s)", thread.getState()).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Zeros for ever, counting what it served and whether it was closed; says when it has served {@code bound}. */
   private static final class Zeros extends InputStream {
     final AtomicLong served = new AtomicLong();
     final AtomicBoolean closed = new AtomicBoolean();
+    final CountDownLatch servedTheBound = new CountDownLatch(1);
+    private final long bound;
+
+    Zeros(long bound) {
+      this.bound = bound;
+    }
 
     @Override
     public int read() {
-      served.incrementAndGet();
+      count(1);
       return 0;
     }
 
     @Override
     public int read(byte[] into, int offset, int length) {
       java.util.Arrays.fill(into, offset, offset + length, (byte) 0);
-      served.addAndGet(length);
+      count(length);
       return length;
+    }
+
+    private void count(int n) {
+      if (served.addAndGet(n) >= bound) {
+        servedTheBound.countDown();
+      }
     }
 
     @Override

@@ -30,7 +30,7 @@ class RecordJsonEventTest {
       fields.set(name, whole.get(name));
     }
     fields.putObject("userIdentity").put("accountId", "111122223333");
-    return CloudTrailEvent.ofRecordJson(json.getBytes(StandardCharsets.UTF_8), fields, parsed);
+    return CloudTrailEvent.ofRecordJson(json.getBytes(StandardCharsets.UTF_8), fields, parsed, JSON.reader());
   }
 
   @Test
@@ -75,7 +75,7 @@ class RecordJsonEventTest {
     // Text that no longer parses: any accessor that needed the rest of the record would throw.
     byte[] unparsable = "{\"eventID\":".getBytes(StandardCharsets.UTF_8);
     CloudTrailEvent kept = CloudTrailEvent.ofRecordJson(unparsable, fields, RecordFields.of(List.of(
-        List.of("sourceIPAddress"), List.of("errorCode"), List.of("errorMessage"), List.of("userIdentity"))));
+        List.of("sourceIPAddress"), List.of("errorCode"), List.of("errorMessage"), List.of("userIdentity"))), JSON.reader());
 
     assertThat(kept.principal()).isEqualTo("mallory");
     assertThat(kept.sourceIpAddress()).isEqualTo("198.51.100.9");
@@ -89,7 +89,7 @@ class RecordJsonEventTest {
   void refusesFieldsWithoutTheCore() {
     RecordFields partial = RecordFields.core().child("userIdentity");
 
-    assertThatThrownBy(() -> CloudTrailEvent.ofRecordJson(new byte[] {'{', '}'}, JSON.createObjectNode(), partial))
+    assertThatThrownBy(() -> CloudTrailEvent.ofRecordJson(new byte[] {'{', '}'}, JSON.createObjectNode(), partial, JSON.reader()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("core fields");
   }
