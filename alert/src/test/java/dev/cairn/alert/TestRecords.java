@@ -48,7 +48,7 @@ public final class TestRecords {
     RecordFields withCore = fields.union(RecordFields.core());
     ObjectNode projected = (ObjectNode) project(record, withCore);
     byte[] poison = "{\"not\": json, read the whole record".getBytes(StandardCharsets.UTF_8);
-    return CloudTrailEvent.ofRecordJson(poison, projected, withCore);
+    return CloudTrailEvent.ofRecordJson(poison, projected, withCore, new ObjectMapper().reader());
   }
 
   /** The parts of {@code node} that {@code fields} names (arrays seen through, as decoders do). */

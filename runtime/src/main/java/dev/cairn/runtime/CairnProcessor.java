@@ -630,7 +630,8 @@ public final class CairnProcessor implements AutoCloseable {
           settings.get(EngineConfig.QUEUE_CAPACITY), wait, stopTimeout, maxBackoff, purgeInterval,
           settings.get(EngineConfig.CHECKPOINT_INTERVAL), settings.get(EngineConfig.DOWNLOADS),
           settings.get(EngineConfig.DOWNLOAD_BUFFER), settings.get(EngineConfig.MAX_INTERRUPTIONS), clock,
-          threadFactory, decoder != null ? decoder : Decoder.standard(fields)));
+          threadFactory, decoder != null ? decoder
+              : Decoder.standard(fields, settings.get(EngineConfig.MAX_VALUE_BYTES).intValue())));
     }
   }
 }

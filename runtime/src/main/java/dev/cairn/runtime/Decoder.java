@@ -15,8 +15,8 @@ interface Decoder {
 
   DecodeSummary decode(InputStream in, String source, DecodeListener listener);
 
-  static Decoder standard(RecordFields fields) {
-    EventDecoder decoder = EventDecoder.create().withRecordFields(fields);
+  static Decoder standard(RecordFields fields, int maxValueBytes) {
+    EventDecoder decoder = EventDecoder.create().withRecordFields(fields).withMaxValueBytes(maxValueBytes);
     return decoder::decode;
   }
 }

@@ -6,6 +6,7 @@ import static dev.cairn.config.ConfigType.integer;
 
 import dev.cairn.config.ConfigDef;
 import dev.cairn.config.ConfigKey;
+import dev.cairn.decode.EventDecoder;
 import java.time.Duration;
 
 /**
@@ -66,6 +67,14 @@ public final class EngineConfig {
           + "on: bounds what a large input reads again after a crash.");
 
   /** All of the above, in the order documented. */
+  public static final ConfigKey<Long> MAX_VALUE_BYTES = ConfigKey.of("maxValueBytes", byteSize())
+      .derivedDefault(c -> (long) Math.min(EventDecoder.DEFAULT_MAX_VALUE_BYTES,
+              EventDecoder.safeMaxValueBytes(Runtime.getRuntime().maxMemory(), c.get(WORKERS))),
+          "what the heap allows each worker (1.3 MB at -Xmx256m with 2 workers), at most 64MB")
+      .range(1024L, (long) EventDecoder.DEFAULT_MAX_VALUE_BYTES)
+      .doc("Largest single JSON value (one record, one envelope) an input may hold; a larger one fails that "
+          + "input with an error naming it, rather than the process running out of memory.");
+
   public static final ConfigDef DEF = ConfigDef.builder()
       .define(WORKERS)
       .define(QUEUE_CAPACITY)
@@ -76,6 +85,7 @@ public final class EngineConfig {
       .define(DOWNLOAD_BUFFER)
       .define(MAX_INTERRUPTIONS)
       .define(CHECKPOINT_INTERVAL)
+      .define(MAX_VALUE_BYTES)
       .build();
 
   private EngineConfig() {}

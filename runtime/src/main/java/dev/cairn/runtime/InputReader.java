@@ -188,11 +188,10 @@ final class InputReader implements DecodeListener {
       return fail(reason(error), null);
     }
     flush(true);
-    if (decoded == 0) {
-      String why = summary.notes().isEmpty() ? "read as " + summary.format() : String.join("; ", summary.notes());
-      engine.callbacks.inputEmpty(input.name(), why);
-      LOG.info("{}: no events in it: {}", input.name(), why);
-    }
+    summary.noEvents().ifPresent(why -> {
+      engine.callbacks.inputEmpty(input.name(), why.label());
+      LOG.info("{}", summary.describeNoEvents().orElse(input.name() + ": no events (" + why.label() + ")"));
+    });
     return null;
   }
 

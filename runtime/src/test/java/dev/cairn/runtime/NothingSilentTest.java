@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.cairn.decode.NoEvents;
 import dev.cairn.runtime.source.SkippedInput;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,10 +64,10 @@ class NothingSilentTest {
     assertThat(reported).containsExactlyInAnyOrder(
         "skipped sqs message m-1: S3 test event",
         "skipped s3://b/AWSLogs/1/CloudTrail-Digest/d.json.gz: digest file",
-        "empty s3://b/AWSLogs/1/CloudTrail/empty.json: read as test");
+        "empty s3://b/AWSLogs/1/CloudTrail/empty.json: no-records");
     assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).extracting(ILoggingEvent::getFormattedMessage)
         .contains("sqs message m-1: not read: S3 test event",
             "s3://b/AWSLogs/1/CloudTrail-Digest/d.json.gz: not read: digest file",
-            "s3://b/AWSLogs/1/CloudTrail/empty.json: no events in it: read as test");
+            "s3://b/AWSLogs/1/CloudTrail/empty.json: no events (no-records): " + NoEvents.NO_RECORDS.description());
   }
 }

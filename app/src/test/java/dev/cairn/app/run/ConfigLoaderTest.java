@@ -135,9 +135,8 @@ class ConfigLoaderTest {
             "dedupWindow: expected a duration like 500ms, 20s, 5m, 24h or 7d, got 'soon'",
             "workers: expected a whole number from 1 to 256, got '0'",
             "output: expected text, jsonl or none, got 'html'",
-            "colour: unknown setting (expected one of accounts, batchSize, channels, checkpointInterval, dedupWindow, "
-                + "delivery, downloadBuffer, downloads, exclude, http, maxInterruptions, output, queueCapacity, "
-                + "recentEventIds, routes, rules, sources, state, workers)",
+            "colour: unknown setting (expected one of " + String.join(", ", RunConfig.FILE.keys().stream()
+                .map(dev.cairn.config.ConfigKey::name).sorted().toList()) + ")",
             "workrs: unknown setting; did you mean workers?",
             "sources.folders[0].path: required",
             "sources.sqs[0].queueUrl: environment variable UNSET_QUEUE is not set",
