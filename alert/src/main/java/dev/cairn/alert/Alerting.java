@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cairn.alert.route.Route;
 import dev.cairn.alert.route.Routes;
 import dev.cairn.event.CloudTrailEvent;
-import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import dev.cairn.runtime.Alerter;
 import dev.cairn.runtime.Match;
@@ -39,7 +38,6 @@ public final class Alerting implements Alerter {
   public static final String CONSOLE = "console";
 
   private final Function<CloudTrailEvent, Alert.Facts> enrich;
-  private final RecordFields enrichFields;
   private final Routes routes;
   private final Map<String, RuleOptions> rules;
   private final Map<String, String> channelTypes;
@@ -48,15 +46,13 @@ public final class Alerting implements Alerter {
 
   /**
    * @param enrich the facts of an event
-   * @param enrichFields the record fields {@code enrich} and the templates read
    * @param routes where alerts go, unless a rule names its own channels
    * @param rules per rule id: its own channels, templates and grouping
    * @param channelTypes every configured channel's type, by name
    */
-  public Alerting(Function<CloudTrailEvent, Alert.Facts> enrich, RecordFields enrichFields, Routes routes,
+  public Alerting(Function<CloudTrailEvent, Alert.Facts> enrich, Routes routes,
       Map<String, RuleOptions> rules, Map<String, String> channelTypes, InstantSource clock) {
     this.enrich = Objects.requireNonNull(enrich, "enrich");
-    this.enrichFields = Objects.requireNonNull(enrichFields, "enrichFields");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.rules = Map.copyOf(rules);
     this.channelTypes = Map.copyOf(channelTypes);
@@ -66,11 +62,6 @@ public final class Alerting implements Alerter {
   /** Called after alerts were recorded, on the worker that recorded them: to wake the delivery loop. */
   public void onRecorded(Runnable action) {
     this.onRecorded = Objects.requireNonNull(action, "action");
-  }
-
-  @Override
-  public RecordFields fields() {
-    return enrichFields;
   }
 
   @Override

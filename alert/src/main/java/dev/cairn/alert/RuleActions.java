@@ -17,7 +17,6 @@ import dev.cairn.config.ConfigDef;
 import dev.cairn.config.ConfigException;
 import dev.cairn.config.ConfigKey;
 import dev.cairn.event.CloudTrailEvent;
-import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,6 @@ public final class RuleActions {
 
   private final Map<String, Alerting.RuleOptions> options = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
-  private RecordFields fields = RecordFields.of(List.of());
 
   private RuleActions() {}
 
@@ -84,11 +82,6 @@ public final class RuleActions {
   /** Every problem, one line each: {@code rules/team.yaml:12: rule 'x': template.slack: ...}. */
   public List<String> problems() {
     return List.copyOf(problems);
-  }
-
-  /** The record fields the templates read. */
-  public RecordFields fields() {
-    return fields;
   }
 
   private void read(Rule rule, Set<String> channels, Set<String> types) {
@@ -166,7 +159,6 @@ public final class RuleActions {
     }
     try {
       Template template = Template.compile(path, transformer);
-      fields = fields.union(template.recordFields());
       return template;
     } catch (TemplateException e) {
       e.problems().forEach(p -> problems.add(where + p));

@@ -3,7 +3,6 @@ package dev.cairn.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.CloudTrailEvent;
-import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import dev.cairn.match.Severity;
 import dev.cairn.runtime.Match;
@@ -43,7 +42,7 @@ public final class TestAlerts {
 
   public static Alerting alerting(Map<String, Alerting.RuleOptions> rules, List<dev.cairn.alert.route.Route> routes,
       Map<String, String> channelTypes) {
-    return new Alerting(TestAlerts::facts, RecordFields.ALL, new dev.cairn.alert.route.Routes(routes), rules,
+    return new Alerting(TestAlerts::facts, new dev.cairn.alert.route.Routes(routes), rules,
         channelTypes, java.time.InstantSource.system());
   }
 

@@ -1,6 +1,5 @@
 package dev.cairn.runtime;
 
-import dev.cairn.event.RecordFields;
 import dev.cairn.runtime.state.Outbox;
 import java.util.List;
 
@@ -11,6 +10,9 @@ import java.util.List;
  * once. Set with {@link CairnProcessor.Builder#alerter}; delivering the alerts is someone else's
  * job (the {@code alert} module's delivery loop reads the outbox).
  *
+ * <p>Matched events reach the alerter as decoded for the rules: reading other fields parses the
+ * rest of their record then, a cost paid per match rather than per event.
+ *
  * <p>Called on a worker thread, concurrently for different inputs, with the matches of one batch
  * that were not acted on before. A thrown exception fails the work item, as a match handler's does.
  */
@@ -18,12 +20,6 @@ public interface Alerter {
 
   /** The alerts for these matches (possibly none), each naming its channels. */
   List<Outbox.NewAlert> alerts(List<Match> matches);
-
-  /**
-   * The record fields the alerter reads beyond those the rules read (enrichment, templates), so
-   * that decoding parses them.
-   */
-  RecordFields fields();
 
   /** Alerts were recorded: a good moment to wake whatever delivers them. Must not block. */
   default void recorded() {}

@@ -622,7 +622,7 @@ public final class CairnProcessor implements AutoCloseable {
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RecordFields fields = recordFields != null ? recordFields
           : rules == null || eventsProcessor != null ? RecordFields.ALL
-          : (alerter != null ? rules.fields().union(alerter.fields()) : rules.fields()).union(exclude.fields());
+          : rules.fields().union(exclude.fields());
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
           rules != null ? rules : RuleSet.empty(), matchHandler, alerter, exclude, eventFilter, sourceFilter, progressReporter,
           exceptionHandler, listener, settings.get(EngineConfig.DEDUP_WINDOW), settings.get(EngineConfig.RECENT_EVENT_IDS),

@@ -35,16 +35,18 @@ import org.slf4j.LoggerFactory;
  * <p>Positions: events are numbered in decoding order, before any filter; the input's record says
  * how many are handled. Reading resumes after them, so an object delivered again after a crash
  * costs only the events after its last checkpoint, and a finished one costs nothing. A checkpoint
- * (one transaction) is written after a batch in which something was acted on (the events processor
- * ran, or a match was handed over or made alerts: their keys and the alerts go in the same
- * transaction), when the checkpoint interval has passed, and at the end; batches with nothing to act
- * on write nothing.
+ * (one transaction) is written after a batch whose events or matches were handed to a callback,
+ * when the checkpoint interval has passed, at the end, and before reading stops early; the action
+ * keys and alerts gathered since the last one go in the same transaction. Alerts alone do not force
+ * a checkpoint: nothing of them leaves the outbox before it commits.
  *
  * <p>Failures: a {@link StageFailure} ends the item (the input is paused at the position handled,
  * so it resumes there); poison is returned, after the input was recorded as failed.
  */
 final class InputReader implements DecodeListener {
   private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
+  /** Alerts gathered before a checkpoint records them at the latest: bounds the memory they hold. */
+  private static final int MAX_PENDING_ALERTS = 1_000;
 
   private final Pipeline engine;
   private final Settings settings;
@@ -60,6 +62,9 @@ final class InputReader implements DecodeListener {
   /** Every event up to here is handled (written down or not). */
   private long handled;
   private Instant lastCheckpoint;
+  /** Action keys and alerts of events handled since the last checkpoint, recorded with the next. */
+  private final List<String> pendingKeys = new ArrayList<>();
+  private final List<Outbox.NewAlert> pendingAlerts = new ArrayList<>();
   /** Events handed to the processor or the matcher in this run. */
   long processed;
 
@@ -288,9 +293,7 @@ final class InputReader implements DecodeListener {
   }
 
   private void act(List<CloudTrailEvent> events, long position, boolean last) {
-    boolean acted = false;
-    List<String> actionKeys = List.of();
-    List<Outbox.NewAlert> alerts = List.of();
+    boolean handedOver = false;
     if (!events.isEmpty()) {
       Instant start = now();
       if (settings.processor() != null) {
@@ -299,7 +302,7 @@ final class InputReader implements DecodeListener {
         } catch (RuntimeException e) {
           throw new StageFailure(Stage.PROCESS, input, e);
         }
-        acted = true;
+        handedOver = true;
       }
       if (settings.matchHandler() != null || settings.alerter() != null) {
         List<Match> matches = match(events);
@@ -307,9 +310,11 @@ final class InputReader implements DecodeListener {
           List<String> keys = new ArrayList<>();
           matches = Collections.unmodifiableList(unacted(matches, keys));
           if (!matches.isEmpty()) {
+            List<Outbox.NewAlert> alerts = List.of();
             try {
               if (settings.matchHandler() != null) {
                 settings.matchHandler().handle(matches);
+                handedOver = true;
               }
               if (settings.alerter() != null) {
                 alerts = settings.alerter().alerts(matches);
@@ -317,8 +322,8 @@ final class InputReader implements DecodeListener {
             } catch (RuntimeException e) {
               throw new StageFailure(Stage.PROCESS, input, e);
             }
-            acted = true;
-            actionKeys = keys;
+            pendingKeys.addAll(keys);
+            pendingAlerts.addAll(alerts);
           }
         }
       }
@@ -326,21 +331,40 @@ final class InputReader implements DecodeListener {
       engine.eventsProcessed.add(events.size());
       engine.callbacks.eventsProcessed(events.size(), Duration.between(start, now()));
     }
-    Instant now = now();
-    boolean due = Duration.between(lastCheckpoint, now).compareTo(settings.checkpointInterval()) >= 0;
-    if (key.isPresent() ? acted || last || due : !actionKeys.isEmpty() || !alerts.isEmpty()) {
-      Checkpoint checkpoint = new Checkpoint(key, version, position, last && key.isPresent(), actionKeys,
-          now.plus(settings.dedupWindow()), alerts, now);
-      call("record progress of " + input.name(), () -> {
-        settings.store().commit(checkpoint);
-        return null;
-      });
-      lastCheckpoint = now;
-      if (!alerts.isEmpty()) {
-        settings.alerter().recorded();
-      }
-    }
     handled = position;
+    // What was handed to callbacks (events, matches) is checkpointed at once, so a crash repeats at
+    // most this batch. Alerts wait in the outbox until their checkpoint commits, so nothing of them is
+    // out before: they can be gathered into one transaction per input (or per interval, or per
+    // MAX_PENDING_ALERTS), a few writes per object however many matches it holds.
+    boolean due = Duration.between(lastCheckpoint, now()).compareTo(settings.checkpointInterval()) >= 0;
+    if (handedOver || last || due || pendingAlerts.size() >= MAX_PENDING_ALERTS) {
+      commit(last);
+    }
+  }
+
+  /**
+   * Writes one checkpoint: the position handled, the input done when {@code done}, and the action
+   * keys and alerts gathered since the last one. An input without a progress key writes only when it
+   * has keys or alerts to record.
+   */
+  private void commit(boolean done) {
+    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty()) {
+      return;
+    }
+    Instant now = now();
+    Checkpoint checkpoint = new Checkpoint(key, version, handled, done && key.isPresent(), pendingKeys,
+        now.plus(settings.dedupWindow()), pendingAlerts, now);
+    call("record progress of " + input.name(), () -> {
+      settings.store().commit(checkpoint);
+      return null;
+    });
+    boolean alerted = !pendingAlerts.isEmpty();
+    pendingKeys.clear();
+    pendingAlerts.clear();
+    lastCheckpoint = now;
+    if (alerted) {
+      settings.alerter().recorded();
+    }
   }
 
   /** The events that matched a rule, each with the rules it matched. */
@@ -412,6 +436,7 @@ final class InputReader implements DecodeListener {
 
   /** Records the input as failed at the position handled, then reports it as poison. */
   private PoisonInputException fail(String reason, Throwable cause) {
+    commit(false); // the events before the break were handled: their alerts stand
     key.ifPresent(k -> call("record that " + input.name() + " failed", () -> {
       settings.store().inputs().fail(k, version, handled, reason, now());
       return null;
@@ -431,10 +456,11 @@ final class InputReader implements DecodeListener {
 
   /** Reading stopped early for a reason that is not the input's: it resumes at the position handled. */
   private void pause() {
-    if (key.isEmpty()) {
-      return;
-    }
     try {
+      commit(false); // what was handled before the failure keeps its alerts
+      if (key.isEmpty()) {
+        return;
+      }
       call("record that reading " + input.name() + " paused", () -> {
         settings.store().inputs().pause(key.get(), handled, now());
         return null;

@@ -10,6 +10,7 @@ import dev.cairn.runtime.state.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -45,6 +47,8 @@ public final class Deliverer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
   /** Longest the dispatcher sleeps without being woken: also how soon a new group end is noticed. */
   private static final long IDLE_MILLIS = 1_000;
+  /** Deliveries fetched at once per channel. */
+  private static final int BATCH = 64;
   /** Later than any group's end; Instant.MAX would overflow epoch milliseconds. */
   private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -61,6 +65,8 @@ public final class Deliverer implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final AtomicInteger inProgress = new AtomicInteger();
   private boolean woken;
+  /** Alerts were recorded since the dispatcher last asked the outbox (guarded by {@link #lock}). */
+  private boolean recorded = true;
   private volatile boolean stopping;
 
   /**
@@ -90,8 +96,20 @@ public final class Deliverer implements AutoCloseable {
     dispatcher.start();
   }
 
-  /** Something new may be due (alerts were recorded): look now instead of at the next tick. */
+  /** Alerts were recorded: look for them now instead of at the next tick. */
   public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      recorded = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** An attempt ended: its channel may take the next delivery. */
+  private void attemptEnded() {
     lock.lock();
     try {
       woken = true;
@@ -106,7 +124,7 @@ public final class Deliverer implements AutoCloseable {
    * in progress: what a drain waits for.
    */
   public boolean settled() {
-    return inProgress.get() == 0 && outbox.counts().getOrDefault(Outbox.DeliveryStatus.PENDING, 0L) == 0;
+    return inProgress.get() == 0 && !outbox.anyPending();
   }
 
   /** Ends every open group now, so their digests go out (a drain does not wait out a window). */
@@ -138,20 +156,21 @@ public final class Deliverer implements AutoCloseable {
 
   private void dispatch() {
     long failingSince = 0;
+    Instant nextGroupCheck = Instant.MIN;
     while (!stopping) {
       Instant now = clock.instant();
       Instant next = now.plusMillis(IDLE_MILLIS);
+      boolean fresh = takeWoken();
       try {
-        closeGroups(now);
+        if (!nextGroupCheck.isAfter(now)) {
+          closeGroups(now);
+          nextGroupCheck = now.plusMillis(IDLE_MILLIS);
+        }
         for (Map.Entry<String, Channel> entry : channels.entrySet()) {
-          Instant ready = startNext(entry.getKey(), entry.getValue(), now);
+          Instant ready = startNext(entry.getKey(), entry.getValue(), now, fresh);
           if (ready != null && ready.isBefore(next)) {
             next = ready;
           }
-        }
-        Optional<Instant> due = outbox.nextDue();
-        if (due.isPresent() && due.get().isBefore(next)) {
-          next = due.get().isAfter(now) ? due.get() : now.plusMillis(50);
         }
         failingSince = 0;
       } catch (StateStoreException e) {
@@ -166,29 +185,52 @@ public final class Deliverer implements AutoCloseable {
     }
   }
 
-  /** Starts the channel's next due delivery, if it may go now; returns when it may go next, or null. */
-  private Instant startNext(String name, Channel channel, Instant now) {
+  /**
+   * Starts the channel's next due delivery, if it may go now; returns when to look at the channel
+   * again, or null when its running attempt will wake the dispatcher. Deliveries are fetched a batch
+   * at a time; a channel with nothing due is asked again only when it said something comes due, or
+   * when new alerts were recorded ({@code fresh}).
+   */
+  private Instant startNext(String name, Channel channel, Instant now, boolean fresh) {
     ChannelState state = states.get(name);
+    Outbox.PendingDelivery delivery;
     synchronized (state) {
       if (state.busy) {
-        return null; // its attempt wakes the dispatcher when done
+        return null;
       }
       Instant ready = state.readyAt();
       if (ready.isAfter(now)) {
         return ready;
       }
+      delivery = state.queue.poll();
     }
-    List<Outbox.PendingDelivery> due = outbox.due(name, now, 1);
-    if (due.isEmpty()) {
-      return null;
+    if (delivery == null) {
+      // Asked again when told of new alerts, when something comes due, and at least every second
+      // (a retry scheduled here, or `cairn alerts retry` from another process).
+      Instant askAgain = state.askedAt.plusMillis(IDLE_MILLIS);
+      Instant dueAt = state.dueAt();
+      if (!fresh && dueAt.isAfter(now) && askAgain.isAfter(now)) {
+        return dueAt.isBefore(askAgain) ? dueAt : askAgain;
+      }
+      List<Outbox.PendingDelivery> due = outbox.due(name, now, BATCH);
+      if (due.isEmpty()) {
+        Instant next = outbox.nextDue(name).orElse(FAR_FUTURE);
+        state.asked(now, next);
+        return next.isAfter(now) ? next : now.plusMillis(50);
+      }
+      synchronized (state) {
+        state.queue.addAll(due);
+        delivery = state.queue.poll();
+      }
     }
+    Outbox.PendingDelivery chosen = delivery;
     synchronized (state) {
       state.busy = true;
     }
     inProgress.incrementAndGet();
     try {
-      pool.execute(() -> attempt(due.get(0), channel, state));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pool.execute(() -> attempt(chosen, channel, state));
+    } catch (RejectedExecutionException e) {
       inProgress.decrementAndGet();
       synchronized (state) {
         state.busy = false;
@@ -203,6 +245,18 @@ public final class Deliverer implements AutoCloseable {
       outbox.closeGroup(group.key(), digest, clock.instant());
       digest.ifPresent(d -> LOG.info("alert group {} closed: digest {} for {} more match(es)", group.key(), d.id(),
           group.members().size()));
+    }
+  }
+
+  /** Whether alerts were recorded (or an attempt ended) since the last look; clears it. */
+  private boolean takeWoken() {
+    lock.lock();
+    try {
+      boolean was = recorded;
+      recorded = false;
+      return was;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -278,6 +332,7 @@ public final class Deliverer implements AutoCloseable {
         } else {
           Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
           record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
+          state.dueBy(next);
           LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
               failure.reason(), next);
           listener.retried(name);
@@ -294,7 +349,7 @@ public final class Deliverer implements AutoCloseable {
         state.busy = false;
       }
       inProgress.decrementAndGet();
-      wake();
+      attemptEnded();
     }
   }
 
@@ -326,9 +381,30 @@ public final class Deliverer implements AutoCloseable {
     }
   }
 
-  /** Pacing and the circuit breaker of one channel. Guarded by itself. */
+  /** Pacing, the circuit breaker and the fetched deliveries of one channel. Guarded by itself. */
   private static final class ChannelState {
     boolean busy;
+    /** Due deliveries fetched from the outbox, oldest first. */
+    final ArrayDeque<Outbox.PendingDelivery> queue = new ArrayDeque<>();
+    /** When the outbox was last asked, and when it said the next pending delivery is due. */
+    Instant askedAt = Instant.MIN;
+    private Instant dueAt = Instant.MIN;
+
+    synchronized Instant dueAt() {
+      return dueAt;
+    }
+
+    synchronized void asked(Instant at, Instant nextDue) {
+      askedAt = at;
+      dueAt = nextDue;
+    }
+
+    /** A retry was scheduled for {@code at}: look again by then. */
+    synchronized void dueBy(Instant at) {
+      if (at.isBefore(dueAt)) {
+        dueAt = at;
+      }
+    }
     Instant pacedUntil = Instant.MIN;
     Instant openUntil = Instant.MIN;
     int failures;

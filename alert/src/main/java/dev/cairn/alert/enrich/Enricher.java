@@ -22,9 +22,11 @@ import java.util.Set;
  *
  * <pre>{@code
  * Enricher enricher = Enricher.withAccounts(Map.of("111111111111", "Corezoid Dev"));
- * RecordFields fields = rules.recordFields().union(Enricher.recordFields()); // for the decoder
  * Alert.Facts facts = enricher.facts(event);
  * }</pre>
+ *
+ * <p>An event decoded with only some fields parses the rest of its record when the facts need it;
+ * a decoder that enriches every event can parse {@link #recordFields()} up front instead.
  *
  * <p>Immutable and thread-safe.
  */

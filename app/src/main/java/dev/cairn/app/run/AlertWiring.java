@@ -65,7 +65,7 @@ final class AlertWiring implements AutoCloseable {
     Map<String, String> types = new LinkedHashMap<>();
     channels.forEach((name, channel) -> types.put(name, channel.type()));
     Enricher enricher = Enricher.withAccounts(file.get(AlertConfig.ACCOUNTS));
-    Alerting alerting = new Alerting(enricher::facts, Enricher.recordFields().union(actions.fields()),
+    Alerting alerting = new Alerting(enricher::facts,
         AlertConfig.routes(defaultRoute(file)), actions.options(), types, InstantSource.system());
     return new AlertWiring(alerting, channels, AlertConfig.policy(file.get(AlertConfig.DELIVERY)));
   }

@@ -10,11 +10,14 @@ import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
+import dev.cairn.runtime.Alerter;
 import dev.cairn.runtime.CairnProcessor;
+import dev.cairn.runtime.Match;
 import dev.cairn.runtime.EngineConfig;
 import dev.cairn.runtime.Health;
 import dev.cairn.runtime.source.FolderConfig;
 import dev.cairn.runtime.source.FolderSource;
+import dev.cairn.runtime.state.Outbox;
 import dev.cairn.runtime.state.StateStore;
 import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
@@ -189,10 +192,28 @@ public final class RunCommand implements Callable<Integer> {
         .stateStore(store)
         .rules(rules)
         .exclude(exclude)
-        .alerter(alerts.alerting())
-        .matchHandler(matches -> matches.forEach(m -> m.rules().forEach(metrics::matched)))
+        .alerter(counted(alerts.alerting(), metrics))
         .configure(config)
         .stopTimeout(STOP_TIMEOUT);
+  }
+
+  /**
+   * The alerter, counting matches per rule for {@code /metrics} on the way. Not a match handler:
+   * the engine checkpoints after every batch handed to one, but gathers alerts into fewer commits.
+   */
+  private static Alerter counted(Alerter alerter, Metrics metrics) {
+    return new Alerter() {
+      @Override
+      public List<Outbox.NewAlert> alerts(List<Match> matches) {
+        matches.forEach(m -> m.rules().forEach(metrics::matched));
+        return alerter.alerts(matches);
+      }
+
+      @Override
+      public void recorded() {
+        alerter.recorded();
+      }
+    };
   }
 
   /** The {@code exclude} entries as rules: an event any of them matches is dropped. Checked at load. */

@@ -30,8 +30,11 @@ public interface Outbox {
    */
   List<PendingDelivery> due(String channel, Instant now, int limit);
 
-  /** When the next pending delivery is due, if any is pending. */
-  Optional<Instant> nextDue();
+  /** When the next pending delivery to {@code channel} is due, if any is pending. */
+  Optional<Instant> nextDue(String channel);
+
+  /** True while any delivery is pending (cheap: what a drain polls). */
+  boolean anyPending();
 
   /** The channel accepted the alert. */
   void delivered(String alertId, String channel, int attempts, Instant at);

@@ -131,13 +131,27 @@ final class SqliteOutbox implements Outbox {
   }
 
   @Override
-  public Optional<Instant> nextDue() {
+  public Optional<Instant> nextDue(String channel) {
     synchronized (store) {
-      return store.run("read when the next delivery is due", () -> {
-        PreparedStatement p = store.statement("SELECT min(next_millis) FROM deliveries WHERE status = 'PENDING'");
+      return store.run("read when the next delivery to " + channel + " is due", () -> {
+        PreparedStatement p = store.statement(
+            "SELECT min(next_millis) FROM deliveries WHERE status = 'PENDING' AND channel = ?");
+        p.setString(1, channel);
         try (ResultSet rs = p.executeQuery()) {
           long next = rs.next() ? rs.getLong(1) : 0;
           return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(next));
+        }
+      });
+    }
+  }
+
+  @Override
+  public boolean anyPending() {
+    synchronized (store) {
+      return store.run("look for pending deliveries", () -> {
+        PreparedStatement p = store.statement("SELECT 1 FROM deliveries WHERE status = 'PENDING' LIMIT 1");
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next();
         }
       });
     }

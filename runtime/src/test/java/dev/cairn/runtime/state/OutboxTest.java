@@ -57,7 +57,8 @@ class OutboxTest {
       outbox.retryAt("a1", "secops", 1, T0.plusSeconds(30), "HTTP 429, Retry-After 30 s", T0);
       outbox.dead("a2", "secops", 1, "HTTP 404: no such webhook", T0);
       assertThat(outbox.due("secops", T0.plusSeconds(29), 10)).isEmpty();
-      assertThat(outbox.nextDue()).contains(T0.plusSeconds(30));
+      assertThat(outbox.nextDue("secops")).contains(T0.plusSeconds(30));
+      assertThat(outbox.anyPending()).isTrue();
       assertThat(outbox.due("secops", T0.plusSeconds(30), 10)).singleElement()
           .satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
       outbox.delivered("a1", "secops", 2, T0.plusSeconds(31));
