@@ -114,4 +114,17 @@ class AlertingTest {
     Alert alert = TestAlerts.alert("a-1");
     assertThat(AlertJson.read(AlertJson.write(alert))).isEqualTo(alert);
   }
+
+  @Test
+  void readingBackWhatTheOutboxHoldsGivesTheAlertMadeWithExactlyThatText() {
+    Alerting alerting = TestAlerts.alerting(Map.of(), ROUTES, TYPES);
+    Outbox.NewAlert made = alerting.alerts(List.of(match(event("e1", "root", "ConsoleLogin", "192.0.2.9"), ROOT))).get(0);
+    Alert read = alerting.read(made.id(), made.body());
+    assertThat(read).isEqualTo(AlertJson.read(made.body()));
+    assertThat(read).as("not parsed again").isSameAs(alerting.read(made.id(), made.body()));
+
+    // The outbox keeps the first of two alerts made for one event: its text, not the latest, is sent.
+    String older = made.body().replaceFirst("\"created\":\"[^\"]+\"", "\"created\":\"2020-01-01T00:00:00Z\"");
+    assertThat(alerting.read(made.id(), older).created()).hasToString("2020-01-01T00:00:00Z");
+  }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -282,14 +281,7 @@ public final class CloudTrailEvent {
   /** {@link #eventTimeText()} parsed, or null when absent or not ISO-8601. */
   public Instant eventTime() {
     String text = eventTimeText();
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return text == null ? null : Timestamps.parse(text);
   }
 
   public String eventVersionText() {

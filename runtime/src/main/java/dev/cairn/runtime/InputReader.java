@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +66,12 @@ final class InputReader implements DecodeListener {
   /** Action keys and alerts of events handled since the last checkpoint, recorded with the next. */
   private final List<String> pendingKeys = new ArrayList<>();
   private final List<Outbox.NewAlert> pendingAlerts = new ArrayList<>();
+  /**
+   * The latest event read while the account and region stayed the same: the lag is reported once per
+   * such run of events and batch, not per event (a map lookup and a time parse per event cost a few
+   * percent of the engine's CPU).
+   */
+  private CloudTrailEvent lagEvent;
   /** Events handed to the processor or the matcher in this run. */
   long processed;
 
@@ -214,11 +221,11 @@ final class InputReader implements DecodeListener {
     engine.eventsIn.increment();
     engine.callbacks.eventReceived(event);
     if (engine.reportsLag) {
-      Instant eventTime = event.eventTime();
-      if (eventTime != null) {
-        engine.callbacks.eventLag(orUnknown(event.account()), orUnknown(event.awsRegion()),
-            Duration.between(eventTime, now()));
+      if (lagEvent != null && !(Objects.equals(event.account(), lagEvent.account())
+          && Objects.equals(event.awsRegion(), lagEvent.awsRegion()))) {
+        reportLag();
       }
+      lagEvent = event;
     }
     boolean accepted;
     try {
@@ -253,21 +260,30 @@ final class InputReader implements DecodeListener {
    * last}).
    */
   private void flush(boolean last) {
+    if (lagEvent != null) {
+      reportLag();
+    }
     long position = decoded;
     List<CloudTrailEvent> events = batch;
     batch = new ArrayList<>(settings.batchSize());
     RecentIds recent = engine.recent;
-    List<String> claimed = List.of();
+    long[] hashes = null;
+    boolean[] claimed = null;
     if (recent != null && !events.isEmpty()) {
-      claimed = new ArrayList<>(events.size());
-      List<CloudTrailEvent> fresh = new ArrayList<>(events.size());
+      hashes = new long[events.size()];
+      int ids = 0;
       for (CloudTrailEvent event : events) {
         String id = event.eventId();
-        if (id == null) {
+        if (id != null) {
+          hashes[ids++] = RecentIds.hash(id);
+        }
+      }
+      claimed = recent.claim(hashes, ids);
+      List<CloudTrailEvent> fresh = new ArrayList<>(events.size());
+      int next = 0;
+      for (CloudTrailEvent event : events) {
+        if (event.eventId() == null || claimed[next++]) {
           fresh.add(event);
-        } else if (recent.claim(id, this)) {
-          fresh.add(event);
-          claimed.add(id);
         }
       }
       int repeats = events.size() - fresh.size();
@@ -282,14 +298,24 @@ final class InputReader implements DecodeListener {
       act(events, position, last);
       done = true;
     } finally {
-      if (recent != null) {
+      if (claimed != null) {
         if (done) {
-          recent.handled(claimed, this);
+          recent.handled(hashes, claimed);
         } else {
-          recent.release(claimed, this);
+          recent.release(hashes, claimed);
         }
       }
     }
+  }
+
+  /** Reports the lag of {@link #lagEvent}, the latest event read of its account and region. */
+  private void reportLag() {
+    Instant eventTime = lagEvent.eventTime();
+    if (eventTime != null) {
+      engine.callbacks.eventLag(orUnknown(lagEvent.account()), orUnknown(lagEvent.awsRegion()),
+          Duration.between(eventTime, now()));
+    }
+    lagEvent = null;
   }
 
   private void act(List<CloudTrailEvent> events, long position, boolean last) {

@@ -1,7 +1,6 @@
 package dev.cairn.alert.deliver;
 
 import dev.cairn.alert.Alert;
-import dev.cairn.alert.AlertJson;
 import dev.cairn.alert.Alerting;
 import dev.cairn.alert.channel.Attempt;
 import dev.cairn.alert.channel.Channel;
@@ -283,7 +282,7 @@ public final class Deliverer implements AutoCloseable {
     Attempt result;
     Alert alert;
     try {
-      alert = AlertJson.read(delivery.body());
+      alert = alerting.read(delivery.alertId(), delivery.body());
     } catch (IllegalArgumentException e) {
       finish(delivery, channel, state, attempts, new Attempt.Permanent("unreadable alert in the outbox: " + e.getMessage()));
       return;
