@@ -40,11 +40,11 @@ public final class FileChannel implements Channel {
 
   @Override
   public String preview(Alert alert, String idempotencyKey) {
-    return new String(line(alert), StandardCharsets.UTF_8);
+    return new String(line(alert, idempotencyKey), StandardCharsets.UTF_8);
   }
 
-  static byte[] line(Alert alert) {
-    byte[] body = WebhookChannel.body(alert, TYPE);
+  static byte[] line(Alert alert, String idempotencyKey) {
+    byte[] body = WebhookChannel.body(alert, TYPE, idempotencyKey);
     byte[] line = Arrays.copyOf(body, body.length + 1);
     line[body.length] = '\n';
     return line;
@@ -52,7 +52,7 @@ public final class FileChannel implements Channel {
 
   @Override
   public Attempt send(Alert alert, String idempotencyKey) {
-    ByteBuffer line = ByteBuffer.wrap(line(alert));
+    ByteBuffer line = ByteBuffer.wrap(line(alert, idempotencyKey));
     try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(settings.path(),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       while (line.hasRemaining()) {

@@ -21,7 +21,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The alert as JSON ({@link AlertJson}, with {@code text} the webhook template's text) POSTed to a
+ * The alert as JSON ({@link AlertJson}, with {@code id} the idempotency key and {@code text} the
+ * webhook template's text) POSTed to a
  * URL, signed as the Standard Webhooks spec says (https://www.standardwebhooks.com, spec 1.0.0):
  * {@code webhook-id} (the idempotency key, so a receiver drops repeats),
  * {@code webhook-timestamp} (Unix seconds of this attempt) and
@@ -72,7 +73,7 @@ public final class WebhookChannel extends HttpChannel {
 
   @Override
   Rendered render(Alert alert, String idempotencyKey) {
-    byte[] body = body(alert, TYPE);
+    byte[] body = body(alert, TYPE, idempotencyKey);
     Map<String, String> headers = jsonHeaders();
     settings.headers().forEach(headers::put);
     Set<String> secret = new HashSet<>();
@@ -98,11 +99,15 @@ public final class WebhookChannel extends HttpChannel {
 
   /**
    * The JSON body for a channel type (the file channel writes the same): {@link AlertJson} with the
-   * type's text, every string bounded, records left out from the last event while over the limit.
+   * type's text and {@code id} the idempotency key (as the documented schema says: what a receiver
+   * deduplicates on; the alert's own id follows as {@code alertId}), every string bounded, records
+   * left out from the last event while over the limit.
    */
-  static byte[] body(Alert alert, String type) {
+  static byte[] body(Alert alert, String type, String idempotencyKey) {
     ObjectNode tree = (ObjectNode) bounded(AlertJson.tree(alert));
+    tree.put("id", idempotencyKey);
     tree.put("text", Text.fit(alert.textFor(type), FIELD_MAX));
+    tree.put("alertId", alert.id());
     byte[] body = bytes(tree);
     ArrayNode events = (ArrayNode) tree.get("events");
     int omitted = 0;

@@ -76,7 +76,8 @@ class ConsoleAndFileTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(3);
     JsonNode first = Alerts.json(lines.get(1));
-    assertThat(first.get("id").asText()).isEqualTo(Alerts.consoleLogin().id());
+    assertThat(first.get("id").asText()).as("the idempotency key").isEqualTo(Alerts.KEY);
+    assertThat(first.get("alertId").asText()).isEqualTo(Alerts.consoleLogin().id());
     assertThat(first.get("text").asText()).isEqualTo(Alerts.COREZOID_TEXT);
     assertThat(Alerts.json(lines.get(2)).get("count").asInt()).isEqualTo(41);
     assertThat(channel.preview(Alerts.consoleLogin(), Alerts.KEY)).isEqualTo(lines.get(1) + "\n");

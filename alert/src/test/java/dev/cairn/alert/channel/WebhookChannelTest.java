@@ -68,10 +68,12 @@ class WebhookChannelTest {
     Alert a = Alerts.consoleLogin();
     Alert templated = new Alert(a.id(), a.rule(), a.ruleDescription(), a.severity(), a.title(), a.text(), a.facts(),
         a.count(), a.events(), a.digest(), Map.of("webhook", "for the SIEM"), a.created());
-    JsonNode body = Alerts.json(new String(WebhookChannel.body(templated, WebhookChannel.TYPE), StandardCharsets.UTF_8));
+    JsonNode body = Alerts.json(new String(WebhookChannel.body(templated, WebhookChannel.TYPE, "k1"), StandardCharsets.UTF_8));
     assertThat(body.get("text").asText()).isEqualTo("for the SIEM");
     assertThat(List.of(body.fieldNames().next(), body.get("rule").asText(), body.get("accountAlias").asText()))
         .containsExactly("id", "console-login-failed", "Corezoid Dev");
+    assertThat(body.get("id").asText()).as("the idempotency key").isEqualTo("k1");
+    assertThat(body.get("alertId").asText()).isEqualTo(a.id());
   }
 
   @Test
@@ -88,7 +90,7 @@ class WebhookChannelTest {
     Alert big = new Alert(a.id(), a.rule(), a.ruleDescription(), a.severity(), a.title(), a.text(), a.facts(), 20,
         events, Optional.empty(), Map.of(), a.created());
 
-    byte[] body = WebhookChannel.body(big, WebhookChannel.TYPE);
+    byte[] body = WebhookChannel.body(big, WebhookChannel.TYPE, "k1");
 
     assertThat(body.length).isLessThanOrEqualTo(WebhookChannel.BODY_MAX);
     JsonNode tree = Alerts.json(new String(body, StandardCharsets.UTF_8));
