@@ -55,6 +55,12 @@ public final class OpsgenieChannel extends HttpChannel {
     return TYPE;
   }
 
+  /** A group's digest goes under its first alert's key: Opsgenie adds a repeat of an open alias to that alert. */
+  @Override
+  public boolean threadsByKey() {
+    return true;
+  }
+
   @Override
   Responses.Receiver receiver() {
     return Responses.Receiver.OPSGENIE;

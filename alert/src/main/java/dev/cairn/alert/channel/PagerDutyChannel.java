@@ -49,6 +49,12 @@ public final class PagerDutyChannel extends HttpChannel {
     return TYPE;
   }
 
+  /** A group's digest goes under its first alert's key: PagerDuty adds a trigger with an open dedup_key to that alert. */
+  @Override
+  public boolean threadsByKey() {
+    return true;
+  }
+
   /** About 120 events a minute per integration key (PagerDuty's Events API rate limits). */
   @Override
   public Duration minInterval() {
