@@ -1,5 +1,6 @@
 package dev.cairn.alert;
 
+import dev.cairn.alert.outbox.Alerting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.event.CloudTrailEvent;

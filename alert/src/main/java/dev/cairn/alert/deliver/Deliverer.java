@@ -1,7 +1,7 @@
 package dev.cairn.alert.deliver;
 
 import dev.cairn.alert.Alert;
-import dev.cairn.alert.Alerting;
+import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.Attempt;
 import dev.cairn.alert.channel.Channel;
 import dev.cairn.runtime.state.Outbox;

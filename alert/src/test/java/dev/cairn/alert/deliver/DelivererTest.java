@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.alert.Alert;
 import dev.cairn.alert.AlertJson;
-import dev.cairn.alert.Alerting;
+import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.TestAlerts;
 import dev.cairn.alert.channel.Attempt;
 import dev.cairn.alert.channel.Channel;

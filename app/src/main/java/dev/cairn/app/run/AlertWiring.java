@@ -1,8 +1,10 @@
 package dev.cairn.app.run;
 
-import dev.cairn.alert.AlertConfig;
-import dev.cairn.alert.Alerting;
-import dev.cairn.alert.RuleActions;
+import dev.cairn.alert.route.RouteConfig;
+import dev.cairn.alert.deliver.DeliveryConfig;
+import dev.cairn.alert.enrich.EnrichConfig;
+import dev.cairn.alert.outbox.Alerting;
+import dev.cairn.alert.outbox.RuleActions;
 import dev.cairn.alert.channel.Channel;
 import dev.cairn.alert.channel.ChannelConfig;
 import dev.cairn.alert.channel.HttpTransport;
@@ -64,10 +66,10 @@ final class AlertWiring implements AutoCloseable {
     Map<String, Channel> channels = channels(file, rules, console);
     Map<String, String> types = new LinkedHashMap<>();
     channels.forEach((name, channel) -> types.put(name, channel.type()));
-    Enricher enricher = Enricher.withAccounts(file.get(AlertConfig.ACCOUNTS));
+    Enricher enricher = Enricher.withAccounts(file.get(EnrichConfig.ACCOUNTS));
     Alerting alerting = new Alerting(enricher::facts,
-        AlertConfig.routes(defaultRoute(file)), actions.options(), types, InstantSource.system());
-    return new AlertWiring(alerting, channels, AlertConfig.policy(file.get(AlertConfig.DELIVERY)));
+        RouteConfig.routes(defaultRoute(file)), actions.options(), types, InstantSource.system());
+    return new AlertWiring(alerting, channels, DeliveryConfig.policy(file.get(DeliveryConfig.DELIVERY)));
   }
 
   /** Starts delivering what the store's outbox holds, woken whenever alerts are recorded. */
@@ -80,11 +82,11 @@ final class AlertWiring implements AutoCloseable {
 
   /** The configured routes; without any, every alert goes to the console (today's behaviour). */
   private static List<Config> defaultRoute(Config file) {
-    List<Config> routes = file.get(AlertConfig.ROUTES);
+    List<Config> routes = file.get(RouteConfig.ROUTES);
     if (!routes.isEmpty() || !RunConfig.channelNames(file).contains(Alerting.CONSOLE)) {
       return routes;
     }
-    return List.of(Config.builder(AlertConfig.ROUTE_DEF).set(AlertConfig.NOTIFY, List.of(Alerting.CONSOLE)).build());
+    return List.of(Config.builder(RouteConfig.ROUTE_DEF).set(RouteConfig.NOTIFY, List.of(Alerting.CONSOLE)).build());
   }
 
   private static Map<String, Channel> channels(Config file, RuleSet rules, PrintWriter console) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.alert.Alert;
 import dev.cairn.alert.AlertJson;
-import dev.cairn.alert.Alerting;
+import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.Channel;
 import dev.cairn.app.ExitCodes;
 import dev.cairn.app.output.Printable;

@@ -11,9 +11,11 @@ import static dev.cairn.config.ConfigType.path;
 import static dev.cairn.config.ConfigType.pathOr;
 import static dev.cairn.config.ConfigType.section;
 
+import dev.cairn.alert.route.RouteConfig;
+import dev.cairn.alert.deliver.DeliveryConfig;
+import dev.cairn.alert.enrich.EnrichConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.alert.AlertConfig;
-import dev.cairn.alert.Alerting;
+import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.ChannelConfig;
 import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.aws.SqsSourceConfig;
@@ -119,9 +121,9 @@ public final class RunConfig {
   private static List<ConfigProblem> unknownChannels(Config file) {
     Set<String> names = channelNames(file);
     List<ConfigProblem> problems = new ArrayList<>();
-    List<Config> routes = file.get(AlertConfig.ROUTES);
+    List<Config> routes = file.get(RouteConfig.ROUTES);
     for (int i = 0; i < routes.size(); i++) {
-      for (String channel : routes.get(i).get(AlertConfig.NOTIFY)) {
+      for (String channel : routes.get(i).get(RouteConfig.NOTIFY)) {
         if (!names.contains(channel)) {
           problems.add(new ConfigProblem("routes[" + i + "].notify", "no channel named '" + channel
               + "' (configured: " + String.join(", ", names) + ")"));
@@ -139,11 +141,11 @@ public final class RunConfig {
       .define(OUTPUT)
       .define(HTTP)
       .define(SOURCES)
-      .define(AlertConfig.ACCOUNTS)
+      .define(EnrichConfig.ACCOUNTS)
       .define(EXCLUDE)
       .define(CHANNELS)
-      .define(AlertConfig.ROUTES)
-      .define(AlertConfig.DELIVERY)
+      .define(RouteConfig.ROUTES)
+      .define(DeliveryConfig.DELIVERY)
       .check(RunConfig::unknownChannels)
       .build();
 

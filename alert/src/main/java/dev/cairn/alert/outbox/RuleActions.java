@@ -1,5 +1,7 @@
-package dev.cairn.alert;
+package dev.cairn.alert.outbox;
 
+import dev.cairn.alert.route.RouteConfig;
+import dev.cairn.alert.Alert;
 import static dev.cairn.config.ConfigType.json;
 import static dev.cairn.config.ConfigType.listOf;
 import static dev.cairn.config.ConfigType.section;
@@ -46,7 +48,7 @@ import java.util.function.BiFunction;
 public final class RuleActions {
   private static final ConfigKey<List<String>> NOTIFY = ConfigKey.of("notify", listOf(text())).optional("the routes")
       .doc("The rule's channels.");
-  private static final ConfigKey<Config> GROUP = ConfigKey.of("group", section(AlertConfig.GROUP_DEF))
+  private static final ConfigKey<Config> GROUP = ConfigKey.of("group", section(RouteConfig.GROUP_DEF))
       .optional("the route's grouping").doc("How the rule's alerts are grouped.");
   private static final ConfigKey<JsonNode> TEMPLATE = ConfigKey.of("template", json("template"))
       .optional("the default text").doc("The rule's templates.");
@@ -101,7 +103,7 @@ public final class RuleActions {
             + String.join(", ", channels.stream().sorted().toList()) + ")")));
     Map<String, BiFunction<CloudTrailEvent, Alert.Facts, String>> templates = new LinkedHashMap<>();
     config.find(TEMPLATE).ifPresent(node -> templates(rule, node, types, where, templates));
-    options.put(rule.id(), new Alerting.RuleOptions(notify, templates, config.find(GROUP).map(AlertConfig::grouping)));
+    options.put(rule.id(), new Alerting.RuleOptions(notify, templates, config.find(GROUP).map(RouteConfig::grouping)));
   }
 
   private void templates(Rule rule, JsonNode node, Set<String> types, String where,

@@ -1,5 +1,7 @@
-package dev.cairn.alert;
+package dev.cairn.alert.outbox;
 
+import dev.cairn.alert.Alert;
+import dev.cairn.alert.AlertJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cairn.alert.route.Route;
 import dev.cairn.alert.route.Routes;

@@ -1,10 +1,13 @@
-package dev.cairn.alert;
+package dev.cairn.alert.outbox;
 
 import static dev.cairn.alert.TestAlerts.event;
 import static dev.cairn.alert.TestAlerts.match;
 import static dev.cairn.alert.TestAlerts.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.alert.Alert;
+import dev.cairn.alert.AlertJson;
+import dev.cairn.alert.TestAlerts;
 import dev.cairn.alert.route.Route;
 import dev.cairn.match.Rule;
 import dev.cairn.match.Severity;

@@ -1,5 +1,6 @@
-package dev.cairn.alert;
+package dev.cairn.alert.outbox;
 
+import dev.cairn.alert.Alert;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
