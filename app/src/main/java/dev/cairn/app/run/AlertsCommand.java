@@ -8,7 +8,7 @@ import dev.cairn.alert.AlertJson;
 import dev.cairn.alert.Alerting;
 import dev.cairn.alert.channel.Channel;
 import dev.cairn.app.ExitCodes;
-import dev.cairn.app.output.Printable;
+import dev.cairn.text.Printable;
 import dev.cairn.config.Config;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;
