@@ -59,7 +59,7 @@ public final class CairnProcess {
    * CAP_DAC_READ_SEARCH} (by {@code setpriv}), so that file permissions hold for it as for any
    * user: the only way a test running as root sees "permission denied".
    */
-  static CliRun withoutFilePermissionOverride(String... args) throws Exception {
+  public static CliRun withoutFilePermissionOverride(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"));
     command.addAll(command(args));
     return start(command, Path.of("."), env -> {}).await();
@@ -121,7 +121,7 @@ public final class CairnProcess {
   }
 
   /** True when {@code program} is on the PATH. */
-  static boolean available(String program) {
+  public static boolean available(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, program))) {
         return true;

@@ -95,6 +95,9 @@ public final class RunCommand implements Callable<Integer> {
           + "(an endpoint that cannot be reached, refused credentials). Default: ${DEFAULT-VALUE}.")
   Duration drainGiveUp;
 
+  /** The folders' sources, which know what in them could not be read. */
+  private final List<FolderSource> folderSources = new ArrayList<>();
+
   /** The first {@link Error} a thread outside the engines died of. */
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
@@ -216,13 +219,15 @@ public final class RunCommand implements Callable<Integer> {
     return worst;
   }
 
-  private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, RuleSet exclude,
+  private List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, RuleSet exclude,
       AlertWiring alerts, Metrics metrics) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
+      FolderSource source = FolderSource.builder(path, store).configure(folder).build();
+      folderSources.add(source);
       processors.add(common(config, store, rules, exclude, alerts, metrics)
-          .source(FolderSource.builder(path, store).configure(folder).build())
+          .source(source)
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
@@ -350,12 +355,15 @@ public final class RunCommand implements Callable<Integer> {
       err.println(Printable.of("cairn: drain gave up: " + message));
     }
     err.println("cairn: drained: " + DrainProgress.describe(processors) + "; " + metrics.deliverySummary());
+    List<Path> unreadable = folderSources.stream().flatMap(f -> f.unreadable().stream()).sorted().toList();
+    unreadable.forEach(path -> err.println(Printable.of("cairn: error: " + path + ": cannot be read: permission denied")));
     long dead = metrics.deadDeliveries();
     if (dead > 0) {
       err.println("cairn: " + dead + " alert deliver" + (dead == 1 ? "y is" : "ies are")
           + " dead: cairn alerts list --dead shows them, cairn alerts retry --dead sends them again");
     }
-    return timedOut.isEmpty() && dead == 0 && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
+    return timedOut.isEmpty() && dead == 0 && unreadable.isEmpty()
+        && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
         ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 

@@ -61,6 +61,35 @@ class RunProcessTest {
   }
 
   @Test
+  void anUnreadableSubdirectoryIsWarnedAboutOnceAndFailsADrain() throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    Files.copy(Path.of("../examples/data/console-sign-in/console-sign-in-events.json"), inbox.resolve("a.json"));
+    Path locked = Files.createDirectories(inbox.resolve("locked"));
+    Files.copy(inbox.resolve("a.json"), locked.resolve("b.json"));
+    Path config = Files.writeString(dir.resolve("cairn.yaml"), """
+        state: memory
+        output: none
+        sources: {folders: [{path: inbox, settle: 10ms}]}
+        """);
+    locked.toFile().setReadable(false, false);
+    locked.toFile().setExecutable(false, false);
+    try {
+      // As root, only a process without the permission override sees "permission denied".
+      CliRun run = Files.isReadable(locked)
+          ? CairnProcess.withoutFilePermissionOverride("run", "--drain", "--config", config.toString())
+          : CairnProcess.run(dir, this::scrubbed, "run", "--drain", "--config", config.toString());
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(run.err().lines().filter(l -> l.contains("level=WARN") && l.contains("permission denied"))).hasSize(1);
+      assertThat(run.err()).contains("cairn: drained: 1 item(s) done, 0 failed")
+          .contains("cairn: error: " + locked + ": cannot be read: permission denied");
+    } finally {
+      locked.toFile().setReadable(true, false);
+      locked.toFile().setExecutable(true, false);
+    }
+  }
+
+  @Test
   void noCredentialsIsOneLineAndStatusTwo() throws Exception {
     Path config = Files.writeString(dir.resolve("cairn.yaml"), """
         state: memory
