@@ -116,6 +116,19 @@ class ScanUsageTest {
   }
 
   @Test
+  void aBadJsonLineIsReportedAndTheLinesAfterItAreScanned() throws IOException {
+    Path lines = Files.writeString(dir.resolve("events.jsonl"), record("a", "StopLogging") + "\n"
+        + "{\"eventVersion\": oops}\n" + record("b", "StopLogging") + "\n");
+
+    CliRun run = CliRun.of("scan", "-r", CIS, lines.toString());
+
+    assertThat(run.lines()).extracting(l -> json(l).get("eventID").asText()).containsExactly("a", "b");
+    assertThat(run.err()).isEqualTo("cairn: note: " + lines + ": 1 value was not an event (first at line 2: "
+        + "not valid JSON: line 2, column 18: invalid JSON: Unrecognized token 'oops': was expecting (JSON String, "
+        + "Number, Array, Object or token 'null', 'true' or 'false') in an object (at /eventVersion))\n");
+  }
+
+  @Test
   void hostileFileNamesAndFieldsCannotForgeLinesOrRewriteTheTerminal() throws IOException {
     Path hostile = Files.writeString(dir.resolve("broken\u001b[31m\nFORGED\u009b2J.json"), "{\"Records\":[{");
     Path fields = Files.writeString(dir.resolve("fields.json"), record("f", "StopLogging")
