@@ -101,10 +101,10 @@ public final class AlertsCommand implements Callable<Integer> {
         description = "How far back (default: ${DEFAULT-VALUE}).")
     Duration since;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or jsonl.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or jsonl.")
     String output;
 
     @Override
