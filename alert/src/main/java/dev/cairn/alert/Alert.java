@@ -116,14 +116,23 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
    * @param eventName the API call
    * @param summary one line: actor, call, account, region, source IP
    * @param record the CloudTrail record
+   * @param input where the event was read: a file's path, {@code s3://bucket/key}; empty when not
+   *     known (an alert stored before this was recorded, an event given in code)
    */
-  public record AlertEvent(String eventId, String eventTime, String eventName, String summary, JsonNode record) {
+  public record AlertEvent(String eventId, String eventTime, String eventName, String summary, JsonNode record,
+      String input) {
     public AlertEvent {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(eventTime, "eventTime");
       Objects.requireNonNull(eventName, "eventName");
       Objects.requireNonNull(summary, "summary");
       Objects.requireNonNull(record, "record");
+      Objects.requireNonNull(input, "input");
+    }
+
+    /** An event whose input is not known. */
+    public AlertEvent(String eventId, String eventTime, String eventName, String summary, JsonNode record) {
+      this(eventId, eventTime, eventName, summary, record, "");
     }
   }
 

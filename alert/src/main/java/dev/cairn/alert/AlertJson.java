@@ -49,6 +49,9 @@ public final class AlertJson {
       event.put("eventTime", e.eventTime());
       event.put("eventName", e.eventName());
       event.put("summary", e.summary());
+      if (!e.input().isEmpty()) {
+        event.put("input", e.input());
+      }
       event.set("record", e.record());
     }
     o.put("ruleDescription", alert.ruleDescription());
@@ -113,7 +116,7 @@ public final class AlertJson {
     List<Alert.AlertEvent> events = new ArrayList<>();
     for (JsonNode e : o.path("events")) {
       events.add(new Alert.AlertEvent(s(e, "eventID"), s(e, "eventTime"), s(e, "eventName"), s(e, "summary"),
-          e.path("record")));
+          e.path("record"), s(e, "input")));
     }
     Optional<Alert.Digest> digest = Optional.empty();
     JsonNode d = o.path("digest");

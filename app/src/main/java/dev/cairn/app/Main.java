@@ -11,13 +11,23 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
+import dev.cairn.text.Printable;
 
-/** The {@code cairn} command. Exit codes: 0 success, 1 some input failed, 2 bad usage or invalid rules. */
+/**
+ * The {@code cairn} command. Every command and subcommand answers {@code -h}/{@code --help} (the
+ * standard help options are inherited) and lists the exit codes of {@link ExitCodes}.
+ */
 @Command(
     name = "cairn",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     version = "cairn 0.1.0",
-    description = "Turns AWS CloudTrail activity into decisions.")
+    description = "Turns AWS CloudTrail activity into decisions.",
+    synopsisSubcommandLabel = "COMMAND")
 public final class Main {
 
   public static void main(String[] args) {
@@ -65,10 +75,40 @@ public final class Main {
       }
     }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    documentExitCodes(cli);
+    IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> usageError(e, args, standard));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("cairn: error: " + e);
+      commandLine.getErr().println(Printable.of("cairn: error: " + e));
       return ExitCodes.FAILURE;
     });
     return cli;
+  }
+
+  /** Every command, however deep, lists the exit codes of {@link ExitCodes}. */
+  private static void documentExitCodes(CommandLine cli) {
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("Exit status:%n").exitCodeList(ExitCodes.DESCRIPTIONS);
+    cli.getSubcommands().values().stream().distinct().forEach(Main::documentExitCodes);
+  }
+
+  /**
+   * Bad usage: exit status 2. A word that is not a command, where a command was expected, gets the
+   * closest one suggested, as git does ({@code cairn sacn} → {@code scan}); picocli's own suggestions,
+   * which compare letter pairs, find none for a transposition.
+   */
+  private static int usageError(ParameterException e, String[] args, IParameterExceptionHandler standard)
+      throws Exception {
+    CommandLine cmd = e.getCommandLine();
+    if (e instanceof UnmatchedArgumentException unmatched && !cmd.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      String word = unmatched.getUnmatched().get(0);
+      String name = cmd.getCommandSpec().qualifiedName();
+      PrintWriter err = cmd.getErr();
+      err.println(Printable.of("cairn: '" + word + "' is not a " + name + " command."
+          + Suggestions.closest(word, cmd.getSubcommands().keySet()).map(s -> " Did you mean '" + s + "'?").orElse("")));
+      err.println("Run '" + name + " --help' for the commands.");
+      return ExitCodes.USAGE;
+    }
+    return standard.handleParseException(e, args);
   }
 }

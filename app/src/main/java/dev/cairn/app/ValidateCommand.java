@@ -5,9 +5,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cairn.app.run.ConfigLoader;
 import dev.cairn.app.run.InvalidConfigException;
 import dev.cairn.app.run.RunConfig;
+import dev.cairn.app.run.RunSetup;
 import dev.cairn.config.Config;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
+import dev.cairn.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Spec;
  * match) are warnings: they do not fail validation unless {@code --strict}.
  */
 @Command(name = "validate", description = {
-    "Check rule files and cairn.yaml configs; report every problem with file, line and column (rules)",
-    "or key path (configs). A config's rule files are checked too. Exit status 2 when any is invalid",
-    "(or, with --strict, has warnings)."})
+    "Check rule files and cairn.yaml configs, with every check cairn run makes.",
+    "Every problem is reported at once, with file, line and column (rules) or key path (configs). A "
+        + "config's rule files and the channels its rules name are checked too. Exit status 2 when any "
+        + "file is invalid (or, with --strict, has warnings)."})
 final class ValidateCommand implements Callable<Integer> {
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -56,10 +59,20 @@ final class ValidateCommand implements Callable<Integer> {
       }
       try {
         Config config = ConfigLoader.load(file, System::getenv);
-        out.println("ok: " + file + " (config)");
+        // The rule files themselves are checked below, with lints and excerpts; here what run checks beyond them.
+        List<RunSetup.Problem> found = RunSetup.problems(config).stream()
+            .filter(p -> p.kind() != RunSetup.Problem.Kind.RULE_FILE).toList();
+        if (found.isEmpty()) {
+          out.println(Printable.of("ok: " + file + " (config)"));
+        }
+        for (RunSetup.Problem p : found) {
+          err.println(Printable.of(p.kind() == RunSetup.Problem.Kind.RULE ? "invalid: " + p.text()
+              : "invalid: " + file + ": " + p.text()));
+        }
+        problems[0] += found.size();
         config.find(RunConfig.RULES).ifPresent(ruleFiles::addAll);
       } catch (InvalidConfigException e) {
-        e.problems().forEach(p -> err.println("invalid: " + file + ": " + p));
+        e.problems().forEach(p -> err.println(Printable.of("invalid: " + file + ": " + p)));
         problems[0] += e.problems().size();
       }
     }
@@ -82,11 +95,12 @@ final class ValidateCommand implements Callable<Integer> {
       List<RuleProblem> own = problems.stream().filter(p -> p.file().equals(file.toString())).toList();
       long warnings = own.stream().filter(RuleProblem::warning).count();
       if (warnings == own.size()) {
-        out.println("ok: " + file + (warnings == 0 ? "" : warnings == 1 ? " (1 warning)" : " (" + warnings + " warnings)"));
+        out.println(Printable.of("ok: " + file
+            + (warnings == 0 ? "" : warnings == 1 ? " (1 warning)" : " (" + warnings + " warnings)")));
       }
       List<String> lines = lines(file);
       for (RuleProblem problem : own) {
-        err.println((problem.warning() ? "warning: " : "invalid: ") + problem.describe());
+        err.println(Printable.of((problem.warning() ? "warning: " : "invalid: ") + problem.describe()));
         excerpt(lines, problem, err);
       }
       counts[0] += (int) (own.size() - warnings);
@@ -100,13 +114,11 @@ final class ValidateCommand implements Callable<Integer> {
       return;
     }
     String line = lines.get(problem.line() - 1);
-    err.println("  " + line);
+    // Escaped as every printed line is; the caret counts the escaped width of what is before it.
+    err.println("  " + Printable.of(line.replace('\t', ' ')));
     if (problem.column() > 0) {
-      StringBuilder caret = new StringBuilder("  ");
-      for (int i = 0; i < problem.column() - 1 && i < line.length(); i++) {
-        caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
-      }
-      err.println(caret.append('^'));
+      String before = line.substring(0, Math.min(problem.column() - 1, line.length())).replace('\t', ' ');
+      err.println("  " + " ".repeat(Printable.of(before).length()) + "^");
     }
   }
 
@@ -119,10 +131,10 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
-   * Told apart by content: a rule file lists rules (mappings with an id, a pattern or a filter),
-   * under {@code rules:} or a misspelling of it, which the rule checker then names; a config has
-   * other settings, or lists rule files (text) under {@code rules}. Anything unreadable is handed to
-   * the rule checker to report.
+   * Told apart by content: a config has a setting of {@code cairn.yaml} other than {@code rules}, or
+   * lists rule files (text) under {@code rules}; anything else (rules under {@code rules:}, or a
+   * misspelling of it, which the rule checker then names) is a rule file. Anything unreadable is
+   * handed to the rule checker to report.
    */
   private static boolean isConfig(Path file) {
     try {
@@ -130,16 +142,15 @@ final class ValidateCommand implements Callable<Integer> {
       if (root == null || !root.isObject()) {
         return false;
       }
-      if (root.path("rules").path(0).isTextual()) {
+      if (root.path(RunConfig.RULES.name()).path(0).isTextual()) {
         return true;
       }
-      for (JsonNode value : root) {
-        JsonNode first = value.path(0);
-        if (first.isObject() && (first.has("id") || first.has("pattern") || first.has("filter"))) {
-          return false;
+      for (String name : (Iterable<String>) root::fieldNames) {
+        if (!name.equals(RunConfig.RULES.name()) && RunConfig.FILE.key(name).isPresent()) {
+          return true;
         }
       }
-      return root.size() > (root.has("rules") ? 1 : 0);
+      return false;
     } catch (IOException e) {
       return false;
     }

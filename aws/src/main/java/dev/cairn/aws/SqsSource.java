@@ -196,7 +196,9 @@ public final class SqsSource implements EventSource {
       if (e instanceof AbortedException && Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("receive from " + config.queueUrl() + " interrupted");
       }
-      throw new IOException("receive from " + config.queueUrl() + " failed: " + e.getMessage(), e);
+      String cause = e instanceof SdkException sdk
+          ? AwsProblems.describe(sdk, config.sqsEndpoint().map(Object::toString).orElse("")) : e.getMessage();
+      throw new IOException("receive from " + config.queueUrl() + " failed: " + cause, e);
     }
     List<Message> messages = response.messages();
     received = true;

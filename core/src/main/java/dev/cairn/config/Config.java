@@ -86,8 +86,12 @@ public final class Config {
     return values.isEmpty();
   }
 
-  /** True when the value of {@code key} came from the environment or a file and is never shown. */
-  boolean isHidden(ConfigKey<?> key) {
+  /**
+   * True when the value of {@code key} came from the environment or a file (in a list or map: any
+   * element of it), or is a secret, and so is never shown: code that checks the value further must
+   * not quote it in a message either.
+   */
+  public boolean isHidden(ConfigKey<?> key) {
     return hidden.contains(key.name()) || values.get(key.name()) instanceof Secret;
   }
 

@@ -36,6 +36,7 @@ final class ListType<T> extends ConfigType<List<T>> {
     }
     List<T> values = new ArrayList<>();
     boolean ok = true;
+    boolean hidden = false;
     for (int i = 0; i < node.size(); i++) {
       String at = path + "[" + i + "]";
       if (node.get(i).isNull()) {
@@ -46,6 +47,10 @@ final class ListType<T> extends ConfigType<List<T>> {
       T value = element.read(node.get(i), at, reader);
       ok &= value != null;
       values.add(value);
+      hidden |= reader.hidden(at);
+    }
+    if (hidden) {
+      reader.hide(path, "a list with a value from the environment or a file (not shown)");
     }
     return ok ? List.copyOf(values) : null;
   }

@@ -39,6 +39,7 @@ final class MapType<T> extends ConfigType<Map<String, T>> {
     }
     Map<String, T> values = new LinkedHashMap<>();
     boolean ok = true;
+    boolean hidden = false;
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String at = Reader.child(path, field.getKey());
       if (field.getValue().isNull()) {
@@ -49,6 +50,10 @@ final class MapType<T> extends ConfigType<Map<String, T>> {
       T read = value.read(field.getValue(), at, reader);
       ok &= read != null;
       values.put(field.getKey(), read);
+      hidden |= reader.hidden(at);
+    }
+    if (hidden) {
+      reader.hide(path, "a mapping with a value from the environment or a file (not shown)");
     }
     return ok ? Collections.unmodifiableMap(values) : null;
   }

@@ -249,19 +249,117 @@ final class Decoding {
   }
 
   private void decodeJson(GuardedStream in, Frame frame, LogFileScanner.Shift shift) throws Failure {
-    if (!fields.isWhole()) {
+    GuardedStream first = in;
+    while (true) {
+      // Kept also when records are parsed whole: a bad line is then found in what the parser took.
       in.keepBehind();
-    }
-    try (JsonParser parser = mapper.createParser(in)) {
-      Input input = new Input(parser, in, frame, shift);
-      try {
-        topLevel(input);
+      Resync resync;
+      try (JsonParser parser = mapper.createParser(in)) {
+        Input input = new Input(parser, in, frame, shift);
+        try {
+          topLevel(input);
+          return;
+        } catch (IOException e) {
+          resync = resync(e, input, first);
+          if (resync == null) {
+            throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0, shift);
+          }
+        }
       } catch (IOException e) {
-        throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0, shift);
+        throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
       }
-    } catch (IOException e) {
-      throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
+      in = resync.stream();
+      shift = resync.shift();
     }
+  }
+
+  /** Where a line-oriented input reads on after a bad line: the bytes from the next line on, and their positions. */
+  private record Resync(GuardedStream stream, LogFileScanner.Shift shift) {}
+
+  /**
+   * After a value that is not valid JSON: when the input is line-oriented (JSON lines: every
+   * top-level value so far alone on its line, this one starting a line, and not the streamed
+   * container of a log file), reports the bad line as a skipped value and returns how to read on
+   * from the next line. Null when the input is not line-oriented: the error ends it, as before.
+   *
+   * <p>Streaming is kept: the bytes the parser read ahead are handed to the next parser, the rest
+   * still comes from the input; only the bad line itself is skipped, a buffer at a time.
+   */
+  private Resync resync(IOException e, Input input, GuardedStream first) throws IOException {
+    if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException json) || !input.frame.isTop()
+        || input.guard == null || input.container || input.valueStart == null
+        || input.valueStart.getColumnNr() != 1 || !input.onePerLine) {
+      return null;
+    }
+    JsonLocation start = input.valueStart;
+    JsonLocation error = json.getLocation() != null && json.getLocation().getLineNr() > 0
+        ? json.getLocation() : input.parser.currentLocation();
+    boolean firstValue = input.values == 0 && topLevelValues <= 1;
+    if (firstValue && error.getLineNr() != start.getLineNr()) {
+      return null; // a first value that spans lines: a document, not a line
+    }
+    Failure failure = Failure.of(e, input.parser, input.guard.delivered(), input.frame.gzipLayers > 0, input.shift);
+    long startOffset = input.offsetOf(start);
+    Position at = new Position(input.shift.line(start.getLineNr(), startOffset), input.shift.offset(startOffset));
+
+    java.io.ByteArrayOutputStream released = new java.io.ByteArrayOutputStream();
+    input.parser.releaseBuffered(released);
+    byte[] ahead = released.toByteArray();
+    long parsed = input.guard.delivered() - ahead.length; // what the parser took, in this guard's offsets
+    byte[] taken = input.guard.keeps(startOffset) ? input.guard.copy(startOffset, parsed) : new byte[0];
+    int newline = indexOf(taken, 0, taken.length);
+    long restart;
+    long restartLine;
+    byte[] next;
+    if (newline >= 0) {
+      // The parser read past the line's end (into the next line): read on from just after it.
+      restart = startOffset + newline + 1;
+      restartLine = at.line() + 1;
+      next = concat(Arrays.copyOfRange(taken, newline + 1, taken.length), ahead);
+    } else {
+      // Skip the rest of the line: what the parser read ahead, then the input, to the next newline.
+      long skipped = 0;
+      InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(ahead), first);
+      byte[] buffer = new byte[8192];
+      next = null;
+      for (int n; (n = rest.read(buffer)) > 0; skipped += n) {
+        int found = indexOf(buffer, 0, n);
+        if (found >= 0) {
+          skipped += found + 1;
+          next = Arrays.copyOfRange(buffer, found + 1, n);
+          break;
+        }
+      }
+      if (next == null && firstValue) {
+        return null; // one value and no line after it: a broken document (a cut log file), not a bad line
+      }
+      if (next == null) {
+        skip(at, input.frame, "not valid JSON: " + failure.describe());
+        return new Resync(new GuardedStream(InputStream.nullInputStream()), input.shift);
+      }
+      restart = parsed + skipped;
+      restartLine = input.shift.line(input.parser.currentLocation().getLineNr(), parsed) + 1;
+    }
+    skip(at, input.frame, "not valid JSON: " + failure.describe());
+    long inputOffset = input.shift.offset(restart);
+    // The next parser's positions are the input's moved by where it starts, on a line's first column.
+    LogFileScanner.Shift moved = new LogFileScanner.Shift(0, inputOffset, 0, 0, restartLine - 1, inputOffset, 0);
+    return new Resync(new GuardedStream(new java.io.SequenceInputStream(new ByteArrayInputStream(next), first)), moved);
+  }
+
+  private static int indexOf(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   private void decodeText(String text, Frame frame) throws Failure {
@@ -282,10 +380,16 @@ final class Decoding {
   private void topLevel(Input in) throws IOException {
     while (in.parser.nextToken() != null) {
       boolean first = in.frame.isTop() && topLevelValues++ == 0;
+      JsonLocation start = in.parser.currentTokenLocation();
+      in.valueStart = start;
+      in.container = false;
       String shape = topLevelValue(in, first);
       if (first && firstShape == null) {
         firstShape = shape;
       }
+      // Alone on its line: what makes the input line-oriented, so that a bad line can be skipped.
+      in.onePerLine &= start.getColumnNr() == 1 && in.parser.currentLocation().getLineNr() == start.getLineNr();
+      in.values++;
     }
   }
 
@@ -294,6 +398,7 @@ final class Decoding {
     JsonToken token = in.parser.currentToken();
     Position at = in.position();
     if (token == JsonToken.START_ARRAY) {
+      in.container = true;
       shapeKnown(first, Shapes.ARRAY); // before streaming, so a summary after a break names it too
       streamArray(in);
       return Shapes.ARRAY;
@@ -339,6 +444,7 @@ final class Decoding {
       String name = in.parser.currentName();
       JsonToken value = in.parser.nextToken();
       if (value == JsonToken.START_ARRAY && streamed == null && isContainerField(name)) {
+        in.container = true;
         streamed = Shapes.container(name);
         shapeKnown(first, streamed);
         streamContainer(in, name, fields);
@@ -639,6 +745,14 @@ final class Decoding {
     long lastSize;
     /** The text of the value {@link #readFields} read last. */
     byte[] lastText;
+    /** Where the top-level value being read started. */
+    JsonLocation valueStart;
+    /** True while the top-level value being read is a streamed array (a log file's records, say), not one line. */
+    boolean container;
+    /** True while every top-level value read so far was alone on its line (JSON lines). */
+    boolean onePerLine = true;
+    /** Top-level values this parser read whole. */
+    int values;
 
     Input(JsonParser parser, GuardedStream guard, Frame frame, LogFileScanner.Shift shift) {
       this.parser = parser;
@@ -731,7 +845,7 @@ final class Decoding {
           shift.offset(offset), maxValueBytes);
     }
 
-    private long offsetOf(JsonLocation location) {
+    long offsetOf(JsonLocation location) {
       return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
   }

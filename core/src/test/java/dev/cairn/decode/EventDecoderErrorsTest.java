@@ -47,18 +47,69 @@ class EventDecoderErrorsTest {
   }
 
   @Test
-  void invalidJsonMidFileStopsWithLineAndOffset() {
+  void aBadJsonLineIsSkippedAndTheLinesAfterItAreDecoded() {
     String lines = CREATE_USER + "\n" + GET_OBJECT + "\n{\"eventVersion\": oops}\n" + CREATE_USER + "\n";
 
     Decoded decoded = Decoded.of(lines);
 
-    assertThat(decoded.eventNames()).containsExactly("CreateUser", "GetObject");
-    DecodeError error = decoded.error();
-    assertThat(error.kind()).isEqualTo(DecodeError.Kind.JSON);
-    assertThat(error.line()).isEqualTo(3);
-    assertThat(error.column()).isEqualTo(18);
-    assertThat(error.byteOffset()).isEqualTo(lines.indexOf("oops"));
-    assertThat(error.message()).startsWith("invalid JSON: Unrecognized token 'oops'").endsWith(" in an object (at /eventVersion)");
+    assertThat(decoded.eventNames()).containsExactly("CreateUser", "GetObject", "CreateUser");
+    assertThat(decoded.summary().error()).isEmpty();
+    assertThat(decoded.skipped()).hasSize(1);
+    SkippedValue bad = decoded.skipped().get(0);
+    assertThat(bad.line()).isEqualTo(3);
+    assertThat(bad.byteOffset()).isEqualTo(lines.indexOf("{\"eventVersion\": oops"));
+    assertThat(bad.reason()).startsWith("not valid JSON: line 3, column 18: invalid JSON: Unrecognized token 'oops'");
+  }
+
+  @Test
+  void aLineWhoseErrorShowsOnlyOnTheNextLineLosesOnlyItself() {
+    // The parser learns the first line is broken only at the second line's '{': that line is read again.
+    String lines = GET_OBJECT + "\n{\"eventVersion\": \"1.08\"\n" + CREATE_USER + "\n\"unterminated\n" + GET_OBJECT
+        + "\r\n{]\n" + CREATE_USER;
+
+    Decoded decoded = Decoded.of(lines);
+
+    assertThat(decoded.eventNames()).containsExactly("GetObject", "CreateUser", "GetObject", "CreateUser");
+    assertThat(decoded.summary().error()).isEmpty();
+    assertThat(decoded.skipped()).extracting(SkippedValue::line).containsExactly(2L, 4L, 6L);
+    assertThat(decoded.skipped()).extracting(SkippedValue::byteOffset).containsExactly(
+        (long) lines.indexOf("{\"eventVersion\": \"1.08\"\n"), (long) lines.indexOf("\"unterminated"),
+        (long) lines.indexOf("{]"));
+  }
+
+  @Test
+  void resynchronisingKeepsStreamingThroughLargeInputs() {
+    StringBuilder lines = new StringBuilder();
+    int good = 0;
+    for (int i = 0; i < 3_000; i++) {
+      if (i % 500 == 250) {
+        lines.append("{\"broken\": [1, 2,, 3]}\n");
+      } else {
+        lines.append(GET_OBJECT).append('\n');
+        good++;
+      }
+    }
+
+    Decoded decoded = Decoded.of(lines.toString());
+
+    assertThat(decoded.events()).hasSize(good);
+    assertThat(decoded.skipped()).hasSize(6).extracting(SkippedValue::line)
+        .containsExactly(251L, 751L, 1251L, 1751L, 2251L, 2751L);
+    assertThat(decoded.summary().error()).isEmpty();
+  }
+
+  @Test
+  void documentsThatAreNotLineOrientedStillStopAtTheirError() {
+    String pretty = "{\n  \"Records\": [\n    " + CREATE_USER + ",\n    {\"eventVersion\": oops}\n  ]\n}\n" + CREATE_USER;
+    String cutLogFileThenLine = LOG_FILE.substring(0, LOG_FILE.indexOf(GET_OBJECT) + 100) + "\n" + CREATE_USER;
+
+    Decoded document = Decoded.of(pretty);
+    Decoded logFile = Decoded.of(cutLogFileThenLine);
+
+    assertThat(document.eventNames()).containsExactly("CreateUser");
+    assertThat(document.error().line()).isEqualTo(4);
+    assertThat(logFile.eventNames()).containsExactly("CreateUser", "ConsoleLogin");
+    assertThat(logFile.error().kind()).isEqualTo(DecodeError.Kind.JSON);
   }
 
   @Test

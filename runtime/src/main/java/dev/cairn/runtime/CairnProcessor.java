@@ -205,6 +205,15 @@ public final class CairnProcessor implements AutoCloseable {
     return pipeline.failure();
   }
 
+  /**
+   * The cause, when polling the source has failed without a break for at least {@code atLeast}
+   * (an SQS endpoint that cannot be reached, credentials that are refused); empty while polls work.
+   * A batch job can give up on it instead of waiting out its timeout.
+   */
+  public Optional<String> pollingFailure(Duration atLeast) {
+    return pipeline.pollTrouble.failingFor(atLeast, settings.clock().instant());
+  }
+
   /** Blocks until this processor has stopped (for a main thread that only waits for SIGTERM). */
   public void awaitStopped() throws InterruptedException {
     pipeline.awaitStopped();

@@ -52,6 +52,7 @@ final class Pipeline {
 
   final Settings settings;
   final GuardedCallbacks callbacks;
+  final PollTrouble pollTrouble = new PollTrouble();
   final StateCalls state;
   /** The in-memory window of recent event ids; null when turned off. */
   final RecentIds recent;
@@ -142,6 +143,9 @@ final class Pipeline {
       return new Health(Health.Status.FAILED, lifecycleState == State.NEW ? "not started" : "stopped");
     }
     String problem = state.problem();
+    if (problem.isEmpty()) {
+      problem = pollTrouble.cause().map(cause -> "polling the source fails: " + cause).orElse("");
+    }
     return problem.isEmpty() ? Health.OK : new Health(Health.Status.DEGRADED, problem);
   }
 
@@ -257,8 +261,9 @@ final class Pipeline {
       lifecycleState = State.STOPPED;
     }
     stopped.countDown();
-    LOG.info("stopped: {} item(s) completed, {} left for redelivery", settlement.itemsCompleted.sum(),
-        settlement.itemsFailed.sum());
+    long leftAtStop = settlement.itemsLeftAtStop.sum();
+    LOG.info("stopped: {} item(s) completed, {} failed, {} left for redelivery", settlement.itemsCompleted.sum(),
+        settlement.itemsFailed.sum() - leftAtStop, leftAtStop);
     return finished;
   }
 

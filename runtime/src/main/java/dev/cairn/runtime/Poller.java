@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One poller thread: polls the source, turns each item into a {@link Delivery}, starts its
  * downloads, and puts it into the engine's queue, blocking while the queue is full (back-pressure).
- * On a poll failure it backs off (100 ms doubling to {@code maxBackoff}). The first poller also does
+ * On a poll failure it backs off (100 ms doubling to {@code maxBackoff}), logging each cause once
+ * ({@link PollTrouble}). The first poller also does
  * the housekeeping: now and then it purges expired action keys and progress records no source can
  * redeliver.
  */
@@ -50,6 +51,9 @@ final class Poller implements Runnable {
       try {
         List<WorkItem> items = settings.source().poll(settings.pollWait());
         backoff = FIRST_BACKOFF;
+        if (engine.running()) { // a source closed by stop() answers with nothing: not a recovery
+          engine.pollTrouble.succeeded();
+        }
         deliveries = receive(items);
       } catch (InterruptedException e) {
         return;
@@ -57,8 +61,8 @@ final class Poller implements Runnable {
         if (!engine.running()) {
           return;
         }
-        LOG.warn("polling the source failed; retrying in {}: {}", backoff, e.toString());
-        LOG.debug("poll failure", e);
+        String cause = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
+        engine.pollTrouble.failed(cause, e, backoff, settings.maxBackoff(), settings.clock().instant());
         engine.callbacks.exception(new ProcessingFailure(Stage.POLL, Optional.empty(), Optional.empty(), e));
       }
       if (deliveries == null) {

@@ -25,6 +25,8 @@ final class Settlement {
   final LongAdder itemsReceived = new LongAdder();
   final LongAdder itemsCompleted = new LongAdder();
   final LongAdder itemsFailed = new LongAdder();
+  /** Of {@link #itemsFailed}, those failed only because the engine stopped: they come back as they were. */
+  final LongAdder itemsLeftAtStop = new LongAdder();
 
   Settlement(GuardedCallbacks callbacks, InstantSource clock) {
     this.callbacks = callbacks;
@@ -52,6 +54,9 @@ final class Settlement {
       LOG.warn("{}; left for redelivery", failure.describe(), cause);
     }
     if (settle(delivery, false, cause)) {
+      if (stage == Stage.STOP) {
+        itemsLeftAtStop.increment();
+      }
       callbacks.exception(failure);
     }
   }

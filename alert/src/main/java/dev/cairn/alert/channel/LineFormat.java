@@ -1,9 +1,9 @@
 package dev.cairn.alert.channel;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.alert.Alert;
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.text.Printable;
 
 /**
  * How the console channel prints an alert: one line each, after an optional header. The built-in
@@ -21,9 +21,10 @@ public interface LineFormat {
 
   /**
    * The table: SEVERITY, RULE ({@code ruleWidth} wide, 4–32), TIME, EVENT, ACCOUNT, REGION,
-   * PRINCIPAL, SOURCE IP and FILE ({@code -}: an alert is not tied to a file), fixed-width so the
-   * table aligns while streaming, with control and bidirectional-override characters replaced so
-   * an event cannot rewrite the terminal.
+   * PRINCIPAL, SOURCE IP and FILE (where the first event was read: a path or {@code
+   * s3://bucket/key}; {@code -} when not known), fixed-width so the table aligns while streaming,
+   * with control and bidirectional-override characters escaped ({@link Printable}) so an event
+   * cannot rewrite the terminal.
    */
   static LineFormat table(int ruleWidth) {
     return new Table(Math.min(32, Math.max(4, ruleWidth)));
@@ -32,10 +33,16 @@ public interface LineFormat {
   /**
    * JSON lines with the fields {@code cairn run} documents: rule, severity, eventID, eventTime,
    * eventName, eventSource, awsRegion, account, principal, sourceIPAddress, userAgent, errorCode,
-   * file (null); every value at most 1,024 characters.
+   * file (where the first event was read, or null); every value at most 1,024 characters, escaped
+   * by {@link Printable#json} so the line stays one line of valid JSON.
    */
   static LineFormat jsonLines() {
     return new JsonLines();
+  }
+
+  /** Where the alert's first event was read, or null when not known. */
+  private static String input(Alert alert) {
+    return alert.events().isEmpty() || alert.events().get(0).input().isEmpty() ? null : alert.events().get(0).input();
   }
 
   /** The fields both formats print, from the first event's record, else from the alert's facts. */
@@ -93,7 +100,8 @@ public interface LineFormat {
       cell(line, r.region(), 14);
       cell(line, r.principal(), 48);
       cell(line, r.sourceIp(), 15);
-      return line.append("-\n").toString();
+      String file = input(alert);
+      return line.append(file == null ? "-" : Text.clip(Printable.of(file), 200)).append('\n').toString();
     }
 
     private static String service(String eventSource) {
@@ -109,7 +117,7 @@ public interface LineFormat {
     }
 
     private static void cell(StringBuilder line, String value, int width) {
-      String text = printable(Text.clip(orDash(value), width));
+      String text = Text.clip(Printable.of(orDash(value)), width);
       line.append(text);
       for (int i = text.length(); i < width; i++) {
         line.append(' ');
@@ -117,28 +125,11 @@ public interface LineFormat {
       line.append(' ');
     }
 
-    /** Replaces characters that could move the cursor, recolour or reorder the terminal. */
-    static String printable(String value) {
-      StringBuilder safe = null;
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        boolean unsafe = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
-            || (c >= 0x2066 && c <= 0x2069);
-        if (unsafe && safe == null) {
-          safe = new StringBuilder(value.length()).append(value, 0, i);
-        }
-        if (safe != null) {
-          safe.append(unsafe ? '?' : c);
-        }
-      }
-      return safe == null ? value : safe.toString();
-    }
   }
 
   /** See {@link #jsonLines}. */
   final class JsonLines implements LineFormat {
     static final int MAX_FIELD_CHARS = 1024;
-    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     private JsonLines() {}
 
@@ -163,7 +154,7 @@ public interface LineFormat {
       field(line, "sourceIPAddress", r.sourceIp());
       field(line, "userAgent", r.userAgent());
       field(line, "errorCode", r.errorCode());
-      field(line, "file", null);
+      field(line, "file", input(alert));
       line.setCharAt(line.length() - 1, '}');
       return line.append('\n').toString();
     }
@@ -174,7 +165,7 @@ public interface LineFormat {
         line.append("null");
       } else {
         line.append('"');
-        ESCAPER.quoteAsString(Text.clip(value, MAX_FIELD_CHARS), line);
+        Printable.json(line, Text.clip(value, MAX_FIELD_CHARS));
         line.append('"');
       }
       line.append(',');

@@ -110,7 +110,7 @@ public final class Alerting implements Alerter {
     String eventId = event.eventId();
     String id = "a-" + hash(rule.id(), eventId != null ? eventId : event.recordJson());
     Alert alert = new Alert(id, rule.id(), orEmpty(rule.description()), rule.severity(), title(rule, facts),
-        text(facts), facts, 1, List.of(alertEvent(event, facts)), Optional.empty(), templated, clock.instant());
+        text(facts), facts, 1, List.of(alertEvent(event, facts, match.input())), Optional.empty(), templated, clock.instant());
     Optional<Outbox.Grouping> group = grouping.map(g -> new Outbox.Grouping(groupKey(rule.id(), g, facts), g.window()));
     String json = AlertJson.write(alert);
     latest.put(id, json, alert);
@@ -228,11 +228,11 @@ public final class Alerting implements Alerter {
     return text.toString();
   }
 
-  private static Alert.AlertEvent alertEvent(CloudTrailEvent event, Alert.Facts f) {
+  private static Alert.AlertEvent alertEvent(CloudTrailEvent event, Alert.Facts f, String input) {
     String summary = orDash(f.actor()) + " " + orDash(f.eventName()) + " in " + orDash(f.accountAlias()) + " "
         + orDash(f.region()) + " from " + orDash(f.sourceIpAddress());
     return new Alert.AlertEvent(orEmpty(event.eventId()), orEmpty(event.eventTimeText()), orEmpty(event.eventName()),
-        summary, event.isCloudTrail() ? event.record() : JsonNodeFactory.instance.objectNode());
+        summary, event.isCloudTrail() ? event.record() : JsonNodeFactory.instance.objectNode(), input);
   }
 
   private static List<Alert.Count> top(List<Alert> alerts, Function<Alert.Facts, String> field) {

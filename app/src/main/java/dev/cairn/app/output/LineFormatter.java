@@ -1,15 +1,15 @@
 package dev.cairn.app.output;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
+import dev.cairn.text.Printable;
 import java.util.List;
 
 /**
  * Formats one (event, rule) match, or one event, as a line. Event fields are attacker-controlled:
- * every value is bounded in length, JSON output is escaped by Jackson, and text output has
- * control and bidirectional-override characters replaced so nothing can rewrite the terminal.
+ * every value is bounded in length and escaped by {@link Printable} (JSON output as unicode
+ * escapes, which keep it valid JSON), so nothing can end a line or rewrite the terminal.
  */
 public abstract class LineFormatter {
   /** The longest value printed for any one field; longer values are cut and marked with an ellipsis. */
@@ -30,7 +30,11 @@ public abstract class LineFormatter {
 
   /** A formatter for the format; {@code rules} sizes the table's rule column. */
   public static LineFormatter create(OutputFormat format, List<Rule> rules) {
-    return format == OutputFormat.jsonl ? new JsonLines() : new Table(rules);
+    return switch (format) {
+      case jsonl -> new JsonLines();
+      case tsv -> new Tsv();
+      case table, text -> new Table(rules);
+    };
   }
 
   /** A header line to print first, or empty. */
@@ -53,8 +57,6 @@ public abstract class LineFormatter {
   static final class JsonLines extends LineFormatter {
     // Lines are built by hand around the library's string escaper: a generator per line costs
     // more to set up (and to JIT-compile, for short scans) than the few fields it writes.
-    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
-
     @Override
     public String header(boolean withRules) {
       return "";
@@ -72,7 +74,7 @@ public abstract class LineFormatter {
 
     @Override
     public String event(CloudTrailEvent event, String file) {
-      return event.recordJson() + "\n";
+      return Printable.jsonText(event.recordJson()) + "\n";
     }
 
     private static void fields(StringBuilder line, CloudTrailEvent event, String file) {
@@ -96,7 +98,7 @@ public abstract class LineFormatter {
         line.append("null");
       } else {
         line.append('"');
-        ESCAPER.quoteAsString(bound(value, MAX_FIELD_CHARS), line);
+        Printable.json(line, bound(value, MAX_FIELD_CHARS));
         line.append('"');
       }
       line.append(',');
@@ -148,7 +150,7 @@ public abstract class LineFormatter {
       cell(line, event.awsRegion(), 14);
       cell(line, event.principal(), 48);
       cell(line, event.sourceIpAddress(), 15);
-      return line.append(file == null ? "-" : printable(bound(file, 200))).append('\n').toString();
+      return line.append(file == null ? "-" : bound(Printable.of(file), 200)).append('\n').toString();
     }
 
     private static String service(String eventSource) {
@@ -164,17 +166,62 @@ public abstract class LineFormatter {
     }
 
     private static void cell(StringBuilder line, String value, int width) {
-      String text = printable(bound(orDash(value), width));
+      String text = bound(Printable.of(orDash(value)), width);
       line.append(text);
       for (int i = text.length(); i < width; i++) {
         line.append(' ');
       }
       line.append(' ');
     }
+  }
 
-    /** Replaces characters that could move the cursor, recolour or reorder the terminal. */
-    static String printable(String value) {
-      return Printable.of(value);
+  /**
+   * Tab-separated values: a header line, then the table's columns and the JSON lines' fields, one
+   * line per match. Values are not cut to a width (only to the JSON lines' bound); tabs, line
+   * breaks and other control characters in them are escaped, so every line has the same fields.
+   */
+  static final class Tsv extends LineFormatter {
+    private static final List<String> MATCH = List.of("severity", "rule");
+    private static final List<String> EVENT = List.of("eventTime", "eventSource", "eventName", "account",
+        "awsRegion", "principal", "sourceIPAddress", "userAgent", "errorCode", "eventID", "file");
+
+    @Override
+    public String header(boolean withRules) {
+      return (withRules ? String.join("\t", MATCH) + "\t" : "") + String.join("\t", EVENT) + "\n";
+    }
+
+    @Override
+    public String match(Rule rule, CloudTrailEvent event, String file) {
+      StringBuilder line = new StringBuilder(256);
+      cell(line, rule.severity().label());
+      cell(line, rule.id());
+      return row(line, event, file);
+    }
+
+    @Override
+    public String event(CloudTrailEvent event, String file) {
+      return row(new StringBuilder(256), event, file);
+    }
+
+    private static String row(StringBuilder line, CloudTrailEvent event, String file) {
+      cell(line, event.eventTimeText());
+      cell(line, event.eventSource());
+      cell(line, event.eventName());
+      cell(line, event.account());
+      cell(line, event.awsRegion());
+      cell(line, event.principal());
+      cell(line, event.sourceIpAddress());
+      cell(line, event.userAgent());
+      cell(line, event.errorCode());
+      cell(line, event.eventId());
+      cell(line, file);
+      line.setCharAt(line.length() - 1, '\n');
+      return line.toString();
+    }
+
+    /** The value, escaped ({@code -} when absent), and a tab. */
+    private static void cell(StringBuilder line, String value) {
+      line.append(value == null ? "-" : Printable.of(bound(value, MAX_FIELD_CHARS))).append('\t');
     }
   }
 }

@@ -19,6 +19,8 @@ import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.state.StateStore;
 import java.io.PrintWriter;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,16 +91,40 @@ final class AlertWiring implements AutoCloseable {
     return List.of(Config.builder(RouteConfig.ROUTE_DEF).set(RouteConfig.NOTIFY, List.of(Alerting.CONSOLE)).build());
   }
 
+  /**
+   * Creates every configured channel, as {@link #build} does, and closes them again: what their
+   * settings reject beyond the config's own checks (an e-mail address, a webhook secret's form), as
+   * {@code channels.<name>: problem}. A problem about a value from the environment or a file never
+   * quotes it.
+   */
+  static List<String> channelProblems(Config file, RuleSet rules) {
+    try {
+      close(channels(file, rules, new PrintWriter(PrintWriter.nullWriter())).values());
+      return List.of();
+    } catch (InvalidChannels e) {
+      return e.problems;
+    }
+  }
+
   private static Map<String, Channel> channels(Config file, RuleSet rules, PrintWriter console) {
     HttpTransport http = HttpTransport.defaults();
     int ruleWidth = Math.min(32, Math.max(4, rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4)));
     Map<String, Channel> channels = new LinkedHashMap<>();
     Map<String, String> types = types(file);
+    List<String> problems = new ArrayList<>();
     file.get(RunConfig.CHANNELS).forEach((name, entry) -> {
       String type = types.get(name);
-      channels.put(name, type.equals("sns") ? SnsChannelConfig.create(name, entry)
-          : ChannelConfig.create(name, type, entry, http, console, ruleWidth));
+      try {
+        channels.put(name, type.equals("sns") ? SnsChannelConfig.create(name, entry)
+            : ChannelConfig.create(name, type, entry, http, console, ruleWidth));
+      } catch (IllegalArgumentException e) {
+        problems.add(RunConfig.CHANNELS.name() + "." + name + "." + Redacted.message(e.getMessage(), entry));
+      }
     });
+    if (!problems.isEmpty()) {
+      close(channels.values());
+      throw new InvalidChannels(problems);
+    }
     RunConfig.ConsoleOutput output = file.get(RunConfig.OUTPUT);
     if (output != RunConfig.ConsoleOutput.none && !channels.containsKey(Alerting.CONSOLE)) {
       channels.put(Alerting.CONSOLE, ChannelConfig.console(Alerting.CONSOLE, console,
@@ -106,6 +132,29 @@ final class AlertWiring implements AutoCloseable {
           ruleWidth));
     }
     return channels;
+  }
+
+  /** Channels whose settings were rejected; {@link #build} callers checked {@link #channelProblems} first. */
+  private static final class InvalidChannels extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> problems;
+
+    InvalidChannels(List<String> problems) {
+      super(String.join("\n", problems));
+      this.problems = List.copyOf(problems);
+    }
+  }
+
+  private static void close(Collection<Channel> channels) {
+    for (Channel channel : channels) {
+      if (channel instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a client: nothing left to do about it
+        }
+      }
+    }
   }
 
   /** Each configured channel's type (the implicit console's too), by name. */
@@ -143,14 +192,6 @@ final class AlertWiring implements AutoCloseable {
     if (deliverer != null) {
       deliverer.close();
     }
-    for (Channel channel : channels.values()) {
-      if (channel instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // closing a client at shutdown: nothing left to do about it
-        }
-      }
-    }
+    close(channels.values());
   }
 }

@@ -8,7 +8,7 @@ import dev.cairn.alert.AlertJson;
 import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.Channel;
 import dev.cairn.app.ExitCodes;
-import dev.cairn.app.output.Printable;
+import dev.cairn.text.Printable;
 import dev.cairn.config.Config;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;
@@ -101,10 +101,10 @@ public final class AlertsCommand implements Callable<Integer> {
         description = "How far back (default: ${DEFAULT-VALUE}).")
     Duration since;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or jsonl.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or jsonl.")
     String output;
 
     @Override

@@ -23,7 +23,7 @@ final class DrainProgress {
       repeats += s.dedupHits();
       suppressed += s.matchesSuppressed();
     }
-    return items + " item(s) done, " + failed + " left for redelivery, " + events + " event(s) read, "
+    return items + " item(s) done, " + failed + " failed, " + events + " event(s) read, "
         + processed + " handled, " + repeats + " repeat(s) dropped, " + suppressed + " match(es) already acted on";
   }
 }

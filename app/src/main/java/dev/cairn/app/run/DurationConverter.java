@@ -19,4 +19,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
     throw new TypeConversionException("expected a duration like 30s, 15m or 2h, got '" + value + "'");
   }
+
+  /** As written on the command line: {@code 30s}, {@code 15m}. */
+  static String format(Duration duration) {
+    return ConfigType.duration().format(duration);
+  }
 }

@@ -22,15 +22,16 @@ final class HttpEndpoints implements AutoCloseable {
   }
 
   /**
-   * Starts serving on {@code port} (0 picks a free one).
+   * Starts serving on {@code address} and {@code port} (0 picks a free one).
    *
    * @param health the engines' health: {@code /healthz} answers 200 with {@code "ok"} or {@code
    *     "degraded"} (running, waiting on something that fails: a liveness probe must not restart it,
    *     an alert should look), 503 with {@code "failed"} (not running)
    * @param metrics the Prometheus text
    */
-  static HttpEndpoints start(int port, Supplier<Health> health, Supplier<String> metrics) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+  static HttpEndpoints start(String address, int port, Supplier<Health> health, Supplier<String> metrics)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
     server.createContext("/healthz", exchange -> {
       Health now = health.get();
       String body = "{\"status\":\"" + now.status().name().toLowerCase(Locale.ROOT) + "\""
@@ -50,6 +51,13 @@ final class HttpEndpoints implements AutoCloseable {
 
   int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Where it listens, for the log: {@code http://127.0.0.1:9464}. */
+  String url() {
+    InetSocketAddress bound = server.getAddress();
+    String host = bound.getAddress().getHostAddress();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -1,8 +1,11 @@
 package dev.cairn.app.run;
 
 import dev.cairn.app.ExitCodes;
+import dev.cairn.app.Terminal;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
+import dev.cairn.app.IoReason;
+import dev.cairn.aws.AwsProblems;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
@@ -20,9 +23,11 @@ import dev.cairn.runtime.source.FolderSource;
 import dev.cairn.runtime.state.Outbox;
 import dev.cairn.runtime.state.StateStore;
 import dev.cairn.runtime.state.StateStoreException;
+import dev.cairn.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +52,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     description = {
-      "Run as a service: watch folders and SQS queues, match every new event, print the matches.",
-      "Without --config: watch ./inbox (created with the bundled example logs on first run), state in",
-      "./.cairn/, the CIS pack, matches as a table, /healthz and /metrics on port 9464.",
-      "Exit status: 0 stopped cleanly (or drained), 1 something failed or a drain timed out,",
-      "2 invalid config or rules, or the state is in use by another cairn."
+      "Run as a service: watch folders and SQS queues, match every new event, alert on the matches.",
+      "Without --config: watch ./inbox (created with the bundled example logs on first run), keep the "
+          + "state in ./.cairn/, match the CIS pack, print matches as a table, and serve /healthz and "
+          + "/metrics on 127.0.0.1:9464.",
+      "Ctrl-C or SIGTERM stops it cleanly: work in progress is finished or left for redelivery."
     })
 public final class RunCommand implements Callable<Integer> {
   /**
@@ -79,6 +84,20 @@ public final class RunCommand implements Callable<Integer> {
       description = "With --drain: give up after this long (exit 1, saying what is left). Default: ${DEFAULT-VALUE}.")
   Duration drainTimeout;
 
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of /healthz and /metrics (overrides http.port; 0 picks a free one, -1 turns them off). "
+          + "A --drain run serves them only when this or http.port is given.")
+  Integer httpPort;
+
+  @Option(names = "--drain-give-up", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "With --drain: exit with status 2 when a source has failed to answer for this long "
+          + "(an endpoint that cannot be reached, refused credentials). Default: ${DEFAULT-VALUE}.")
+  Duration drainGiveUp;
+
+  /** The folders' sources, which know what in them could not be read. */
+  private final List<FolderSource> folderSources = new ArrayList<>();
+
   /** The first {@link Error} a thread outside the engines died of. */
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
@@ -90,28 +109,46 @@ public final class RunCommand implements Callable<Integer> {
     try {
       config = configFile == null ? RunConfig.FILE.defaults() : ConfigLoader.load(configFile, System::getenv);
     } catch (InvalidConfigException e) {
-      e.problems().forEach(p -> err.println("cairn: invalid config: " + e.file() + ": " + p));
+      e.problems().forEach(p -> err.println(Printable.of("cairn: invalid config: " + e.file() + ": " + p)));
       return ExitCodes.USAGE;
     }
-    RuleSet rules;
-    try {
-      rules = rules(config);
-    } catch (InvalidRulesException e) {
-      e.problems().forEach(p -> err.println("cairn: invalid rule: " + p.describe()));
+    List<RunSetup.Problem> problems = new ArrayList<>();
+    RunSetup.Checked checked = RunSetup.check(config, problems);
+    if (checked == null) {
+      for (RunSetup.Problem p : problems) {
+        err.println(Printable.of(p.kind() != RunSetup.Problem.Kind.CONFIG ? "cairn: invalid rule: " + p.text()
+            : "cairn: invalid config: " + (configFile == null ? "" : configFile + ": ") + p.text()));
+      }
       return ExitCodes.USAGE;
     }
-    List<String> actionProblems = AlertWiring.problems(config, rules);
-    if (!actionProblems.isEmpty()) {
-      actionProblems.forEach(p -> err.println("cairn: invalid rule: " + p));
+    Optional<String> noCredentials = missingCredentials(config);
+    if (noCredentials.isPresent()) {
+      err.println(Printable.of("cairn: " + noCredentials.get()));
       return ExitCodes.USAGE;
     }
     if (configFile == null) {
       seedInbox(RunConfig.folders(config).get(0).get(FolderConfig.PATH));
     }
-    return serve(config, rules, out, err);
+    return serve(config, checked, out, err);
   }
 
-  private int serve(Config config, RuleSet rules, PrintWriter out, PrintWriter err) throws Exception {
+  /**
+   * The first queue without working credentials, said once, before anything starts: with none,
+   * every receive would fail the same way for as long as the service runs.
+   */
+  private static Optional<String> missingCredentials(Config config) {
+    List<Config> queues = RunConfig.queues(config);
+    for (int i = 0; i < queues.size(); i++) {
+      Optional<String> problem = AwsProblems.missingCredentials(SqsSourceConfig.from(queues.get(i)).credentials());
+      if (problem.isPresent()) {
+        return Optional.of("sources.sqs[" + i + "]: " + problem.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private int serve(Config config, RunSetup.Checked checked, PrintWriter out, PrintWriter err) throws Exception {
+    RuleSet rules = checked.rules();
     Metrics metrics = new Metrics();
     StateStore opened;
     try {
@@ -123,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
     try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out)) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
-      List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics);
+      List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, metrics);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -131,21 +168,36 @@ public final class RunCommand implements Callable<Integer> {
           processors.forEach(p -> p.stop(Duration.ZERO));
         }
       });
-      int port = config.get(RunConfig.HTTP).get(RunConfig.HTTP_PORT);
-      try (HttpEndpoints http = port < 0 ? null
-          : HttpEndpoints.start(port, () -> health(processors), metrics::scrape)) {
-        if (http != null) {
-          log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
+      Config http = config.get(RunConfig.HTTP);
+      // A drain is a batch job: no port unless asked for, so that it runs beside the service.
+      int port = httpPort != null ? httpPort : drain && !http.isSet(RunConfig.HTTP_PORT) ? -1 : http.get(RunConfig.HTTP_PORT);
+      HttpEndpoints endpoints;
+      try {
+        endpoints = port < 0 ? null : HttpEndpoints.start(http.get(RunConfig.HTTP_ADDRESS), port,
+            () -> health(processors), metrics::scrape);
+      } catch (BindException e) {
+        err.println(Printable.of("cairn: cannot serve /healthz and /metrics: port " + port + " on "
+            + http.get(RunConfig.HTTP_ADDRESS) + " is in use (" + IoReason.of(e) + "); choose another with "
+            + "http.port in the config or --http-port (0 picks a free port, -1 turns them off)"));
+        return ExitCodes.USAGE;
+      }
+      try (HttpEndpoints served = endpoints) {
+        if (served != null) {
+          log().info("health on {}/healthz, metrics on {}/metrics", served.url(), served.url());
         }
         log().info("{} rule(s); {} folder(s), {} queue(s); alerts to {}; state in {}", rules.rules().size(),
             RunConfig.folders(config).size(), RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()),
             store.describe());
+        if (!drain) {
+          RunConfig.folders(config).stream().map(f -> StartNote.folder(store, f.get(FolderConfig.PATH)))
+              .filter(note -> !note.isEmpty()).forEach(note -> err.println(Printable.of("cairn: " + note)));
+        }
         int code = drain ? drainAll(processors, alerts, metrics, err) : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
         if (died.isPresent()) {
-          err.println("cairn: stopped because a thread died: " + died.get()
-              + "; exiting with status 1 so that a supervisor restarts it (work in progress is read again then)");
+          err.println(Printable.of("cairn: stopped because a thread died: " + died.get()
+              + "; exiting with status 1 so that a supervisor restarts it (work in progress is read again then)"));
           return ExitCodes.FAILURE;
         }
         return code;
@@ -167,14 +219,15 @@ public final class RunCommand implements Callable<Integer> {
     return worst;
   }
 
-  private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, AlertWiring alerts,
-      Metrics metrics) {
-    RuleSet exclude = exclude(config);
+  private List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, RuleSet exclude,
+      AlertWiring alerts, Metrics metrics) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
+      FolderSource source = FolderSource.builder(path, store).configure(folder).build();
+      folderSources.add(source);
       processors.add(common(config, store, rules, exclude, alerts, metrics)
-          .source(FolderSource.builder(path, store).configure(folder).build())
+          .source(source)
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
@@ -216,29 +269,17 @@ public final class RunCommand implements Callable<Integer> {
     };
   }
 
-  /** The {@code exclude} entries as rules: an event any of them matches is dropped. Checked at load. */
-  static RuleSet exclude(Config config) {
-    List<Rule> rules = new ArrayList<>();
-    List<Config> entries = config.get(RunConfig.EXCLUDE);
-    for (int i = 0; i < entries.size(); i++) {
-      Rule.Builder rule = Rule.builder("exclude[" + i + "]");
-      entries.get(i).find(RunConfig.EXCLUDE_FILTER).ifPresent(rule::filter);
-      entries.get(i).find(RunConfig.EXCLUDE_PATTERN)
-          .ifPresent(p -> rule.pattern(p.isTextual() ? p.textValue() : p.toString()));
-      rules.add(rule.build());
-    }
-    try {
-      return RuleSet.of(rules);
-    } catch (InvalidRulesException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-  }
-
-  /** Starts every processor and waits; SIGTERM or SIGINT stops them gracefully. */
+  /**
+   * Starts every processor and waits; SIGTERM or SIGINT stops them cleanly ({@link StopSignals}),
+   * and the run ends with status 0. The shutdown hook stops them on other ways the JVM ends.
+   */
   private int runUntilStopped(List<CairnProcessor> processors) throws InterruptedException {
-    Thread hook = new Thread(() -> {
-      log().info("stopping: finishing work in progress (up to {})", STOP_TIMEOUT);
+    Runnable stopAll = () -> {
+      log().info("stopping: finishing work in progress (up to {})", DurationConverter.format(STOP_TIMEOUT));
       processors.forEach(p -> p.stop(STOP_TIMEOUT));
+    };
+    Thread hook = new Thread(() -> {
+      stopAll.run();
       try {
         // Let the main thread close the state store and the HTTP server before the JVM halts.
         closed.await(5, TimeUnit.SECONDS);
@@ -247,9 +288,17 @@ public final class RunCommand implements Callable<Integer> {
       }
     }, "cairn-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    processors.forEach(CairnProcessor::start);
-    for (CairnProcessor processor : processors) {
-      processor.awaitStopped();
+    try (StopSignals signals = StopSignals.install(stopAll)) {
+      processors.forEach(CairnProcessor::start);
+      for (CairnProcessor processor : processors) {
+        processor.awaitStopped();
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running
+      }
     }
     return ExitCodes.OK;
   }
@@ -277,15 +326,15 @@ public final class RunCommand implements Callable<Integer> {
       t.start();
       threads.add(t);
     }
-    boolean tty = Boolean.getBoolean("cairn.tty");
-    for (Thread t : threads) {
-      while (t.isAlive()) {
-        t.join(500);
-        if (tty) {
-          err.print("\r" + DrainProgress.describe(processors) + "   ");
-          err.flush();
-        }
-      }
+    boolean tty = Terminal.progressWanted();
+    Optional<String> unreachable;
+    StopSignals signals = StopSignals.install(() -> processors.forEach(p -> p.stop(STOP_TIMEOUT)));
+    try (signals) {
+      unreachable = awaitDrains(threads, processors, tty, err);
+    }
+    if (signals.received()) {
+      err.println("cairn: stopped before the drain finished; the next run goes on from here");
+      return ExitCodes.OK;
     }
     alerts.deliverer().closeGroupsNow();
     while (!alerts.deliverer().settled()) {
@@ -298,17 +347,58 @@ public final class RunCommand implements Callable<Integer> {
     if (tty) {
       err.println();
     }
+    if (unreachable.isPresent()) {
+      err.println(Printable.of("cairn: drain gave up: " + unreachable.get()));
+      return ExitCodes.USAGE;
+    }
     for (String message : timedOut) {
-      err.println("cairn: drain gave up: " + message);
+      err.println(Printable.of("cairn: drain gave up: " + message));
     }
     err.println("cairn: drained: " + DrainProgress.describe(processors) + "; " + metrics.deliverySummary());
+    List<Path> unreadable = folderSources.stream().flatMap(f -> f.unreadable().stream()).sorted().toList();
+    unreadable.forEach(path -> err.println(Printable.of("cairn: error: " + path + ": cannot be read: permission denied")));
     long dead = metrics.deadDeliveries();
     if (dead > 0) {
       err.println("cairn: " + dead + " alert deliver" + (dead == 1 ? "y is" : "ies are")
           + " dead: cairn alerts list --dead shows them, cairn alerts retry --dead sends them again");
     }
-    return timedOut.isEmpty() && dead == 0 && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
+    return timedOut.isEmpty() && dead == 0 && unreadable.isEmpty()
+        && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
         ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /**
+   * Waits for the drain threads, drawing progress on a terminal; stops every processor when a
+   * source has failed to answer for {@code --drain-give-up}, and returns why.
+   */
+  private Optional<String> awaitDrains(List<Thread> threads, List<CairnProcessor> processors, boolean tty,
+      PrintWriter err) throws InterruptedException {
+    Optional<String> unreachable = Optional.empty();
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        t.join(200);
+        if (unreachable.isEmpty()) {
+          unreachable = unreachable(processors);
+          unreachable.ifPresent(cause -> processors.forEach(p -> p.stop(STOP_TIMEOUT)));
+        }
+        if (tty) {
+          err.print("\r" + DrainProgress.describe(processors) + "   ");
+          err.flush();
+        }
+      }
+    }
+    return unreachable;
+  }
+
+  /** A source that has failed to answer for {@code --drain-give-up}: what to tell. */
+  private Optional<String> unreachable(List<CairnProcessor> processors) {
+    for (CairnProcessor processor : processors) {
+      Optional<String> cause = processor.pollingFailure(drainGiveUp);
+      if (cause.isPresent()) {
+        return Optional.of(cause.get() + " (for " + DurationConverter.format(drainGiveUp) + "; nothing was read)");
+      }
+    }
+    return Optional.empty();
   }
 
   /** The rule files the config names, else the bundled CIS pack. */

@@ -59,8 +59,15 @@ public final class RunConfig {
       .range(-1, 65_535)
       .doc("Port of `/healthz` and `/metrics` (Prometheus); 0 picks a free port, -1 turns them off.");
 
-  public static final ConfigKey<Config> HTTP = ConfigKey.section("http", ConfigDef.builder().define(HTTP_PORT).build())
-      .doc("Health and metrics endpoints.");
+  public static final ConfigKey<String> HTTP_ADDRESS = ConfigKey.of("address", text())
+      .defaultValue("127.0.0.1")
+      .doc("Address `/healthz` and `/metrics` listen on: this machine only by default; `0.0.0.0` (or `::`) "
+          + "for every interface, e.g. for a Prometheus server or a probe on another host.");
+
+  public static final ConfigKey<Config> HTTP = ConfigKey.section("http",
+          ConfigDef.builder().define(HTTP_PORT).define(HTTP_ADDRESS).build())
+      .doc("Health and metrics endpoints. A `--drain` run serves them only when `http.port` (or `--http-port`) "
+          + "is given.");
 
   public static final ConfigKey<List<Config>> FOLDERS = ConfigKey.of("folders", listOf(section(FolderConfig.DEF)))
       .defaultValue(List.of())

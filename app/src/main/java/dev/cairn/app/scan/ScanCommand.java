@@ -1,19 +1,19 @@
 package dev.cairn.app.scan;
 
 import dev.cairn.app.ExitCodes;
+import dev.cairn.app.PositiveInteger;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
-import java.io.IOException;
+import dev.cairn.app.Terminal;
+import dev.cairn.text.Printable;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,26 +25,31 @@ import picocli.CommandLine.Spec;
     name = "scan",
     description = {
       "Decode CloudTrail events from files in any format and print every (event, rule) match.",
-      "Without --rules, print every decoded event as one JSON line (the record view).",
-      "Exit status: 0 all inputs decoded, 1 some input could not be decoded, 2 bad usage or invalid rules."
+      "Without --rules, print every decoded event as one JSON line (the record view)."
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rule file (YAML); repeatable.")
+  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Rule file (YAML); repeatable.")
   List<Path> ruleFiles = new ArrayList<>();
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "jsonl",
-      description = "jsonl (default) or text (an aligned table).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "jsonl",
+      description = "jsonl (default), table (aligned columns; also: text) or tsv (tab-separated, with a header).")
   OutputFormat output;
+
+  @Option(names = "--fail-on-match", description = "Exit with status 3 when anything matched (without --rules: "
+      + "when any event was read), for scripts that gate on findings.")
+  boolean failOnMatch;
 
   @Option(names = "--stats", description = "Print files, events, matches, skipped values, errors and speed to stderr.")
   boolean stats;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Files decoded in parallel (default: the number of cores).")
+  @Option(names = "--threads", paramLabel = "N", converter = PositiveInteger.class,
+      description = "Files decoded in parallel, at least 1 (default: the number of cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--progress", negatable = true, description = "Show a progress bar on stderr (default: when stderr is a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar on stderr (default: when "
+      + "stderr is a terminal and standard output is not, so the bar never draws over output).")
   Boolean progress;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories (recursive), or - for standard input.")
@@ -63,50 +68,27 @@ public final class ScanCommand implements Callable<Integer> {
       }
       return ExitCodes.USAGE;
     }
-    List<ScanInput> inputs = new ArrayList<>();
-    int unreadable = expand(paths, inputs, err);
+    Inputs expanded = Inputs.expand(paths, problem -> err.println(Printable.of("cairn: " + problem)));
+    List<ScanInput> inputs = expanded.files;
     boolean listEvents = ruleFiles.isEmpty();
     LineFormatter formatter = LineFormatter.create(output, rules.rules());
     Scanner scanner = new Scanner(rules, listEvents, formatter, err, threads);
     String header = formatter.header(!listEvents);
     out.print(header);
     long totalBytes = inputs.stream().mapToLong(ScanInput::size).sum();
-    boolean showProgress = progress != null ? progress : Boolean.getBoolean("cairn.tty");
+    boolean showProgress = progress != null ? progress : Terminal.progressWanted();
     try (Progress bar = showProgress ? new Progress(err, scanner.totals, totalBytes, inputs.size()) : null) {
       scanner.scan(inputs, new OrderedOutput(out));
     }
     out.flush();
-    scanner.totals.errors.addAndGet(unreadable);
+    scanner.totals.errors.addAndGet(expanded.errors);
     if (stats) {
       err.println("cairn: " + scanner.totals.describe());
     }
-    return scanner.totals.errors.get() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
-  }
-
-  /** Files in the given order; a directory's regular files recursively, sorted by path. */
-  private static int expand(List<String> paths, List<ScanInput> inputs, PrintWriter err) {
-    int unreadable = 0;
-    for (String arg : paths) {
-      if (arg.equals(ScanInput.STDIN)) {
-        inputs.add(ScanInput.stdin());
-        continue;
-      }
-      Path path = Path.of(arg);
-      try {
-        if (Files.isDirectory(path)) {
-          try (Stream<Path> walk = Files.walk(path)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-              inputs.add(ScanInput.file(file));
-            }
-          }
-        } else {
-          inputs.add(ScanInput.file(path));
-        }
-      } catch (IOException e) {
-        unreadable++;
-        err.println("cairn: error: " + arg + ": " + (Files.exists(path) ? "cannot be read: " + e.getMessage() : "no such file or directory"));
-      }
+    long found = listEvents ? scanner.totals.events.get() : scanner.totals.matches.get();
+    if (failOnMatch && found > 0) {
+      return ExitCodes.MATCHED;
     }
-    return unreadable;
+    return scanner.totals.errors.get() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 }

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One thing to scan: a file, or standard input. */
+/** One thing to scan: a file (with its size when listed, for the progress bar), or standard input. */
 record ScanInput(String name, Path path, long size) {
   static final String STDIN = "-";
 
-  static ScanInput file(Path path) throws IOException {
-    return new ScanInput(path.toString(), path, Files.size(path));
+  static ScanInput file(Path path, long size) {
+    return new ScanInput(path.toString(), path, size);
   }
 
   static ScanInput stdin() {

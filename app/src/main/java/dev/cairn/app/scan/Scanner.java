@@ -1,5 +1,6 @@
 package dev.cairn.app.scan;
 
+import dev.cairn.app.IoReason;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;
@@ -9,6 +10,7 @@ import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
+import dev.cairn.text.Printable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +95,7 @@ final class Scanner {
       });
     } catch (IOException e) {
       totals.errors.incrementAndGet();
-      report("error: " + input.name() + ": cannot be read: " + e.getMessage());
+      report("error: " + input.name() + ": cannot be read: " + IoReason.of(e));
     } finally {
       listener.flushCount();
       slot.close();
@@ -104,7 +106,7 @@ final class Scanner {
 
   private void report(String message) {
     synchronized (err) {
-      err.println("cairn: " + message);
+      err.println(Printable.of("cairn: " + message));
     }
   }
 

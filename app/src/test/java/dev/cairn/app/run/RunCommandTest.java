@@ -38,7 +38,7 @@ class RunCommandTest {
     // 61 (event, rule) matches in the examples, one of them a repeated eventID that dedup drops.
     assertThat(first.exitCode).isEqualTo(0);
     assertThat(first.matches()).hasSize(60);
-    assertThat(first.err).contains("cairn: drained: 11 item(s) done, 0 left for redelivery");
+    assertThat(first.err).contains("cairn: drained: 11 item(s) done, 0 failed");
 
     Run second = run("run", "--drain", "--config", config.toString());
     assertThat(second.exitCode).isEqualTo(0);
@@ -49,7 +49,7 @@ class RunCommandTest {
     Files.copy(inbox.resolve("console-sign-in/console-sign-in-events.json"), again);
     Run third = run("run", "--drain", "--config", config.toString());
     assertThat(third.matches()).isEmpty();
-    assertThat(third.err).contains("1 item(s) done, 0 left for redelivery, 10 event(s) read, 8 handled,"
+    assertThat(third.err).contains("1 item(s) done, 0 failed, 10 event(s) read, 8 handled,"
         + " 2 repeat(s) dropped, 7 match(es) already acted on");
   }
 
@@ -65,7 +65,7 @@ class RunCommandTest {
     assertThat(run.exitCode).isEqualTo(1);
     // 8 matches in the file; two of its records share an eventID (as in the AWS docs), so 7 are printed.
     assertThat(run.matches()).hasSize(7);
-    assertThat(run.err).contains("1 item(s) done, 1 left for redelivery");
+    assertThat(run.err).contains("1 item(s) done, 1 failed");
   }
 
   @Test
@@ -143,7 +143,7 @@ class RunCommandTest {
   void metricsAndHealthAreServedOverHttp() throws Exception {
     Metrics metrics = new Metrics();
     metrics.listener("folder:inbox").bytesRead("x", 1234);
-    try (HttpEndpoints http = HttpEndpoints.start(0, () -> Health.OK, metrics::scrape)) {
+    try (HttpEndpoints http = HttpEndpoints.start("127.0.0.1", 0, () -> Health.OK, metrics::scrape)) {
       HttpClient client = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + http.port();
       HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -94,7 +95,8 @@ public final class FolderSource implements EventSource {
   private final Map<String, Retry> retries = new HashMap<>();
   private final Map<WatchKey, Path> watched = new HashMap<>();
   private final Set<Path> watchedDirs = new HashSet<>();
-  private final Set<Path> warnedUnreadable = new HashSet<>();
+  /** Written by the walking thread, read by anyone ({@link #unreadable()}). */
+  private final Set<Path> warnedUnreadable = ConcurrentHashMap.newKeySet();
   private WatchService watcher;
   private Instant lastFullScan = Instant.MIN;
   private boolean fullScanRequested = true;
@@ -153,6 +155,15 @@ public final class FolderSource implements EventSource {
   /** The watched directory. */
   public Path directory() {
     return root;
+  }
+
+  /**
+   * The files and directories under the folder that could not be read for lack of permission
+   * (warned about once each), e.g. for a batch job to fail on: their files were not handled.
+   * Any thread.
+   */
+  public Set<Path> unreadable() {
+    return Set.copyOf(warnedUnreadable);
   }
 
   /** True while file-system notifications are used (false after falling back to walking the tree). */
