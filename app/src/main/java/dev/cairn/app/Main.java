@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.cli.ExitCodes;
 import dev.cairn.app.run.AlertsCommand;
 import dev.cairn.app.run.RunCommand;
 import dev.cairn.app.scan.ScanCommand;

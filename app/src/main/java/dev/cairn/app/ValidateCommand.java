@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.cli.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cairn.app.run.ConfigLoader;

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.cli.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -31,7 +31,8 @@ class LayeringTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importLocations(MODULES.stream().map(LayeringTest::location).collect(Collectors.toSet()));
   /** The core module's packages: events, decoding, rules, configuration. */
-  private static final String[] CORE = {"dev.cairn.event..", "dev.cairn.decode..", "dev.cairn.match..", "dev.cairn.config.."};
+  private static final String[] CORE = {"dev.cairn.event..", "dev.cairn.decode..", "dev.cairn.match..", "dev.cairn.config..",
+      "dev.cairn.text.."};
 
   private static Location location(Class<?> type) {
     try {

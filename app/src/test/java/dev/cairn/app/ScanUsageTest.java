@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.app.cli.ExitCodes;
 import static dev.cairn.app.ScanCommandTest.json;
 import static dev.cairn.app.ScanCommandTest.record;
 import static org.assertj.core.api.Assertions.assertThat;

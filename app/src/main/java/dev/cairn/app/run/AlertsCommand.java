@@ -7,7 +7,7 @@ import dev.cairn.alert.Alert;
 import dev.cairn.alert.AlertJson;
 import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.Channel;
-import dev.cairn.app.ExitCodes;
+import dev.cairn.app.cli.ExitCodes;
 import dev.cairn.text.Printable;
 import dev.cairn.config.Config;
 import dev.cairn.decode.DecodeListener;

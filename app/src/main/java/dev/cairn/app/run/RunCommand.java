@@ -1,10 +1,10 @@
 package dev.cairn.app.run;
 
-import dev.cairn.app.ExitCodes;
-import dev.cairn.app.Terminal;
+import dev.cairn.app.cli.ExitCodes;
+import dev.cairn.app.cli.Terminal;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
-import dev.cairn.app.IoReason;
+import dev.cairn.app.cli.IoReason;
 import dev.cairn.aws.AwsProblems;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.aws.SqsSourceConfig;

@@ -1,6 +1,6 @@
 package dev.cairn.app.scan;
 
-import dev.cairn.app.IoReason;
+import dev.cairn.app.cli.IoReason;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar on standard error, redrawn a few times a second while a scan runs. Only
- * shown when standard error is a terminal and standard output is not ({@link dev.cairn.app.Terminal}).
+ * shown when standard error is a terminal and standard output is not ({@link dev.cairn.app.cli.Terminal}).
  */
 final class Progress implements AutoCloseable {
   private final PrintWriter err;

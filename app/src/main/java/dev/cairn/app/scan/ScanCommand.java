@@ -1,13 +1,13 @@
 package dev.cairn.app.scan;
 
-import dev.cairn.app.ExitCodes;
-import dev.cairn.app.PositiveInteger;
+import dev.cairn.app.cli.ExitCodes;
+import dev.cairn.app.cli.PositiveInteger;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.app.output.OutputFormat;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
 import dev.cairn.match.RuleSet;
-import dev.cairn.app.Terminal;
+import dev.cairn.app.cli.Terminal;
 import dev.cairn.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;

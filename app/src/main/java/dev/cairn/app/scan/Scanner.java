@@ -1,6 +1,6 @@
 package dev.cairn.app.scan;
 
-import dev.cairn.app.IoReason;
+import dev.cairn.app.cli.IoReason;
 import dev.cairn.app.output.LineFormatter;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.CairnProcess;
 import dev.cairn.app.CliRun;
-import dev.cairn.app.ExitCodes;
+import dev.cairn.app.cli.ExitCodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.app.ExitCodes;
+import dev.cairn.app.cli.ExitCodes;
 import dev.cairn.app.Main;
 import dev.cairn.runtime.Health;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

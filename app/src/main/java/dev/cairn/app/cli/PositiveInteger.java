@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.cli;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
