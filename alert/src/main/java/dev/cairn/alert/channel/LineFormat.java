@@ -23,7 +23,8 @@ public interface LineFormat {
    * The table: SEVERITY, RULE ({@code ruleWidth} wide, 4–32), TIME, EVENT, ACCOUNT, REGION,
    * PRINCIPAL, SOURCE IP and FILE ({@code -}: an alert is not tied to a file), fixed-width so the
    * table aligns while streaming, with control and bidirectional-override characters replaced so
-   * an event cannot rewrite the terminal.
+   * an event cannot rewrite the terminal. An alarm's state change is its severity, name and state
+   * change time, then its subject, reason and top actor.
    */
   static LineFormat table(int ruleWidth) {
     return new Table(Math.min(32, Math.max(4, ruleWidth)));
@@ -32,7 +33,8 @@ public interface LineFormat {
   /**
    * JSON lines with the fields {@code cairn run} documents: rule, severity, eventID, eventTime,
    * eventName, eventSource, awsRegion, account, principal, sourceIPAddress, userAgent, errorCode,
-   * file (null); every value at most 1,024 characters.
+   * file (null); every value at most 1,024 characters. An alarm's state change is its CloudWatch
+   * notification ({@link Alert#alarm()}) on one line.
    */
   static LineFormat jsonLines() {
     return new JsonLines();
@@ -83,6 +85,9 @@ public interface LineFormat {
 
     @Override
     public String line(Alert alert) {
+      if (alert.alarm().isPresent()) {
+        return alarmLine(alert);
+      }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(200);
       cell(line, alert.severity().label(), 8);
@@ -94,6 +99,23 @@ public interface LineFormat {
       cell(line, r.principal(), 48);
       cell(line, r.sourceIp(), 15);
       return line.append("-\n").toString();
+    }
+
+    /**
+     * An alarm's state change: severity, alarm, when, then the subject, the reason and the top actor
+     * in the rest of the line.
+     */
+    private String alarmLine(Alert alert) {
+      StringBuilder line = new StringBuilder(300);
+      cell(line, alert.severity().label(), 8);
+      cell(line, alert.rule(), ruleWidth);
+      cell(line, alert.alarm().get().path("StateChangeTime").asText("-"), 28);
+      StringBuilder rest = new StringBuilder(alert.title()).append(" - ").append(alert.alarm().get()
+          .path("NewStateReason").asText(""));
+      alert.digest().filter(d -> !d.topActors().isEmpty())
+          .ifPresent(d -> rest.append(" - top actor ").append(d.topActors().get(0).value()).append(" (")
+              .append(d.topActors().get(0).count()).append(')'));
+      return line.append(printable(Text.clip(Text.oneLine(rest.toString()), 400))).append('\n').toString();
     }
 
     private static String service(String eventSource) {
@@ -149,6 +171,9 @@ public interface LineFormat {
 
     @Override
     public String line(Alert alert) {
+      if (alert.alarm().isPresent()) {
+        return alert.alarm().get() + "\n"; // CloudWatch's notification, one line of JSON
+      }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(1024).append('{');
       field(line, "rule", alert.rule());
