@@ -105,13 +105,23 @@ public final class RunCommand implements Callable<Integer> {
       actionProblems.forEach(p -> err.println("cairn: invalid rule: " + p));
       return ExitCodes.USAGE;
     }
+    AlarmWiring alarms;
+    try {
+      alarms = AlarmWiring.build(config);
+    } catch (InvalidRulesException e) {
+      e.problems().forEach(p -> err.println("cairn: invalid metric filter: " + p.describe()));
+      return ExitCodes.USAGE;
+    } catch (IllegalArgumentException e) {
+      err.println("cairn: invalid metric filter: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (configFile == null) {
       seedInbox(RunConfig.folders(config).get(0).get(FolderConfig.PATH));
     }
-    return serve(config, rules, out, err);
+    return serve(config, rules, alarms, out, err);
   }
 
-  private int serve(Config config, RuleSet rules, PrintWriter out, PrintWriter err) throws Exception {
+  private int serve(Config config, RuleSet rules, AlarmWiring alarms, PrintWriter out, PrintWriter err) throws Exception {
     Metrics metrics = new Metrics();
     StateStore opened;
     try {
@@ -120,10 +130,11 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out)) {
+    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out); AlarmWiring alarming = alarms) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
-      List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics);
+      alarming.start(store, alerts.deliverer()::wake);
+      List<CairnProcessor> processors = processors(config, store, rules, alerts, alarming, metrics);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -137,10 +148,11 @@ public final class RunCommand implements Callable<Integer> {
         if (http != null) {
           log().info("health on http://localhost:{}/healthz, metrics on http://localhost:{}/metrics", http.port(), http.port());
         }
-        log().info("{} rule(s); {} folder(s), {} queue(s); alerts to {}; state in {}", rules.rules().size(),
-            RunConfig.folders(config).size(), RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()),
-            store.describe());
-        int code = drain ? drainAll(processors, alerts, metrics, err) : runUntilStopped(processors);
+        log().info("{} rule(s), {} metric filter(s), {} alarm(s); {} folder(s), {} queue(s); alerts to {}; state in {}",
+            rules.rules().size(), alarming.alarms().metrics().size(),
+            alarming.alarms().alarms().size() + alarming.alarms().silences().size(), RunConfig.folders(config).size(),
+            RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()), store.describe());
+        int code = drain ? drainAll(processors, alerts, alarming, metrics, err) : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
         if (died.isPresent()) {
@@ -168,17 +180,17 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, AlertWiring alerts,
-      Metrics metrics) {
+      AlarmWiring alarms, Metrics metrics) {
     RuleSet exclude = exclude(config);
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
           .source(FolderSource.builder(path, store).configure(folder).build())
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
           .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
           .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }
@@ -187,8 +199,10 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The engine settings every source shares: the top-level keys of {@link EngineConfig}, the rules, alerting. */
   private static CairnProcessor.Builder common(Config config, StateStore store, RuleSet rules, RuleSet exclude,
-      AlertWiring alerts, Metrics metrics) {
-    return CairnProcessor.builder()
+      AlertWiring alerts, AlarmWiring alarms, Metrics metrics) {
+    CairnProcessor.Builder builder = CairnProcessor.builder();
+    alarms.measurer().ifPresent(builder::measurer);
+    return builder
         .stateStore(store)
         .rules(rules)
         .exclude(exclude)
@@ -259,8 +273,8 @@ public final class RunCommand implements Callable<Integer> {
    * (groups' digests now rather than at the end of their windows) until every delivery is delivered
    * or dead; progress on a terminal.
    */
-  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, Metrics metrics, PrintWriter err)
-      throws InterruptedException {
+  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, AlarmWiring alarms, Metrics metrics,
+      PrintWriter err) throws InterruptedException {
     long deadline = System.nanoTime() + drainTimeout.toNanos();
     List<Thread> threads = new ArrayList<>();
     List<String> timedOut = new CopyOnWriteArrayList<>();
@@ -287,6 +301,7 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
     }
+    alarms.evaluateAfterDrain();
     alerts.deliverer().closeGroupsNow();
     while (!alerts.deliverer().settled()) {
       if (System.nanoTime() - deadline > 0) {

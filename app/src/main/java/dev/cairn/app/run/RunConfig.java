@@ -12,6 +12,7 @@ import static dev.cairn.config.ConfigType.pathOr;
 import static dev.cairn.config.ConfigType.section;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alert.AlertConfig;
 import dev.cairn.alert.Alerting;
 import dev.cairn.alert.channel.ChannelConfig;
@@ -131,6 +132,21 @@ public final class RunConfig {
     return problems;
   }
 
+  /** Alarms, silences and the heartbeat must name channels that exist. */
+  private static List<ConfigProblem> unknownAlarmChannels(Config file) {
+    Set<String> names = channelNames(file);
+    List<ConfigProblem> problems = new ArrayList<>();
+    AlarmConfig.channels(file).forEach((path, channels) -> {
+      for (String channel : channels) {
+        if (!names.contains(channel)) {
+          problems.add(new ConfigProblem(path, "no channel named '" + channel + "' (configured: " + String.join(", ", names)
+              + ")"));
+        }
+      }
+    });
+    return problems;
+  }
+
   /** The whole file. */
   public static final ConfigDef FILE = ConfigDef.builder()
       .define(RULES)
@@ -145,6 +161,8 @@ public final class RunConfig {
       .define(AlertConfig.ROUTES)
       .define(AlertConfig.DELIVERY)
       .check(RunConfig::unknownChannels)
+      .include(AlarmConfig.DEF)
+      .check(RunConfig::unknownAlarmChannels)
       .build();
 
   private RunConfig() {}
