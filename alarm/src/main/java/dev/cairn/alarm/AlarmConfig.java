@@ -146,11 +146,14 @@ public final class AlarmConfig {
   public static final ConfigKey<Duration> RENOTIFY = ConfigKey.of("renotify", duration()).optional("never")
       .validate(d -> d.toMillis() >= 60_000, "at least 1m")
       .doc("With `escalation`: tell a level's channels again this often while it holds.");
+  public static final ConfigKey<Duration> DELAY = ConfigKey.of("delay", duration()).defaultValue(Duration.ofMinutes(10))
+      .doc("With `escalation`: the window of the value ends this long before now, so that it holds every event once"
+          + " CloudTrail has delivered them (about every 5 minutes, up to 15 late); 0s watches up to now.");
   public static final ConfigDef ALARM_DEF = ConfigDef.builder().define(ALARM_NAME).define(DESCRIPTION).define(METRIC)
       .define(STATISTIC).define(PERIOD).define(EVALUATION_PERIODS).define(DATAPOINTS_TO_ALARM).define(COMPARISON)
       .define(THRESHOLD).define(TREAT_MISSING_DATA).define(ALARM_DIMENSIONS).define(ALARM_ACTIONS).define(OK_ACTIONS)
       .define(INSUFFICIENT_DATA_ACTIONS).define(SEVERITY).define(ACCOUNT).define(REGION).define(ESCALATION)
-      .define(RENOTIFY)
+      .define(RENOTIFY).define(DELAY)
       .check("expected comparison and threshold, or an escalation (exactly one of them)",
           c -> c.find(ESCALATION).isPresent() != (c.find(COMPARISON).isPresent() && c.find(THRESHOLD).isPresent())
               && (c.find(COMPARISON).isPresent() == c.find(THRESHOLD).isPresent()))
@@ -303,7 +306,7 @@ public final class AlarmConfig {
         a.get(THRESHOLD), n, a.find(DATAPOINTS_TO_ALARM).orElse(n), MissingData.parse(a.get(TREAT_MISSING_DATA)).orElseThrow()));
     Optional<AlarmDefinition.Escalation> escalation = a.find(ESCALATION).map(levels -> new AlarmDefinition.Escalation(
         levels.stream().map(l -> new AlarmDefinition.Level(l.get(ABOVE),
-            l.find(HYSTERESIS).orElse(Math.abs(l.get(ABOVE)) / 10), l.get(NOTIFY))).toList(), a.find(RENOTIFY)));
+            l.find(HYSTERESIS).orElse(Math.abs(l.get(ABOVE)) / 10), l.get(NOTIFY))).toList(), a.find(RENOTIFY), a.get(DELAY)));
     Map<AlarmState, List<String>> actions = new EnumMap<>(AlarmState.class);
     actions.put(AlarmState.ALARM, a.get(ALARM_ACTIONS));
     actions.put(AlarmState.OK, a.get(OK_ACTIONS));

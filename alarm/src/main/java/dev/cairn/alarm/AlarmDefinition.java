@@ -71,11 +71,15 @@ public record AlarmDefinition(String name, String description, MetricFilter metr
    *
    * @param levels lowest first, {@code above} increasing
    * @param renotify while a level holds, tell its channels again this often; empty for never
+   * @param delay how far behind the clock the window ends: the value at {@code t} is the statistic
+   *     of the events of [{@code t − delay − period}, {@code t − delay}), so that the window is whole
+   *     when CloudTrail's deliveries (every 5 minutes, up to 15 late) have arrived
    */
-  public record Escalation(List<Level> levels, Optional<Duration> renotify) {
+  public record Escalation(List<Level> levels, Optional<Duration> renotify, Duration delay) {
     public Escalation {
       levels = List.copyOf(levels);
       Objects.requireNonNull(renotify, "renotify");
+      Objects.requireNonNull(delay, "delay");
       if (levels.isEmpty()) {
         throw new IllegalArgumentException("an escalation needs at least one level");
       }

@@ -126,8 +126,9 @@ final class Evaluations {
     AlarmDefinition.Escalation ladder = a.escalation().orElseThrow();
     List<AlarmDefinition.Level> levels = ladder.levels();
     Duration p = a.period();
-    Instant from = step.now.minus(p);
-    List<Datapoint> data = log.datapoints(a.metric().name(), from, step.now, step.now);
+    Instant until = step.now.minus(ladder.delay());
+    Instant from = until.minus(p);
+    List<Datapoint> data = log.datapoints(a.metric().name(), from, until, step.now);
     List<Point> window = Periods.points(data, a.dimensions(), a.statistic(), a.metric().defaultValue(), from, p, 1);
     Point point = window.get(0);
     double value = point.isMissing()
@@ -168,7 +169,7 @@ final class Evaluations {
     String reason = "Threshold Crossed: 1 out of the last 1 datapoints [" + Reason.number(value) + " ("
         + pointTime(from) + ")] was " + (rising ? "" : "not ") + "greater than the threshold (" + Reason.number(threshold)
         + ") (" + (renotify ? "still at" : "escalation") + " level " + next + " of " + levels.size() + ")";
-    Notice.Context context = context(a.metric().name(), value > 0 ? window : List.of(), p, from, step.now, step.now);
+    Notice.Context context = context(a.metric().name(), value > 0 ? window : List.of(), p, from, until, step.now);
     String account = a.account().orElseGet(() -> only(context, "account", state.path("account").asText("")));
     String region = a.region().orElseGet(() -> only(context, "region", state.path("region").asText("")));
     Trigger trigger = new Trigger(a.metric().name(), a.metric().namespace(), a.statistic().upperCase(), unit(a),
@@ -307,19 +308,19 @@ final class Evaluations {
     if (periods.isEmpty()) {
       return new Notice.Context(0, from, to, Map.of(), List.of());
     }
-    Set<Instant> starts = new TreeSet<>();
+    TreeSet<Instant> starts = new TreeSet<>();
     long events = 0;
     for (Point point : periods) {
       starts.add(point.start());
       events += point.count();
     }
-    Instant first = ((TreeSet<Instant>) starts).first();
-    Instant end = ((TreeSet<Instant>) starts).last().plus(p);
+    Instant first = starts.first();
+    Instant end = starts.last().plus(p);
     Map<String, List<Alert.Count>> top = new LinkedHashMap<>();
     for (String fact : Series.CONTRIBUTORS) {
       Map<String, Long> counts = new HashMap<>();
       for (Datapoint d : log.datapoints(Series.contributors(metric, fact), first, end, arrivedBy)) {
-        if (starts.contains(Periods.floor(d.minute(), p))) {
+        if (within(starts, d.minute(), p)) {
           counts.merge(d.dimensions(), d.count(), Long::sum);
         }
       }
@@ -332,11 +333,17 @@ final class Evaluations {
     }
     List<Alert.AlertEvent> samples = new ArrayList<>();
     for (Sample sample : log.samples(metric, first, end, arrivedBy, TOP * starts.size() * MetricLog.SAMPLES_PER_MINUTE)) {
-      if (samples.size() < TOP && starts.contains(Periods.floor(sample.minute(), p))) {
+      if (samples.size() < TOP && within(starts, sample.minute(), p)) {
         samples.add(event(sample));
       }
     }
     return new Notice.Context(events, first, end, top, samples);
+  }
+
+  /** Whether {@code minute} is in one of the periods starting at {@code starts}. */
+  private static boolean within(TreeSet<Instant> starts, Instant minute, Duration p) {
+    Instant start = starts.floor(minute);
+    return start != null && minute.isBefore(start.plus(p));
   }
 
   private static Alert.AlertEvent event(Sample sample) {
