@@ -51,13 +51,14 @@ public final class AlarmService implements AutoCloseable {
   /**
    * @param alarms what to evaluate
    * @param log where the data and the states are
-   * @param clock whose minutes the service evaluates at (and which {@link #start} waits on)
+   * @param clock whose minutes the service evaluates at (and which {@link #start} waits on); its
+   *     instant now is when the definitions were loaded ({@code AlarmConfigurationUpdatedTimestamp})
    */
   public AlarmService(Alarms alarms, MetricLog log, InstantSource clock) {
     this.alarms = Objects.requireNonNull(alarms, "alarms");
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.evaluations = new Evaluations(log);
+    this.evaluations = new Evaluations(log, clock.instant().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Called after notifications were recorded, on the evaluating thread: to wake the delivery loop. */

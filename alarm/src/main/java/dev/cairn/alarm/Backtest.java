@@ -116,7 +116,8 @@ public final class Backtest {
       return transitions;
     }
     try (StateStore store = StateStore.inMemory()) {
-      AlarmService service = new AlarmService(alarms, store.metrics(), () -> Instant.EPOCH);
+      Instant first = deliveries.get(0).at();
+      AlarmService service = new AlarmService(alarms, store.metrics(), () -> first);
       Set<String> measured = new HashSet<>();
       Instant minute = deliveries.get(0).at().truncatedTo(ChronoUnit.MINUTES);
       for (Delivery d : deliveries) {

@@ -45,9 +45,11 @@ final class Evaluations {
   static final int TOP = 5;
 
   private final MetricLog log;
+  private final Instant configured;
 
-  Evaluations(MetricLog log) {
+  Evaluations(MetricLog log, Instant configured) {
     this.log = log;
+    this.configured = configured;
   }
 
   /** What one minute's evaluation changed. */
@@ -99,7 +101,7 @@ final class Evaluations {
         a.dimensions(), p.toSeconds(), c.evaluationPeriods(), c.datapointsToAlarm(), c.comparison().name(),
         c.threshold(), c.treatMissingData().name());
     Notice notice = new Notice(a.name(), "", a.description(), a.severity(), account, region, prior.name(),
-        outcome.state().name(), step.now, Reason.of(c, outcome, prior), trigger, actions(a), context, Map.of());
+        outcome.state().name(), step.now, Reason.of(c, outcome, prior), trigger, actions(a), context, Map.of(), configured);
     List<String> channels = a.actions(outcome.state());
     Optional<Outbox.NewAlert> alert = notice.alert(channels, step.now);
     state.put("state", outcome.state().name());
@@ -179,7 +181,7 @@ final class Evaluations {
     Map<String, Object> extra = Map.of("level", next, "previousLevel", current, "levels", levels.size());
     String key = renotify ? "renotify" : "";
     Notice notice = new Notice(a.name(), key, a.description(), a.severity(), account, region, fromState, toState,
-        step.now, reason, trigger, Map.of(), context, extra);
+        step.now, reason, trigger, Map.of(), context, extra, configured);
     List<String> to = List.copyOf(channels);
     Optional<Outbox.NewAlert> alert = notice.alert(to, step.now);
     state.put("level", next);
@@ -243,7 +245,7 @@ final class Evaluations {
       Notice notice = new Notice(s.name(), key, "No CloudTrail events " + (key.isEmpty() ? "from any source" : "from " + key)
           + " for " + periods + " minutes", s.severity(), dims.getOrDefault("account", ""), dims.getOrDefault("region", ""),
           from, to, step.now, reason, trigger, Map.of("ALARM", s.channels(), "OK", s.channels()), context,
-          Map.of("lastEventArrived", last.toString()));
+          Map.of("lastEventArrived", last.toString()), configured);
       Optional<Outbox.NewAlert> alert = notice.alert(s.channels(), step.now);
       if (silent) {
         alarming.put(key, step.now.toEpochMilli());

@@ -43,10 +43,11 @@ import java.util.Optional;
  *     InsufficientDataActions}), as CloudWatch lists all three
  * @param context who and what is behind the data
  * @param extra more of Cairn's context (an escalation's level), merged into the {@code Cairn} field
+ * @param configured when the alarm's definition was loaded ({@code AlarmConfigurationUpdatedTimestamp})
  */
 public record Notice(String alarm, String key, String description, Severity severity, String account, String region,
     String from, String to, Instant at, String reason, Trigger trigger, Map<String, List<String>> actions,
-    Context context, Map<String, Object> extra) {
+    Context context, Map<String, Object> extra, Instant configured) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Notice {
@@ -62,6 +63,7 @@ public record Notice(String alarm, String key, String description, Severity seve
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(configured, "configured");
     actions = Map.copyOf(actions);
     extra = Map.copyOf(extra);
   }
@@ -111,6 +113,7 @@ public record Notice(String alarm, String key, String description, Severity seve
       m.put("AlarmDescription", description);
     }
     m.put("AWSAccountId", account);
+    m.put("AlarmConfigurationUpdatedTimestamp", Reason.time(configured));
     m.put("NewStateValue", to);
     m.put("NewStateReason", reason);
     m.put("StateChangeTime", Reason.time(at));
