@@ -104,7 +104,9 @@ public final class AlarmService implements AutoCloseable {
       for (String key : step.changed) {
         bodies.put(key, write(states.get(key)));
       }
-      log.recordAlarms(bodies, step.alerts, now);
+      // Recorded at the clock's time, not the minute's: a drain evaluates the coming minute, and its
+      // notifications are due at once.
+      log.recordAlarms(bodies, step.alerts, clock.instant());
     }
     this.states = states;
     if (!step.changed.isEmpty()) {

@@ -133,8 +133,11 @@ final class ValidateCommand implements Callable<Integer> {
       if (root.path("rules").path(0).isTextual()) {
         return true;
       }
-      for (JsonNode value : root) {
-        JsonNode first = value.path(0);
+      for (java.util.Map.Entry<String, JsonNode> field : root.properties()) {
+        if (!field.getKey().equals("rules") && RunConfig.FILE.key(field.getKey()).isPresent()) {
+          continue; // a config's own lists of mappings (metrics with filters, exclude entries)
+        }
+        JsonNode first = field.getValue().path(0);
         if (first.isObject() && (first.has("id") || first.has("pattern") || first.has("filter"))) {
           return false;
         }
