@@ -21,6 +21,9 @@ import dev.cairn.config.Config;
 import dev.cairn.config.ConfigDef;
 import dev.cairn.config.ConfigKey;
 import dev.cairn.config.ConfigProblem;
+import dev.cairn.match.InvalidRulesException;
+import dev.cairn.match.Rule;
+import dev.cairn.match.RuleSet;
 import dev.cairn.match.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +84,7 @@ public final class AlarmConfig {
       .check(DIMENSIONS, "at most 3 dimensions", c -> c.get(DIMENSIONS).size() <= MetricFilter.MAX_DIMENSIONS)
       .check("expected defaultValue or dimensions, not both (AWS refuses the combination)",
           c -> c.find(DEFAULT_VALUE).isEmpty() || c.get(DIMENSIONS).isEmpty())
+      .check(AlarmConfig::patternProblems)
       .build();
   public static final ConfigKey<List<Config>> METRICS = ConfigKey.of("metrics", listOf(section(METRIC_DEF)))
       .defaultValue(List.of())
@@ -198,6 +202,22 @@ public final class AlarmConfig {
   /** Every key above, for a {@code cairn.yaml} definition to include. */
   public static final ConfigDef DEF = ConfigDef.builder().define(METRICS).define(ALARMS).define(SILENCE)
       .define(HEARTBEAT).define(CIS_ALARMS).check(AlarmConfig::problems).build();
+
+  /** The filter and the event pattern compile, as a rule's would: validate says so before a run does. */
+  private static List<ConfigProblem> patternProblems(Config metric) {
+    Rule.Builder rule = Rule.builder("metric");
+    metric.find(FILTER).ifPresent(rule::filter);
+    metric.find(PATTERN).ifPresent(p -> rule.pattern(p.isTextual() ? p.textValue() : p.toString()));
+    try {
+      RuleSet.of(List.of(rule.build()));
+      return List.of();
+    } catch (InvalidRulesException e) {
+      // Problems start with the condition they are about ("filter: column 19: …"): that is the key.
+      return e.problems().stream().map(p -> p.message().startsWith("pattern") || metric.find(FILTER).isEmpty()
+          ? new ConfigProblem("pattern", p.message().replaceFirst("^pattern: ", ""))
+          : new ConfigProblem("filter", p.message().replaceFirst("^filter: ", ""))).toList();
+    }
+  }
 
   private static boolean validValue(String text) {
     try {

@@ -150,6 +150,7 @@ class AlarmsEndToEndTest {
         output: none
         metrics:
           - {name: 'Bad:Name', filter: '{ $.eventName = X }', defaultValue: 0, dimensions: {A: $.a}}
+          - {name: Unclosed, filter: '{ $.eventName = X '}
         alarms:
           - {name: a, metric: Missing, comparison: Bigger, threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 3,
              alarmActions: [nowhere]}
@@ -159,6 +160,7 @@ class AlarmsEndToEndTest {
     assertThat(run.err).contains("metrics[0].name: expected 1 to 255 characters without ':', '*', '$' or control"
         + " characters")
         .contains("alarms[0].comparison: expected GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold"
-            + " or LessThanOrEqualToThreshold, got 'Bigger'");
+            + " or LessThanOrEqualToThreshold, got 'Bigger'")
+        .contains("metrics[1].filter: column 19: expected '&&', '||' or '}' but found end of pattern");
   }
 }
