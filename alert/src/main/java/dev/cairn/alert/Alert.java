@@ -31,10 +31,22 @@ import java.util.Optional;
  * @param digest for a group's digest: what the group collected; empty for a plain alert
  * @param templated text rendered by the rule's templates, by channel type (e.g. {@code slack})
  * @param created when the alert was made
+ * @param alarm for an alarm's state change: the notification as CloudWatch publishes it to SNS
+ *     ({@code AlarmName}, {@code NewStateReason}, {@code Trigger}, …, and Cairn's context in {@code
+ *     Cairn}), which the webhook and SNS channels send as it is; the {@link #digest} then holds the
+ *     top contributors and {@link #events} the sample events. Empty for a rule's alert.
  */
 public record Alert(String id, String rule, String ruleDescription, Severity severity, String title, String text,
     Facts facts, int count, List<AlertEvent> events, Optional<Digest> digest, Map<String, String> templated,
-    Instant created) {
+    Instant created, Optional<JsonNode> alarm) {
+
+  /** A rule's alert or digest: no alarm notification. */
+  public Alert(String id, String rule, String ruleDescription, Severity severity, String title, String text,
+      Facts facts, int count, List<AlertEvent> events, Optional<Digest> digest, Map<String, String> templated,
+      Instant created) {
+    this(id, rule, ruleDescription, severity, title, text, facts, count, events, digest, templated, created,
+        Optional.empty());
+  }
 
   /** Most events an alert carries (a digest carries samples). */
   public static final int MAX_EVENTS = 20;
@@ -49,6 +61,7 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(alarm, "alarm");
     events = List.copyOf(events);
     templated = Map.copyOf(templated);
     if (count < 1) {
@@ -137,7 +150,8 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
   }
 
   /**
-   * What a group collected over its window: "and 41 more", with who, from where and where.
+   * What a group collected over its window: "and 41 more", with who, from where and where; for an
+   * alarm, what is behind its datapoints.
    *
    * @param firstAlert the id of the alert that opened the group (sent at once)
    * @param windowStart when the group opened
@@ -145,9 +159,18 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
    * @param topActors the most frequent actors, with counts, most first
    * @param topSourceIps the most frequent source IPs
    * @param topAccounts the most frequent accounts (by alias)
+   * @param topRegions the most frequent regions (empty when not counted)
+   * @param topEventNames the most frequent event names (empty when not counted)
    */
   public record Digest(String firstAlert, Instant windowStart, Instant windowEnd, List<Count> topActors,
-      List<Count> topSourceIps, List<Count> topAccounts) {
+      List<Count> topSourceIps, List<Count> topAccounts, List<Count> topRegions, List<Count> topEventNames) {
+
+    /** A digest that does not count regions and event names. */
+    public Digest(String firstAlert, Instant windowStart, Instant windowEnd, List<Count> topActors,
+        List<Count> topSourceIps, List<Count> topAccounts) {
+      this(firstAlert, windowStart, windowEnd, topActors, topSourceIps, topAccounts, List.of(), List.of());
+    }
+
     public Digest {
       Objects.requireNonNull(firstAlert, "firstAlert");
       Objects.requireNonNull(windowStart, "windowStart");
@@ -155,6 +178,8 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
       topActors = List.copyOf(topActors);
       topSourceIps = List.copyOf(topSourceIps);
       topAccounts = List.copyOf(topAccounts);
+      topRegions = List.copyOf(topRegions);
+      topEventNames = List.copyOf(topEventNames);
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  * An {@link Alert} as JSON: the body the webhook channel sends, and how the outbox keeps it. The
  * fields of the documented webhook schema come first ({@code id, rule, severity, title, text,
  * account, accountAlias, region, actor, mfa, sourceIPAddress, count, events}); the rest of the facts,
- * the digest and the templated texts follow. Written field by field, not by reflection, so the
+ * the digest, the templated texts and, for an alarm's
+ * state change, its CloudWatch notification ({@code alarm}) follow. Written field by field, not by reflection, so the
  * schema is exactly what this class says.
  */
 public final class AlertJson {
@@ -74,6 +75,10 @@ public final class AlertJson {
       counts(digest.putArray("topActors"), d.topActors());
       counts(digest.putArray("topSourceIPs"), d.topSourceIps());
       counts(digest.putArray("topAccounts"), d.topAccounts());
+      if (!d.topRegions().isEmpty() || !d.topEventNames().isEmpty()) {
+        counts(digest.putArray("topRegions"), d.topRegions());
+        counts(digest.putArray("topEventNames"), d.topEventNames());
+      }
     });
     if (!alert.templated().isEmpty()) {
       ObjectNode templated = o.putObject("templated");
@@ -81,6 +86,7 @@ public final class AlertJson {
           .forEach(e -> templated.put(e.getKey(), e.getValue()));
     }
     o.put("created", alert.created().toString());
+    alert.alarm().ifPresent(a -> o.set("alarm", a));
     return o;
   }
 
@@ -123,7 +129,7 @@ public final class AlertJson {
     if (d.isObject()) {
       digest = Optional.of(new Alert.Digest(s(d, "firstAlert"), Instant.parse(s(d, "windowStart")),
           Instant.parse(s(d, "windowEnd")), counts(d.path("topActors")), counts(d.path("topSourceIPs")),
-          counts(d.path("topAccounts"))));
+          counts(d.path("topAccounts")), counts(d.path("topRegions")), counts(d.path("topEventNames"))));
     }
     Map<String, String> templated = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = o.path("templated").fields(); it.hasNext(); ) {
@@ -131,7 +137,8 @@ public final class AlertJson {
       templated.put(e.getKey(), e.getValue().asText());
     }
     return new Alert(s(o, "id"), s(o, "rule"), s(o, "ruleDescription"), severity, s(o, "title"), s(o, "text"), facts,
-        Math.max(1, o.path("count").asInt(1)), events, digest, templated, Instant.parse(s(o, "created")));
+        Math.max(1, o.path("count").asInt(1)), events, digest, templated, Instant.parse(s(o, "created")),
+        o.path("alarm").isObject() ? Optional.of(o.get("alarm")) : Optional.empty());
   }
 
   private static String s(JsonNode o, String field) {

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alert.Alert;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.event.CloudTrailEvent;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
   /** One class of each module: their class folders (or jars) are what is imported, not the class path. */
   private static final List<Class<?>> MODULES = List.of(CloudTrailEvent.class, CairnProcessor.class, Alert.class,
-      SqsSource.class, Main.class);
+      SqsSource.class, AlarmConfig.class, Main.class);
   private static final JavaClasses CAIRN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importLocations(MODULES.stream().map(LayeringTest::location).collect(Collectors.toSet()));

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * Publishes alerts to an SNS topic through the AWS SDK v2, for the seed's SMS and e-mail fan-out.
- * The message is the alert as plain text (what an e-mail or SMS subscriber reads); the severity,
+ * The message is the alert as plain text (what an e-mail or SMS subscriber reads), or for an alarm's
+ * state change the JSON message CloudWatch would publish, under CloudWatch's subject; the severity,
  * rule and account travel as message attributes too, so subscription filter policies can route on
  * them.
  *
@@ -142,7 +143,8 @@ public final class SnsChannel implements Channel, AutoCloseable {
     attribute(attributes, "account", alert.facts().account());
     int attributeBytes = attributes.entrySet().stream()
         .mapToInt(e -> utf8(e.getKey()) + utf8("String") + utf8(e.getValue().stringValue())).sum();
-    String text = ChannelText.plainText(alert, TYPE, MESSAGE_MAX_BYTES);
+    // An alarm's state change is published as CloudWatch publishes it: its consumers parse it unchanged.
+    String text = alert.alarm().map(a -> a.toString()).orElseGet(() -> ChannelText.plainText(alert, TYPE, MESSAGE_MAX_BYTES));
     PublishRequest.Builder r = PublishRequest.builder()
         .topicArn(settings.topicArn())
         .subject(subject(alert))
@@ -157,7 +159,8 @@ public final class SnsChannel implements Channel, AutoCloseable {
 
   /** ASCII, one line, starting with a letter, digit or punctuation, less than 100 characters. */
   static String subject(Alert alert) {
-    String ascii = MARKS.matcher(Normalizer.normalize(ChannelText.oneLine(ChannelText.headline(alert)),
+    String line = alert.alarm().isPresent() ? alert.title() : ChannelText.headline(alert); // ALARM: "name" in Region
+    String ascii = MARKS.matcher(Normalizer.normalize(ChannelText.oneLine(line),
         Normalizer.Form.NFKD)).replaceAll("");
     StringBuilder s = new StringBuilder(Math.min(ascii.length(), SUBJECT_MAX + 1));
     int i = 0;

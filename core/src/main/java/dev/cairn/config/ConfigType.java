@@ -35,6 +35,15 @@ import java.util.stream.Collectors;
 public abstract class ConfigType<T> {
   private static final Scalar<Integer> INTEGER = new Scalar<>("whole number", "a whole number", "a whole number",
       (text, base) -> Integer.parseInt(text.strip()), String::valueOf, Comparator.naturalOrder());
+  private static final Scalar<Double> NUMBER = new Scalar<>("number", "a number", "a number like 3, 0.5 or -1e3",
+      (text, base) -> {
+        double value = Double.parseDouble(text.strip());
+        if (!Double.isFinite(value)) {
+          throw new IllegalArgumentException(text);
+        }
+        return value;
+      }, value -> value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
+          : Double.toString(value), Comparator.naturalOrder());
   private static final Scalar<Boolean> BOOLEAN = new Scalar<>("boolean", "true or false", "true or false",
       (text, base) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "true" -> true;
@@ -130,6 +139,11 @@ public abstract class ConfigType<T> {
   /** A whole number (an {@code int}); give its range with {@link ConfigKey#range}. */
   public static Scalar<Integer> integer() {
     return INTEGER;
+  }
+
+  /** A finite number (a {@code double}): {@code 3}, {@code 0.5}, {@code -1e3}; give its range with {@link ConfigKey#range}. */
+  public static Scalar<Double> number() {
+    return NUMBER;
   }
 
   /** {@code true} or {@code false}. */

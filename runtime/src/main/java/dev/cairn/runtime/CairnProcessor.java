@@ -2,6 +2,8 @@ package dev.cairn.runtime;
 
 import dev.cairn.config.Config;
 import dev.cairn.event.RecordFields;
+import dev.cairn.match.InvalidRulesException;
+import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.source.EventSource;
 import dev.cairn.runtime.source.FolderConfig;
@@ -10,10 +12,14 @@ import dev.cairn.runtime.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Cairn's engine as a library: reads CloudTrail events from a source (a watched folder, an SQS
@@ -279,6 +285,23 @@ public final class CairnProcessor implements AutoCloseable {
     return value;
   }
 
+  /** The rules and the measurer's in one set, matched in one pass. */
+  private static RuleSet withMeasured(RuleSet rules, Measurer measurer, StateStore store, boolean ownsStore) {
+    if (measurer == null || measurer.rules().isEmpty()) {
+      return rules;
+    }
+    List<Rule> all = new ArrayList<>(rules.rules());
+    all.addAll(measurer.rules().rules());
+    try {
+      return RuleSet.of(all);
+    } catch (InvalidRulesException e) {
+      if (ownsStore) {
+        store.close();
+      }
+      throw new IllegalStateException("the measurer's rules do not go with the rules: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Builds a {@link CairnProcessor}. Setters validate at once and throw {@link
    * IllegalArgumentException} (or {@link NullPointerException}) naming the setting; conflicting
@@ -296,6 +319,7 @@ public final class CairnProcessor implements AutoCloseable {
     private RuleSet rules;
     private MatchHandler matchHandler;
     private Alerter alerter;
+    private Measurer measurer;
     private RuleSet exclude = RuleSet.empty();
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
@@ -404,6 +428,17 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public Builder alerter(Alerter alerter) {
       this.alerter = Objects.requireNonNull(alerter, "alerter");
+      return this;
+    }
+
+    /**
+     * Turns the events that match the measurer's own rules into metric data, recorded in the state
+     * store with the checkpoint that handles their events, each (rule, event) once. See {@link
+     * Measurer}. Its rules are matched together with the {@link #rules} (which may then be left
+     * out); their matches reach neither the match handler nor the alerter.
+     */
+    public Builder measurer(Measurer measurer) {
+      this.measurer = Objects.requireNonNull(measurer, "measurer");
       return this;
     }
 
@@ -597,11 +632,11 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public CairnProcessor build() {
       boolean actsOnMatches = matchHandler != null || alerter != null;
-      if ((rules == null) == actsOnMatches) {
+      if ((rules == null) == actsOnMatches && !(rules == null && measurer != null)) {
         throw new IllegalStateException(rules == null ? "a matchHandler or alerter needs rules: set rules(...)"
             : "rules need a matchHandler or an alerter to act on the matches");
       }
-      if (eventsProcessor == null && !actsOnMatches) {
+      if (eventsProcessor == null && !actsOnMatches && measurer == null) {
         throw new IllegalStateException("set an eventsProcessor, or rules and a matchHandler");
       }
       if (source == null && folder == null) {
@@ -629,11 +664,14 @@ public final class CairnProcessor implements AutoCloseable {
       Config settings = engine.build();
       int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
+      RuleSet matched = withMeasured(rules != null ? rules : RuleSet.empty(), measurer, store, ownsStore);
       RecordFields fields = recordFields != null ? recordFields
-          : rules == null || eventsProcessor != null ? RecordFields.ALL
-          : rules.fields().union(exclude.fields());
+          : matched.isEmpty() || eventsProcessor != null ? RecordFields.ALL
+          : matched.fields().union(exclude.fields());
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
-          rules != null ? rules : RuleSet.empty(), matchHandler, alerter, exclude, eventFilter, sourceFilter, progressReporter,
+          matched, matchHandler, alerter, measurer,
+          measurer == null ? Set.of() : measurer.rules().rules().stream().map(Rule::id).collect(Collectors.toSet()),
+          exclude, eventFilter, sourceFilter, progressReporter,
           exceptionHandler, listener, settings.get(EngineConfig.DEDUP_WINDOW), settings.get(EngineConfig.RECENT_EVENT_IDS),
           settings.get(EngineConfig.BATCH_SIZE), pollerCount, settings.get(EngineConfig.WORKERS),
           settings.get(EngineConfig.QUEUE_CAPACITY), wait, stopTimeout, maxBackoff, purgeInterval,

@@ -66,6 +66,8 @@ final class InputReader implements DecodeListener {
   /** Action keys and alerts of events handled since the last checkpoint, recorded with the next. */
   private final List<String> pendingKeys = new ArrayList<>();
   private final List<Outbox.NewAlert> pendingAlerts = new ArrayList<>();
+  /** Metric data of events handled since the last checkpoint, recorded with the next. */
+  private final Measurer.Buffer pendingMetrics = new Measurer.Buffer();
   /**
    * The latest event read while the account and region stayed the same: the lag is reported once per
    * such run of events and batch, not per event (a map lookup and a time parse per event cost a few
@@ -220,6 +222,13 @@ final class InputReader implements DecodeListener {
     }
     engine.eventsIn.increment();
     engine.callbacks.eventReceived(event);
+    if (settings.measurer() != null) {
+      try {
+        settings.measurer().seen(event, now(), pendingMetrics);
+      } catch (RuntimeException e) {
+        throw new StageFailure(Stage.PROCESS, input, e);
+      }
+    }
     if (engine.reportsLag) {
       if (lagEvent != null && !(Objects.equals(event.account(), lagEvent.account())
           && Objects.equals(event.awsRegion(), lagEvent.awsRegion()))) {
@@ -330,19 +339,23 @@ final class InputReader implements DecodeListener {
         }
         handedOver = true;
       }
-      if (settings.matchHandler() != null || settings.alerter() != null) {
+      if (settings.matchHandler() != null || settings.alerter() != null || settings.measurer() != null) {
         List<Match> matches = match(events);
         if (!matches.isEmpty()) {
           List<String> keys = new ArrayList<>();
-          matches = Collections.unmodifiableList(unacted(matches, keys));
-          if (!matches.isEmpty()) {
+          matches = unacted(matches, keys);
+          if (!settings.measured().isEmpty()) {
+            matches = measure(matches);
+          }
+          matches = Collections.unmodifiableList(matches);
+          if (!matches.isEmpty() || !keys.isEmpty()) {
             List<Outbox.NewAlert> alerts = List.of();
             try {
-              if (settings.matchHandler() != null) {
+              if (settings.matchHandler() != null && !matches.isEmpty()) { // empty: all measured
                 settings.matchHandler().handle(matches);
                 handedOver = true;
               }
-              if (settings.alerter() != null) {
+              if (settings.alerter() != null && !matches.isEmpty()) {
                 alerts = settings.alerter().alerts(matches);
               }
             } catch (RuntimeException e) {
@@ -363,7 +376,8 @@ final class InputReader implements DecodeListener {
     // out before: they can be gathered into one transaction per input (or per interval, or per
     // MAX_PENDING_ALERTS), a few writes per object however many matches it holds.
     boolean due = Duration.between(lastCheckpoint, now()).compareTo(settings.checkpointInterval()) >= 0;
-    if (handedOver || last || due || pendingAlerts.size() >= MAX_PENDING_ALERTS) {
+    if (handedOver || last || due || pendingAlerts.size() >= MAX_PENDING_ALERTS
+        || pendingMetrics.size() >= MAX_PENDING_ALERTS) {
       commit(last);
     }
   }
@@ -374,12 +388,12 @@ final class InputReader implements DecodeListener {
    * has keys or alerts to record.
    */
   private void commit(boolean done) {
-    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty()) {
+    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty() && pendingMetrics.isEmpty()) {
       return;
     }
     Instant now = now();
     Checkpoint checkpoint = new Checkpoint(key, version, handled, done && key.isPresent(), pendingKeys,
-        now.plus(settings.dedupWindow()), pendingAlerts, now);
+        now.plus(settings.dedupWindow()), pendingAlerts, now, pendingMetrics.drain());
     call("record progress of " + input.name(), () -> {
       settings.store().commit(checkpoint);
       return null;
@@ -391,6 +405,36 @@ final class InputReader implements DecodeListener {
     if (alerted) {
       settings.alerter().recorded();
     }
+  }
+
+  /**
+   * Hands the measured rules' matches to the measurer (into the pending metric data) and returns the
+   * matches of the other rules.
+   */
+  private List<Match> measure(List<Match> matches) {
+    List<Match> measured = new ArrayList<>();
+    List<Match> rest = new ArrayList<>(matches.size());
+    for (Match match : matches) {
+      List<Rule> mine = new ArrayList<>();
+      List<Rule> others = new ArrayList<>();
+      for (Rule rule : match.rules()) {
+        (settings.measured().contains(rule.id()) ? mine : others).add(rule);
+      }
+      if (!mine.isEmpty()) {
+        measured.add(others.isEmpty() ? match : new Match(match.event(), mine, match.input()));
+      }
+      if (!others.isEmpty()) {
+        rest.add(mine.isEmpty() ? match : new Match(match.event(), others, match.input()));
+      }
+    }
+    if (!measured.isEmpty()) {
+      try {
+        settings.measurer().measure(Collections.unmodifiableList(measured), now(), pendingMetrics);
+      } catch (RuntimeException e) {
+        throw new StageFailure(Stage.PROCESS, input, e);
+      }
+    }
+    return rest;
   }
 
   /** The events that matched a rule, each with the rules it matched. */

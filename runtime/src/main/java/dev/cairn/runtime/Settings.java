@@ -14,6 +14,10 @@ import java.util.concurrent.ThreadFactory;
  * @param rules what events are matched against; empty when no match handler is set
  * @param matchHandler receives the matches; null when there is none
  * @param alerter turns matches into alerts recorded with the checkpoint; null when there is none
+ * @param measurer turns matches of its rules (and every event) into metric data recorded with the
+ *     checkpoint; null when there is none
+ * @param measured the ids of the measurer's rules, which are part of {@code rules}: their matches go
+ *     to the measurer only
  * @param exclude events any of these rules match are dropped before the rules (empty: none)
  * @param dedupWindow how long a match's key is remembered as acted on; zero records none
  * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
@@ -31,6 +35,8 @@ record Settings(
     RuleSet rules,
     MatchHandler matchHandler,
     Alerter alerter,
+    Measurer measurer,
+    java.util.Set<String> measured,
     RuleSet exclude,
     EventFilter eventFilter,
     SourceFilter sourceFilter,

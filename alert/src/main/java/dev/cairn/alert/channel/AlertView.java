@@ -69,16 +69,21 @@ final class AlertView {
   }
 
   /**
-   * A digest in a few lines: how many more and when, then the top actors, source IPs and
-   * accounts. Empty for a plain alert.
+   * A digest in a few lines: how many more and when (for an alarm: how many matching events), then
+   * the top actors, source IPs, accounts, regions and events. Empty for a plain alert.
    */
   static Optional<List<String>> digest(Alert alert) {
     return alert.digest().map(d -> {
       List<String> lines = new ArrayList<>();
-      lines.add("and " + alert.count() + " more, " + d.windowStart() + " – " + d.windowEnd());
+      long events = alert.alarm().map(a -> a.path("Cairn").path("matchingEvents").asLong(alert.count())).orElse(0L);
+      lines.add(alert.alarm().isPresent()
+          ? events + (events == 1 ? " matching event, " : " matching events, ") + d.windowStart() + " – " + d.windowEnd()
+          : "and " + alert.count() + " more, " + d.windowStart() + " – " + d.windowEnd());
       counted(lines, "Top actors", d.topActors());
       counted(lines, "Top source IPs", d.topSourceIps());
       counted(lines, "Top accounts", d.topAccounts());
+      counted(lines, "Top regions", d.topRegions());
+      counted(lines, "Top events", d.topEventNames());
       return List.copyOf(lines);
     });
   }
@@ -100,7 +105,7 @@ final class AlertView {
 
   /** {@code rule cis-4.3 · critical · event ba08…}: where it came from, small print. */
   static String footer(Alert alert) {
-    StringBuilder s = new StringBuilder("rule ").append(alert.rule()).append(" · ").append(alert.severity().label());
+    StringBuilder s = new StringBuilder(alert.alarm().isPresent() ? "alarm " : "rule ").append(alert.rule()).append(" · ").append(alert.severity().label());
     if (!alert.events().isEmpty()) {
       s.append(" · event ").append(alert.events().get(0).eventId());
     }

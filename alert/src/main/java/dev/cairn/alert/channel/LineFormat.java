@@ -24,7 +24,8 @@ public interface LineFormat {
    * PRINCIPAL, SOURCE IP and FILE (where the first event was read: a path or {@code
    * s3://bucket/key}; {@code -} when not known), fixed-width so the table aligns while streaming,
    * with control and bidirectional-override characters escaped ({@link Printable}) so an event
-   * cannot rewrite the terminal.
+   * cannot rewrite the terminal. An alarm's state change is its severity, name and state change
+   * time, then its subject, reason and top actor.
    */
   static LineFormat table(int ruleWidth) {
     return new Table(Math.min(32, Math.max(4, ruleWidth)));
@@ -34,7 +35,8 @@ public interface LineFormat {
    * JSON lines with the fields {@code cairn run} documents: rule, severity, eventID, eventTime,
    * eventName, eventSource, awsRegion, account, principal, sourceIPAddress, userAgent, errorCode,
    * file (where the first event was read, or null); every value at most 1,024 characters, escaped
-   * by {@link Printable#json} so the line stays one line of valid JSON.
+   * by {@link Printable#json} so the line stays one line of valid JSON. An alarm's state change is
+   * its CloudWatch notification ({@link Alert#alarm()}) on one line.
    */
   static LineFormat jsonLines() {
     return new JsonLines();
@@ -90,6 +92,9 @@ public interface LineFormat {
 
     @Override
     public String line(Alert alert) {
+      if (alert.alarm().isPresent()) {
+        return alarmLine(alert);
+      }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(200);
       cell(line, alert.severity().label(), 8);
@@ -102,6 +107,23 @@ public interface LineFormat {
       cell(line, r.sourceIp(), 15);
       String file = input(alert);
       return line.append(file == null ? "-" : Text.clip(Printable.of(file), 200)).append('\n').toString();
+    }
+
+    /**
+     * An alarm's state change: severity, alarm, when, then the subject, the reason and the top actor
+     * in the rest of the line.
+     */
+    private String alarmLine(Alert alert) {
+      StringBuilder line = new StringBuilder(300);
+      cell(line, alert.severity().label(), 8);
+      cell(line, alert.rule(), ruleWidth);
+      cell(line, alert.alarm().get().path("StateChangeTime").asText("-"), 28);
+      StringBuilder rest = new StringBuilder(alert.title()).append(" - ").append(alert.alarm().get()
+          .path("NewStateReason").asText(""));
+      alert.digest().filter(d -> !d.topActors().isEmpty())
+          .ifPresent(d -> rest.append(" - top actor ").append(d.topActors().get(0).value()).append(" (")
+              .append(d.topActors().get(0).count()).append(')'));
+      return line.append(Printable.of(Text.clip(Text.oneLine(rest.toString()), 400))).append('\n').toString();
     }
 
     private static String service(String eventSource) {
@@ -140,6 +162,9 @@ public interface LineFormat {
 
     @Override
     public String line(Alert alert) {
+      if (alert.alarm().isPresent()) {
+        return alert.alarm().get() + "\n"; // CloudWatch's notification, one line of JSON
+      }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(1024).append('{');
       field(line, "rule", alert.rule());

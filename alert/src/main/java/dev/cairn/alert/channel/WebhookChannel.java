@@ -22,8 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The alert as JSON ({@link AlertJson}, with {@code id} the idempotency key and {@code text} the
- * webhook template's text) POSTed to a
- * URL, signed as the Standard Webhooks spec says (https://www.standardwebhooks.com, spec 1.0.0):
+ * webhook template's text; an alarm's state change as CloudWatch's SNS message, {@link
+ * Alert#alarm()}) POSTed to a URL, signed as the Standard Webhooks spec says
+ * (https://www.standardwebhooks.com, spec 1.0.0):
  * {@code webhook-id} (the idempotency key, so a receiver drops repeats),
  * {@code webhook-timestamp} (Unix seconds of this attempt) and
  * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">}.
@@ -104,6 +105,11 @@ public final class WebhookChannel extends HttpChannel {
    * left out from the last event while over the limit.
    */
   static byte[] body(Alert alert, String type, String idempotencyKey) {
+    if (alert.alarm().isPresent()) {
+      // An alarm's state change goes out as CloudWatch publishes it, so its consumers parse it
+      // unchanged; the idempotency key travels in the webhook-id header.
+      return bytes((ObjectNode) bounded(alert.alarm().get()));
+    }
     ObjectNode tree = (ObjectNode) bounded(AlertJson.tree(alert));
     tree.put("id", idempotencyKey);
     tree.put("text", Text.fit(alert.textFor(type), FIELD_MAX));

@@ -126,10 +126,20 @@ public final class RunCommand implements Callable<Integer> {
       err.println(Printable.of("cairn: " + noCredentials.get()));
       return ExitCodes.USAGE;
     }
+    AlarmWiring alarms;
+    try {
+      alarms = AlarmWiring.build(config);
+    } catch (InvalidRulesException e) {
+      e.problems().forEach(p -> err.println("cairn: invalid metric filter: " + p.describe()));
+      return ExitCodes.USAGE;
+    } catch (IllegalArgumentException e) {
+      err.println("cairn: invalid metric filter: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (configFile == null) {
       seedInbox(RunConfig.folders(config).get(0).get(FolderConfig.PATH));
     }
-    return serve(config, checked, out, err);
+    return serve(config, checked, alarms, out, err);
   }
 
   /**
@@ -147,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  private int serve(Config config, RunSetup.Checked checked, PrintWriter out, PrintWriter err) throws Exception {
+  private int serve(Config config, RunSetup.Checked checked, AlarmWiring alarms, PrintWriter out, PrintWriter err)
+      throws Exception {
     RuleSet rules = checked.rules();
     Metrics metrics = new Metrics();
     StateStore opened;
@@ -157,10 +168,11 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out)) {
+    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out); AlarmWiring alarming = alarms) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
-      List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, metrics);
+      alarming.start(store, alerts.deliverer()::wake);
+      List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, alarming, metrics);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -185,14 +197,15 @@ public final class RunCommand implements Callable<Integer> {
         if (served != null) {
           log().info("health on {}/healthz, metrics on {}/metrics", served.url(), served.url());
         }
-        log().info("{} rule(s); {} folder(s), {} queue(s); alerts to {}; state in {}", rules.rules().size(),
-            RunConfig.folders(config).size(), RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()),
-            store.describe());
+        log().info("{} rule(s), {} metric filter(s), {} alarm(s); {} folder(s), {} queue(s); alerts to {}; state in {}",
+            rules.rules().size(), alarming.alarms().metrics().size(),
+            alarming.alarms().alarms().size() + alarming.alarms().silences().size(), RunConfig.folders(config).size(),
+            RunConfig.queues(config).size(), String.join(", ", alerts.channelNames()), store.describe());
         if (!drain) {
           RunConfig.folders(config).stream().map(f -> StartNote.folder(store, f.get(FolderConfig.PATH)))
               .filter(note -> !note.isEmpty()).forEach(note -> err.println(Printable.of("cairn: " + note)));
         }
-        int code = drain ? drainAll(processors, alerts, metrics, err) : runUntilStopped(processors);
+        int code = drain ? drainAll(processors, alerts, alarming, metrics, err) : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
         if (died.isPresent()) {
@@ -220,18 +233,18 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, RuleSet exclude,
-      AlertWiring alerts, Metrics metrics) {
+      AlertWiring alerts, AlarmWiring alarms, Metrics metrics) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
       FolderSource source = FolderSource.builder(path, store).configure(folder).build();
       folderSources.add(source);
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
           .source(source)
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
           .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
           .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }
@@ -240,8 +253,10 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The engine settings every source shares: the top-level keys of {@link EngineConfig}, the rules, alerting. */
   private static CairnProcessor.Builder common(Config config, StateStore store, RuleSet rules, RuleSet exclude,
-      AlertWiring alerts, Metrics metrics) {
-    return CairnProcessor.builder()
+      AlertWiring alerts, AlarmWiring alarms, Metrics metrics) {
+    CairnProcessor.Builder builder = CairnProcessor.builder();
+    alarms.measurer().ifPresent(builder::measurer);
+    return builder
         .stateStore(store)
         .rules(rules)
         .exclude(exclude)
@@ -308,8 +323,8 @@ public final class RunCommand implements Callable<Integer> {
    * (groups' digests now rather than at the end of their windows) until every delivery is delivered
    * or dead; progress on a terminal.
    */
-  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, Metrics metrics, PrintWriter err)
-      throws InterruptedException {
+  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, AlarmWiring alarms, Metrics metrics,
+      PrintWriter err) throws InterruptedException {
     long deadline = System.nanoTime() + drainTimeout.toNanos();
     List<Thread> threads = new ArrayList<>();
     List<String> timedOut = new CopyOnWriteArrayList<>();
@@ -336,6 +351,7 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: stopped before the drain finished; the next run goes on from here");
       return ExitCodes.OK;
     }
+    alarms.evaluateAfterDrain();
     alerts.deliverer().closeGroupsNow();
     while (!alerts.deliverer().settled()) {
       if (System.nanoTime() - deadline > 0) {

@@ -15,6 +15,7 @@ import dev.cairn.alert.route.RouteConfig;
 import dev.cairn.alert.deliver.DeliveryConfig;
 import dev.cairn.alert.enrich.EnrichConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.ChannelConfig;
 import dev.cairn.aws.SnsChannelConfig;
@@ -140,6 +141,21 @@ public final class RunConfig {
     return problems;
   }
 
+  /** Alarms, silences and the heartbeat must name channels that exist. */
+  private static List<ConfigProblem> unknownAlarmChannels(Config file) {
+    Set<String> names = channelNames(file);
+    List<ConfigProblem> problems = new ArrayList<>();
+    AlarmConfig.channels(file).forEach((path, channels) -> {
+      for (String channel : channels) {
+        if (!names.contains(channel)) {
+          problems.add(new ConfigProblem(path, "no channel named '" + channel + "' (configured: " + String.join(", ", names)
+              + ")"));
+        }
+      }
+    });
+    return problems;
+  }
+
   /** The whole file. */
   public static final ConfigDef FILE = ConfigDef.builder()
       .define(RULES)
@@ -154,6 +170,8 @@ public final class RunConfig {
       .define(RouteConfig.ROUTES)
       .define(DeliveryConfig.DELIVERY)
       .check(RunConfig::unknownChannels)
+      .include(AlarmConfig.DEF)
+      .check(RunConfig::unknownAlarmChannels)
       .build();
 
   private RunConfig() {}

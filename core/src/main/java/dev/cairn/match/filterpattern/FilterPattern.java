@@ -3,6 +3,7 @@ package dev.cairn.match.filterpattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -118,6 +119,21 @@ public final class FilterPattern {
    */
   public Optional<List<List<String>>> fieldPaths() {
     return Optional.ofNullable(fieldPaths);
+  }
+
+  /**
+   * For a space-delimited pattern, the value each named slot takes in {@code message}, as a metric
+   * filter's {@code $name} value or dimension reads it: {@code [ip, user, ..., status=4*, size]}
+   * binds {@code status} to the last field but one. Empty for other patterns, for unnamed slots,
+   * and when the message has too few fields.
+   */
+  public Map<String, String> bind(String message) {
+    return evaluator instanceof SpaceDelimitedPattern space ? space.bind(message == null ? "" : message) : Map.of();
+  }
+
+  /** Whether the pattern is space-delimited ({@code [a, b, ...]}), whose slots {@link #bind} names. */
+  public boolean isSpaceDelimited() {
+    return evaluator instanceof SpaceDelimitedPattern;
   }
 
   /** The pattern text exactly as given to {@link #compile}. */

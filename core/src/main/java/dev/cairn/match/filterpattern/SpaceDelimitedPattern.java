@@ -2,7 +2,9 @@ package dev.cairn.match.filterpattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +19,44 @@ final class SpaceDelimitedPattern implements Evaluator {
   /** Slot conditions, null for a slot that only names its field. */
   private final FieldTest[] before;
   private final FieldTest[] after;
+  /** Slot names, in the order of {@link #before} and {@link #after}; null for an empty last slot. */
+  private final String[] beforeNames;
+  private final String[] afterNames;
   private final boolean ellipsis;
 
-  private SpaceDelimitedPattern(List<FieldTest> before, List<FieldTest> after, boolean ellipsis) {
+  private SpaceDelimitedPattern(List<FieldTest> before, List<FieldTest> after, List<String> beforeNames,
+      List<String> afterNames, boolean ellipsis) {
     this.before = before.toArray(new FieldTest[0]);
     this.after = after.toArray(new FieldTest[0]);
+    this.beforeNames = beforeNames.toArray(new String[0]);
+    this.afterNames = afterNames.toArray(new String[0]);
     this.ellipsis = ellipsis;
+  }
+
+  /**
+   * The value each named slot takes in {@code message} (as {@link #matches} binds them: the last
+   * slot of a pattern without {@code ...} takes the rest of the line); empty when the message has
+   * too few fields.
+   */
+  Map<String, String> bind(String message) {
+    Fields fields = Fields.split(message);
+    int count = fields.count();
+    Map<String, String> values = new LinkedHashMap<>();
+    if (count < before.length + after.length) {
+      return values;
+    }
+    for (int i = 0; i < beforeNames.length; i++) {
+      boolean rest = !ellipsis && i == beforeNames.length - 1 && count != beforeNames.length;
+      if (beforeNames[i] != null) {
+        values.put(beforeNames[i], rest ? fields.restFrom(i) : fields.value(i));
+      }
+    }
+    for (int i = 0; i < afterNames.length; i++) {
+      if (afterNames[i] != null) {
+        values.put(afterNames[i], fields.value(count - afterNames.length + i));
+      }
+    }
+    return values;
   }
 
   @Override
@@ -80,6 +114,8 @@ final class SpaceDelimitedPattern implements Evaluator {
     }
     List<FieldTest> before = new ArrayList<>();
     List<FieldTest> after = new ArrayList<>();
+    List<String> beforeNames = new ArrayList<>();
+    List<String> afterNames = new ArrayList<>();
     boolean ellipsis = false;
     boolean first = true;
     do {
@@ -87,6 +123,7 @@ final class SpaceDelimitedPattern implements Evaluator {
       int slotAt = reader.pos();
       if (!first && reader.peek() == ']') {
         (ellipsis ? after : before).add(null);
+        (ellipsis ? afterNames : beforeNames).add(null);
         break;
       }
       first = false;
@@ -96,7 +133,7 @@ final class SpaceDelimitedPattern implements Evaluator {
         }
         ellipsis = true;
       } else {
-        (ellipsis ? after : before).add(slot(reader));
+        (ellipsis ? after : before).add(slot(reader, ellipsis ? afterNames : beforeNames));
       }
       reader.skipWhitespace();
     } while (reader.consume(","));
@@ -107,12 +144,13 @@ final class SpaceDelimitedPattern implements Evaluator {
     if (!reader.atEnd()) {
       throw reader.expected("end of pattern after ']'");
     }
-    return new SpaceDelimitedPattern(before, after, ellipsis);
+    return new SpaceDelimitedPattern(before, after, beforeNames, afterNames, ellipsis);
   }
 
   /** One named slot with optional conditions; returns null when it has none. */
-  private static FieldTest slot(PatternReader reader) throws InvalidPatternException {
+  private static FieldTest slot(PatternReader reader, List<String> names) throws InvalidPatternException {
     String name = readName(reader, "a field name or '...'");
+    names.add(name);
     reader.skipWhitespace();
     if (reader.atEnd() || reader.peek() == ',' || reader.peek() == ']') {
       return null;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One atomic step of progress: an input handled up to a position (or to its end), with the keys of
- * the events acted on since the last checkpoint and the alerts they raised.
+ * the events acted on since the last checkpoint, the alerts they raised and the metric data they gave.
  *
  * @param input the input's key; empty for events that have no object behind them (an EventBridge
  *     event carried in a queue message), which record only their action keys
@@ -18,9 +18,17 @@ import java.util.Optional;
  * @param actionsExpire when the action keys may be forgotten
  * @param alerts alerts to deliver, recorded in the {@link Outbox} in the same transaction
  * @param at the time of the checkpoint
+ * @param metrics metric datapoints and samples of the events handled, recorded in the {@link
+ *     MetricLog} in the same transaction
  */
 public record Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
-    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at, MetricBatch metrics) {
+
+  /** A checkpoint that records no metric data. */
+  public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, MetricBatch.EMPTY);
+  }
 
   /** A checkpoint that raises no alerts. */
   public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
@@ -33,6 +41,7 @@ public record Checkpoint(Optional<String> input, Optional<String> version, long 
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(actionsExpire, "actionsExpire");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(metrics, "metrics");
     actionKeys = List.copyOf(actionKeys);
     alerts = List.copyOf(alerts);
     if (position < 0) {

@@ -52,7 +52,17 @@ final class Migrations {
               + " updated_millis INTEGER NOT NULL, PRIMARY KEY(alert_id, channel))",
           "CREATE INDEX deliveries_due ON deliveries(status, channel, next_millis)",
           "CREATE TABLE alert_groups(key TEXT PRIMARY KEY, first_alert TEXT NOT NULL, opened_millis INTEGER NOT NULL,"
-              + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"));
+              + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"),
+      new Migration(4, "metric data by minute and arrival, sample events, alarm states",
+          "CREATE TABLE metric_data(metric TEXT NOT NULL, dimensions TEXT NOT NULL, minute_millis INTEGER NOT NULL,"
+              + " arrived_millis INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL,"
+              + " max REAL NOT NULL, PRIMARY KEY(metric, dimensions, minute_millis, arrived_millis))",
+          "CREATE INDEX metric_data_minute ON metric_data(metric, minute_millis)",
+          "CREATE INDEX metric_data_arrived ON metric_data(metric, arrived_millis)",
+          "CREATE TABLE metric_samples(metric TEXT NOT NULL, id TEXT NOT NULL, minute_millis INTEGER NOT NULL,"
+              + " arrived_millis INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY(metric, id))",
+          "CREATE INDEX metric_samples_minute ON metric_samples(metric, minute_millis)",
+          "CREATE TABLE alarm_states(name TEXT PRIMARY KEY, body TEXT NOT NULL, updated_millis INTEGER NOT NULL)"));
 
   /** The version the last migration brings a database to. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

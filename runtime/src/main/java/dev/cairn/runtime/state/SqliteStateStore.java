@@ -24,7 +24,8 @@ import java.util.TreeMap;
 
 /**
  * The state in one SQLite file (or in memory), behind {@link StateStore}, {@link InputLedger} and
- * {@link ActionLog}; the {@link Outbox} is {@link SqliteOutbox}, on the same connection.
+ * {@link ActionLog}; the {@link Outbox} is {@link SqliteOutbox} and the {@link MetricLog} {@link
+ * SqliteMetricLog}, on the same connection.
  *
  * <p>The file runs in WAL mode with {@code synchronous=NORMAL}: a committed write survives the
  * process being killed (what {@code kill -9} needs); after a power loss the last few commits may be
@@ -46,6 +47,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   private final StateLock lock;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final SqliteOutbox outbox = new SqliteOutbox(this);
+  private final SqliteMetricLog metrics = new SqliteMetricLog(this, outbox);
   private Connection connection;
   private boolean closed;
 
@@ -133,6 +135,11 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   @Override
   public Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public MetricLog metrics() {
+    return metrics;
   }
 
   @Override
@@ -297,6 +304,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
       for (Outbox.NewAlert alert : checkpoint.alerts()) {
         outbox.insert(alert, checkpoint.at());
       }
+      metrics.insert(checkpoint.metrics());
       return null;
     });
   }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Cairn's durable state, one interface per concern: how far each input was read ({@link
  * #inputs()}), which events were acted on ({@link #actions()}), the alerts waiting for delivery
- * ({@link #outbox()}), and the one write that moves them forward together ({@link
+ * ({@link #outbox()}), metric data and alarm states ({@link #metrics()}), and the one write that moves them forward together ({@link
  * #commit(Checkpoint)}).
  *
  * <p>The state is built around how CloudTrail and SQS repeat work: they redeliver <em>whole
@@ -65,8 +65,16 @@ public interface StateStore extends AutoCloseable {
   Outbox outbox();
 
   /**
+   * Metric datapoints and alarm states. The SQLite store has them; a store without them (a test's
+   * wrapper) throws {@link UnsupportedOperationException}.
+   */
+  default MetricLog metrics() {
+    throw new UnsupportedOperationException(describe() + " keeps no metric data");
+  }
+
+  /**
    * Records, in one transaction, that the checkpoint's input was handled up to its position (or
-   * entirely), that its action keys were acted on, and its alerts.
+   * entirely), that its action keys were acted on, its alerts, and its metric data.
    */
   void commit(Checkpoint checkpoint);
 

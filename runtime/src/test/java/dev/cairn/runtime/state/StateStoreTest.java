@@ -42,7 +42,8 @@ class StateStoreTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
+      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "deliveries", "inputs",
+          "metric_data", "metric_samples");
     }
   }
 
@@ -90,7 +91,8 @@ class StateStoreTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
+      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "deliveries", "inputs",
+          "metric_data", "metric_samples");
     }
   }
 
