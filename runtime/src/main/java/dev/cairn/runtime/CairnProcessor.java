@@ -43,6 +43,7 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link MatchHandler}</td><td>worker, the matches of one batch</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link Archiver}</td><td>worker, each batch and checkpoint of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link ExceptionHandler}</td><td>worker; poller for poll failures; the {@code stop()} caller for items it abandons</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
@@ -287,6 +288,7 @@ public final class CairnProcessor implements AutoCloseable {
     private RuleSet rules;
     private MatchHandler matchHandler;
     private Alerter alerter;
+    private Archiver archiver;
     private RuleSet exclude = RuleSet.empty();
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
@@ -395,6 +397,16 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public Builder alerter(Alerter alerter) {
       this.alerter = Objects.requireNonNull(alerter, "alerter");
+      return this;
+    }
+
+    /**
+     * Keeps every handled event in an archive, written down with the checkpoints of the inputs they
+     * come from (see {@link Archiver}); with {@link #rules}, each row names the rules it matched.
+     * Rules need no match handler when there is an archiver.
+     */
+    public Builder archiver(Archiver archiver) {
+      this.archiver = Objects.requireNonNull(archiver, "archiver");
       return this;
     }
 
@@ -588,11 +600,13 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public CairnProcessor build() {
       boolean actsOnMatches = matchHandler != null || alerter != null;
-      if ((rules == null) == actsOnMatches) {
-        throw new IllegalStateException(rules == null ? "a matchHandler or alerter needs rules: set rules(...)"
-            : "rules need a matchHandler or an alerter to act on the matches");
+      if (rules == null && actsOnMatches) {
+        throw new IllegalStateException("a matchHandler or alerter needs rules: set rules(...)");
       }
-      if (eventsProcessor == null && !actsOnMatches) {
+      if (rules != null && !actsOnMatches && archiver == null) {
+        throw new IllegalStateException("rules need a matchHandler or an alerter to act on the matches");
+      }
+      if (eventsProcessor == null && !actsOnMatches && archiver == null) {
         throw new IllegalStateException("set an eventsProcessor, or rules and a matchHandler");
       }
       if (source == null && folder == null) {
@@ -621,8 +635,11 @@ public final class CairnProcessor implements AutoCloseable {
       int pollerCount = pollers > 0 ? pollers : eventSource.suggestedPollers().orElse(1);
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RecordFields fields = recordFields != null ? recordFields
-          : rules == null || eventsProcessor != null ? RecordFields.ALL
-          : rules.fields().union(exclude.fields());
+          : (rules == null && archiver == null) || eventsProcessor != null ? RecordFields.ALL
+          : (rules != null ? rules : RuleSet.empty()).fields().union(exclude.fields());
+      if (archiver != null && recordFields == null) {
+        fields = fields.union(archiver.recordFields());
+      }
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
           rules != null ? rules : RuleSet.empty(), matchHandler, alerter, exclude, eventFilter, sourceFilter, progressReporter,
           exceptionHandler, listener, settings.get(EngineConfig.DEDUP_WINDOW), settings.get(EngineConfig.RECENT_EVENT_IDS),
@@ -631,7 +648,7 @@ public final class CairnProcessor implements AutoCloseable {
           settings.get(EngineConfig.CHECKPOINT_INTERVAL), settings.get(EngineConfig.DOWNLOADS),
           settings.get(EngineConfig.DOWNLOAD_BUFFER), settings.get(EngineConfig.MAX_INTERRUPTIONS), clock,
           threadFactory, decoder != null ? decoder
-              : Decoder.standard(fields, settings.get(EngineConfig.MAX_VALUE_BYTES).intValue())));
+              : Decoder.standard(fields, settings.get(EngineConfig.MAX_VALUE_BYTES).intValue()), archiver));
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.cairn.match.Rule;
 import dev.cairn.runtime.ProcessingFailure.Stage;
 import dev.cairn.runtime.source.Input;
 import dev.cairn.runtime.source.PoisonInputException;
+import dev.cairn.runtime.state.ArchiveMark;
 import dev.cairn.runtime.state.Checkpoint;
 import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.Outbox;
@@ -65,6 +66,8 @@ final class InputReader implements DecodeListener {
   /** Action keys and alerts of events handled since the last checkpoint, recorded with the next. */
   private final List<String> pendingKeys = new ArrayList<>();
   private final List<Outbox.NewAlert> pendingAlerts = new ArrayList<>();
+  /** The archive's journal of this reading; opened with the first batch handled, if there is an archiver. */
+  private Archiver.Journal journal;
   /** Events handed to the processor or the matcher in this run. */
   long processed;
 
@@ -112,6 +115,16 @@ final class InputReader implements DecodeListener {
   }
 
   private PoisonInputException readClaimed() {
+    try {
+      return readInput();
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
+    }
+  }
+
+  private PoisonInputException readInput() {
     Prefetcher.Fetch fetch = delivery.fetch(input);
     if (key.isPresent()) {
       InputState state = call("record that reading " + input.name() + " began",
@@ -304,13 +317,16 @@ final class InputReader implements DecodeListener {
         }
         handedOver = true;
       }
+      boolean archiving = settings.archiver() != null;
+      List<Match> found = settings.matchHandler() != null || settings.alerter() != null
+          || (archiving && !settings.rules().isEmpty()) ? match(events) : List.of();
+      List<Outbox.NewAlert> alerts = List.of();
+      List<String> keys = new ArrayList<>();
       if (settings.matchHandler() != null || settings.alerter() != null) {
-        List<Match> matches = match(events);
+        List<Match> matches = found;
         if (!matches.isEmpty()) {
-          List<String> keys = new ArrayList<>();
           matches = Collections.unmodifiableList(unacted(matches, keys));
           if (!matches.isEmpty()) {
-            List<Outbox.NewAlert> alerts = List.of();
             try {
               if (settings.matchHandler() != null) {
                 settings.matchHandler().handle(matches);
@@ -322,11 +338,22 @@ final class InputReader implements DecodeListener {
             } catch (RuntimeException e) {
               throw new StageFailure(Stage.PROCESS, input, e);
             }
-            pendingKeys.addAll(keys);
-            pendingAlerts.addAll(alerts);
           }
         }
       }
+      if (archiving) {
+        // Last, after everything that may fail the batch: rows appended belong to a handled batch.
+        try {
+          if (journal == null) {
+            journal = settings.archiver().open(input.name(), key);
+          }
+          journal.append(Collections.unmodifiableList(events), Collections.unmodifiableList(found));
+        } catch (RuntimeException e) {
+          throw new StageFailure(Stage.PROCESS, input, e);
+        }
+      }
+      pendingKeys.addAll(keys);
+      pendingAlerts.addAll(alerts);
       processed += events.size();
       engine.eventsProcessed.add(events.size());
       engine.callbacks.eventsProcessed(events.size(), Duration.between(start, now()));
@@ -337,7 +364,8 @@ final class InputReader implements DecodeListener {
     // out before: they can be gathered into one transaction per input (or per interval, or per
     // MAX_PENDING_ALERTS), a few writes per object however many matches it holds.
     boolean due = Duration.between(lastCheckpoint, now()).compareTo(settings.checkpointInterval()) >= 0;
-    if (handedOver || last || due || pendingAlerts.size() >= MAX_PENDING_ALERTS) {
+    boolean archiveFull = journal != null && journal.wantsCheckpoint();
+    if (handedOver || last || due || archiveFull || pendingAlerts.size() >= MAX_PENDING_ALERTS) {
       commit(last);
     }
   }
@@ -348,16 +376,28 @@ final class InputReader implements DecodeListener {
    * has keys or alerts to record.
    */
   private void commit(boolean done) {
-    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty()) {
+    Optional<ArchiveMark> mark;
+    try {
+      mark = journal != null ? journal.stage() : Optional.empty();
+      if (journal != null) {
+        pendingKeys.addAll(journal.actionKeys());
+      }
+    } catch (RuntimeException e) {
+      throw new StageFailure(Stage.PROCESS, input, e);
+    }
+    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty() && mark.isEmpty()) {
       return;
     }
     Instant now = now();
     Checkpoint checkpoint = new Checkpoint(key, version, handled, done && key.isPresent(), pendingKeys,
-        now.plus(settings.dedupWindow()), pendingAlerts, now);
+        now.plus(settings.dedupWindow()), pendingAlerts, now, mark);
     call("record progress of " + input.name(), () -> {
       settings.store().commit(checkpoint);
       return null;
     });
+    if (mark.isPresent()) {
+      journal.committed();
+    }
     boolean alerted = !pendingAlerts.isEmpty();
     pendingKeys.clear();
     pendingAlerts.clear();

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
  * @param rules what events are matched against; empty when no match handler is set
  * @param matchHandler receives the matches; null when there is none
  * @param alerter turns matches into alerts recorded with the checkpoint; null when there is none
+ * @param archiver keeps every handled event, recorded with the checkpoint; null when there is none
  * @param exclude events any of these rules match are dropped before the rules (empty: none)
  * @param dedupWindow how long a match's key is remembered as acted on; zero records none
  * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
@@ -53,4 +54,5 @@ record Settings(
     int maxInterruptions,
     InstantSource clock,
     ThreadFactory threadFactory,
-    Decoder decoder) {}
+    Decoder decoder,
+    Archiver archiver) {}

@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param actionsExpire when the action keys may be forgotten
  * @param alerts alerts to deliver, recorded in the {@link Outbox} in the same transaction
  * @param at the time of the checkpoint
+ * @param archive how much of an archive journal segment the events handled so far fill (see {@link
+ *     ArchiveLedger}); empty when nothing was archived since the last checkpoint
  */
 public record Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
-    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at,
+    Optional<ArchiveMark> archive) {
+
+  /** A checkpoint that archives nothing. */
+  public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, Optional.empty());
+  }
 
   /** A checkpoint that raises no alerts. */
   public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
@@ -33,6 +42,7 @@ public record Checkpoint(Optional<String> input, Optional<String> version, long 
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(actionsExpire, "actionsExpire");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(archive, "archive");
     actionKeys = List.copyOf(actionKeys);
     alerts = List.copyOf(alerts);
     if (position < 0) {

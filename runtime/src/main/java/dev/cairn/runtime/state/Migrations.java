@@ -52,7 +52,13 @@ final class Migrations {
               + " updated_millis INTEGER NOT NULL, PRIMARY KEY(alert_id, channel))",
           "CREATE INDEX deliveries_due ON deliveries(status, channel, next_millis)",
           "CREATE TABLE alert_groups(key TEXT PRIMARY KEY, first_alert TEXT NOT NULL, opened_millis INTEGER NOT NULL,"
-              + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"));
+              + " closes_millis INTEGER NOT NULL, channels TEXT NOT NULL)"),
+      // Number 4 belongs to the alarms' tables (another branch); the two are independent.
+      new Migration(5, "the archive: journal segments with their archived length, flush plans, the instance id",
+          "CREATE TABLE archive_segments(name TEXT PRIMARY KEY, length INTEGER NOT NULL, updated_millis INTEGER NOT NULL)",
+          "CREATE TABLE archive_flushes(id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, status TEXT NOT NULL,"
+              + " outcome TEXT, created_millis INTEGER NOT NULL, finished_millis INTEGER)",
+          "CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
 
   /** The version the last migration brings a database to. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -46,6 +46,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   private final StateLock lock;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final SqliteOutbox outbox = new SqliteOutbox(this);
+  private final SqliteArchiveLedger archive = new SqliteArchiveLedger(this);
   private Connection connection;
   private boolean closed;
 
@@ -133,6 +134,11 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   @Override
   public Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public ArchiveLedger archive() {
+    return archive;
   }
 
   @Override
@@ -296,6 +302,9 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
       }
       for (Outbox.NewAlert alert : checkpoint.alerts()) {
         outbox.insert(alert, checkpoint.at());
+      }
+      if (checkpoint.archive().isPresent()) {
+        archive.mark(checkpoint.archive().get(), checkpoint.at());
       }
       return null;
     });

@@ -64,9 +64,14 @@ public interface StateStore extends AutoCloseable {
   /** Alerts waiting to be delivered. */
   Outbox outbox();
 
+  /** The archive's journal segments and flushes (see {@link ArchiveLedger}). */
+  default ArchiveLedger archive() {
+    throw new UnsupportedOperationException(describe() + " keeps no archive bookkeeping");
+  }
+
   /**
    * Records, in one transaction, that the checkpoint's input was handled up to its position (or
-   * entirely), that its action keys were acted on, and its alerts.
+   * entirely), that its action keys were acted on, its alerts, and its archive mark.
    */
   void commit(Checkpoint checkpoint);
 
