@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +66,8 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   private volatile String lastError;
   private Thread thread;
 
-  private ArchiveWriter(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher, InstantSource clock)
-      throws IOException, SQLException {
+  private ArchiveWriter(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher, InstantSource clock,
+      UnaryOperator<Target> targets) throws IOException, SQLException {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
@@ -78,7 +79,7 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
     Files.createDirectories(parts);
     Files.createDirectories(spill);
     this.segments = new Segments(journalDir, Math.max(1L << 20, settings.flushSize() / 2));
-    this.target = Target.open(settings.to(), settings.s3());
+    this.target = targets.apply(Target.open(settings.to(), settings.s3()));
     try {
       this.writer = new PartWriter(spill, Math.max(256L << 20, 3 * settings.flushSize()));
     } catch (SQLException e) {
@@ -101,7 +102,13 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
       InstantSource clock) throws IOException, SQLException {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(store, "store");
-    return new ArchiveWriter(settings, store, staging, enricher, clock);
+    return new ArchiveWriter(settings, store, staging, enricher, clock, UnaryOperator.identity());
+  }
+
+  /** For crash tests: the target wrapped, e.g. to stop the process between two parts of a flush. */
+  static ArchiveWriter open(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher,
+      InstantSource clock, UnaryOperator<Target> targets) throws IOException, SQLException {
+    return new ArchiveWriter(settings, store, staging, enricher, clock, targets);
   }
 
   /**

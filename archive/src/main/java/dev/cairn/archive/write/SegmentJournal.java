@@ -85,6 +85,8 @@ final class SegmentJournal implements Archiver.Journal {
       for (CloudTrailEvent event : kept) {
         rows.write(event, rules.getOrDefault(event, List.of()), now);
       }
+      rows.flush(); // into the segment's count: what the next stage measures
+
     } catch (IOException | RuntimeException e) {
       segment.broken = true;
       throw e instanceof IOException io
