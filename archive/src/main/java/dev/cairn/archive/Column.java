@@ -33,4 +33,32 @@ public record Column(String name, String duckType, String athenaType, String doc
       new Column("mfa", "VARCHAR", "string", "yes, no, federated or unknown"),
       new Column("rules", "VARCHAR[]", "array<string>", "ids of the rules the event matched (empty: none)"),
       new Column("record", "VARCHAR", "string", "the whole CloudTrail record as JSON text"));
+
+  /**
+   * The {@code columns} argument of DuckDB's {@code read_json} for archive rows: for the journal
+   * ({@code journal}), with the partition {@code _p} and the record as raw JSON; for {@code jsonl.gz}
+   * parts, the record as JSON text in a string.
+   */
+  public static String jsonColumns(boolean journal) {
+    StringBuilder b = new StringBuilder("{");
+    if (journal) {
+      b.append("\"_p\": 'VARCHAR', ");
+    }
+    for (int i = 0; i < ALL.size(); i++) {
+      Column c = ALL.get(i);
+      b.append(i == 0 ? "" : ", ").append('"').append(c.name()).append("\": '")
+          .append(journal && c.name().equals("record") ? "JSON" : c.duckType()).append('\'');
+    }
+    return b.append('}').toString();
+  }
+
+  /** Every column, quoted, for a SELECT list; the record as text. */
+  public static String selectList() {
+    StringBuilder b = new StringBuilder();
+    for (Column c : ALL) {
+      b.append(b.length() == 0 ? "" : ", ");
+      b.append(c.name().equals("record") ? "CAST(record AS VARCHAR) AS record" : '"' + c.name() + '"');
+    }
+    return b.toString();
+  }
 }

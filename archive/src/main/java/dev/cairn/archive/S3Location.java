@@ -20,7 +20,7 @@ public record S3Location(String bucket, String prefix) {
     while (prefix.endsWith("/")) {
       prefix = prefix.substring(0, prefix.length() - 1);
     }
-    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || prefix.startsWith("/")) {
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || !prefix.matches("[A-Za-z0-9._=/-]*") || prefix.startsWith("/")) {
       return Optional.empty();
     }
     return Optional.of(new S3Location(bucket, prefix));

@@ -43,7 +43,7 @@ final class PartWriter implements AutoCloseable {
         .collect(Collectors.joining(", ", "[", "]"));
     try (Statement s = duck.createStatement()) {
       s.execute("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_json(" + files
-          + ", columns = " + columnsStruct() + ", format = 'newline_delimited', maximum_object_size = "
+          + ", columns = " + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = "
           + MAX_ROW_BYTES + ") ORDER BY _p, eventTime");
       List<String[]> partitions = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT _p, count(*) FROM staged GROUP BY _p ORDER BY _p")) {
@@ -54,29 +54,13 @@ final class PartWriter implements AutoCloseable {
       int n = 0;
       for (String[] partition : partitions) {
         Path file = out.resolve("part-" + n++ + format.suffix());
-        s.execute("COPY (SELECT " + select(format) + " FROM staged WHERE _p = '" + DuckDb.literal(partition[0])
+        s.execute("COPY (SELECT " + Column.selectList() + " FROM staged WHERE _p = '" + DuckDb.literal(partition[0])
             + "' ORDER BY eventTime) TO '" + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format));
         parts.add(new Part(partition[0], file, Long.parseLong(partition[1])));
       }
       s.execute("DROP TABLE staged");
     }
     return parts;
-  }
-
-  /** The columns struct for read_json: the partition and every column, the record kept as JSON. */
-  static String columnsStruct() {
-    StringBuilder b = new StringBuilder("{\"_p\": 'VARCHAR'");
-    for (Column c : Column.ALL) {
-      b.append(", \"").append(c.name()).append("\": '").append(c.name().equals("record") ? "JSON" : c.duckType())
-          .append('\'');
-    }
-    return b.append('}').toString();
-  }
-
-  private static String select(Format format) {
-    return Column.ALL.stream()
-        .map(c -> c.name().equals("record") ? "CAST(record AS VARCHAR) AS record" : '"' + c.name() + '"')
-        .collect(Collectors.joining(", "));
   }
 
   private static String options(Format format) {
