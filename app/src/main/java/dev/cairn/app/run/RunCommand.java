@@ -120,10 +120,18 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out)) {
+    ArchiveWiring archive;
+    try {
+      archive = ArchiveWiring.open(config, opened);
+    } catch (ArchiveWiring.InvalidArchiveException e) {
+      opened.close();
+      err.println("cairn: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out); archive) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
-      List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics);
+      List<CairnProcessor> processors = processors(config, store, rules, alerts, metrics, archive);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -168,17 +176,17 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, AlertWiring alerts,
-      Metrics metrics) {
+      Metrics metrics, ArchiveWiring archive) {
     RuleSet exclude = exclude(config);
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(archive.wire(common(config, store, rules, exclude, alerts, metrics))
           .source(FolderSource.builder(path, store).configure(folder).build())
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
-      processors.add(common(config, store, rules, exclude, alerts, metrics)
+      processors.add(archive.wire(common(config, store, rules, exclude, alerts, metrics))
           .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
           .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.alert.AlertConfig;
 import dev.cairn.alert.Alerting;
 import dev.cairn.alert.channel.ChannelConfig;
+import dev.cairn.archive.ArchiveConfig;
 import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
@@ -144,6 +145,7 @@ public final class RunConfig {
       .define(CHANNELS)
       .define(AlertConfig.ROUTES)
       .define(AlertConfig.DELIVERY)
+      .define(ArchiveConfig.ARCHIVE)
       .check(RunConfig::unknownChannels)
       .build();
 

@@ -47,6 +47,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--progress", negatable = true, description = "Show a progress bar on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
+  @Option(names = "--archive", paramLabel = "LOCATION",
+      description = "Also archive every event (a backfill): a folder or s3://bucket/prefix, hive layout, Parquet.")
+  String archive;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories (recursive), or - for standard input.")
   List<String> paths;
 
@@ -67,7 +71,15 @@ public final class ScanCommand implements Callable<Integer> {
     int unreadable = expand(paths, inputs, err);
     boolean listEvents = ruleFiles.isEmpty();
     LineFormatter formatter = LineFormatter.create(output, rules.rules());
-    Scanner scanner = new Scanner(rules, listEvents, formatter, err, threads);
+    ScanArchive archiving;
+    try {
+      archiving = archive == null ? null : ScanArchive.open(archive);
+    } catch (Exception e) {
+      err.println("cairn: --archive " + archive + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    Scanner scanner = new Scanner(rules, listEvents, formatter, err, threads,
+        archiving == null ? null : archiving.writer());
     String header = formatter.header(!listEvents);
     out.print(header);
     long totalBytes = inputs.stream().mapToLong(ScanInput::size).sum();
@@ -77,6 +89,9 @@ public final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     scanner.totals.errors.addAndGet(unreadable);
+    if (archiving != null && !archiving.close(err)) {
+      scanner.totals.errors.incrementAndGet();
+    }
     if (stats) {
       err.println("cairn: " + scanner.totals.describe());
     }

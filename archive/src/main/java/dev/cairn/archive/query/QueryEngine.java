@@ -112,7 +112,7 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   /** Loads raw CloudTrail files (decoded by Cairn) as the table {@code events}; {@code rules} fill the rules column. */
-  public RawLoader.Loaded raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
+  public Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
       Consumer<String> notes) throws SQLException, IOException, InterruptedException {
     RawLoader.Loaded loaded = new RawLoader(rules, threads).load(inputs, work.resolve("raw"), notes);
     try (Statement s = duck.createStatement()) {
@@ -123,8 +123,16 @@ public final class QueryEngine implements AutoCloseable {
     for (Path file : loaded.files()) {
       Files.deleteIfExists(file);
     }
-    return loaded;
+    return new Raw(loaded.events(), loaded.problems());
   }
+
+  /**
+   * What {@link #raw} loaded.
+   *
+   * @param events events decoded
+   * @param problems inputs that could not be read or decoded, one line each (the rest was loaded)
+   */
+  public record Raw(long events, List<String> problems) {}
 
   /**
    * Runs {@code sql} and hands the result to {@code printer}.

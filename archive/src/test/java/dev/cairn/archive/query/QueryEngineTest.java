@@ -143,7 +143,7 @@ class QueryEngineTest {
       files = walk.sorted().toList();
     }
     try (QueryEngine q = QueryEngine.open(tmp.resolve("q"), 2)) {
-      RawLoader.Loaded loaded = q.raw(files, RuleSet.empty(), Optional.empty(), Optional.empty(), note -> {});
+      QueryEngine.Raw loaded = q.raw(files, RuleSet.empty(), Optional.empty(), Optional.empty(), note -> {});
       assertThat(loaded.problems()).isEmpty();
       String out = run(q, "SELECT eventName, count(*) AS n FROM events GROUP BY 1 ORDER BY 1", ResultPrinter::csv);
       assertThat(out).isEqualTo("eventName,n\r\nConsoleLogin,7\r\nCreateUser,8\r\n");
