@@ -25,6 +25,9 @@ public final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
+    // The parent watches this process's log for flushes.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.cairn.archive"))
+        .setLevel(ch.qos.logback.classic.Level.INFO);
     Path inbox = Path.of(args[0]);
     Path state = Path.of(args[1]);
     Path staging = Path.of(args[2]);

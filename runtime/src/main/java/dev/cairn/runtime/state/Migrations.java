@@ -56,7 +56,7 @@ final class Migrations {
       // Number 4 belongs to the alarms' tables (another branch); the two are independent.
       new Migration(5, "the archive: journal segments with their archived length, flush plans, the instance id",
           "CREATE TABLE archive_segments(name TEXT PRIMARY KEY, length INTEGER NOT NULL, updated_millis INTEGER NOT NULL)",
-          "CREATE TABLE archive_flushes(id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, status TEXT NOT NULL,"
+          "CREATE TABLE archive_flushes(id INTEGER PRIMARY KEY, plan TEXT NOT NULL, status TEXT NOT NULL,"
               + " outcome TEXT, created_millis INTEGER NOT NULL, finished_millis INTEGER)",
           "CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
 

@@ -69,12 +69,12 @@ final class SqliteArchiveLedger implements ArchiveLedger {
   public long plan(String plan, Instant at) {
     Objects.requireNonNull(plan, "plan");
     synchronized (store) {
+      Optional<Flush> pending = pending();
+      if (pending.isPresent()) {
+        throw new IllegalStateException("archive flush " + pending.get().id() + " is still pending");
+      }
+      // Rows are never deleted, so the rowid SQLite picks (one past the largest) only grows.
       return store.run("record an archive flush plan", () -> {
-        try (ResultSet rs = store.statement("SELECT id FROM archive_flushes WHERE status = 'PLANNED'").executeQuery()) {
-          if (rs.next()) {
-            throw new IllegalStateException("archive flush " + rs.getLong(1) + " is still pending");
-          }
-        }
         PreparedStatement p = store.statement(
             "INSERT INTO archive_flushes(plan, status, created_millis) VALUES(?, 'PLANNED', ?)");
         p.setString(1, plan);

@@ -42,7 +42,7 @@ class StateStoreTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
+      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "archive_flushes", "archive_meta", "archive_segments", "deliveries", "inputs");
     }
   }
 
@@ -90,7 +90,7 @@ class StateStoreTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "deliveries", "inputs");
+      assertThat(tables(s)).containsExactly("actions", "alert_groups", "alerts", "archive_flushes", "archive_meta", "archive_segments", "deliveries", "inputs");
     }
   }
 
