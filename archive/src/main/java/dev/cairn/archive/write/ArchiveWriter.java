@@ -177,6 +177,10 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   public void flushAll() throws IOException, SQLException {
     flushLock.lock();
     try {
+      Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
+      if (pending.isPresent()) {
+        flusher.carryOut(pending.get());
+      }
       while (true) {
         List<Segment> taken = segments.take(settings.flushSize(), true);
         if (taken.isEmpty()) {
@@ -227,9 +231,17 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
         return;
       } catch (Exception e) {
         lastError = e.toString();
+        if (!running) {
+          return; // close() flushes what is left
+        }
         LOG.warn("archive: flush failed, retrying in {}: {}", backoff, e.toString());
         try {
-          Thread.sleep(backoff.toMillis());
+          wake.lock();
+          try {
+            due.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+          } finally {
+            wake.unlock();
+          }
         } catch (InterruptedException stop) {
           return;
         }
@@ -258,12 +270,16 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   /** A journal committed rows: wake the flusher when a flush is due by size. */
   void committed() {
     if (segments.pendingBytes() >= settings.flushSize()) {
-      wake.lock();
-      try {
-        due.signalAll();
-      } finally {
-        wake.unlock();
-      }
+      wakeUp();
+    }
+  }
+
+  private void wakeUp() {
+    wake.lock();
+    try {
+      due.signalAll();
+    } finally {
+      wake.unlock();
     }
   }
 
@@ -324,9 +340,14 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   public void close() {
     running = false;
     if (thread != null) {
-      thread.interrupt();
+      // Not interrupted while it flushes: an interrupt closes the files DuckDB and the target are using.
+      wakeUp();
       try {
-        thread.join(TimeUnit.MINUTES.toMillis(1));
+        thread.join(TimeUnit.MINUTES.toMillis(5));
+        if (thread.isAlive()) {
+          thread.interrupt();
+          thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
