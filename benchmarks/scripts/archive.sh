@@ -80,7 +80,7 @@ for ((i = 1; i <= runs; i++)); do
   cp "$work/out.txt" "$work/jq.txt"
 done
 # The three agree: same names, same counts.
-diff <(tail -n +2 "$work/parquet.csv" | sort) <(tail -n +2 "$work/raw.csv" | sort) >/dev/null \
-  && diff <(tail -n +2 "$work/parquet.csv" | awk -F, '{print $2, $1}' | sort) \
+diff <(tail -n +2 "$work/parquet.csv" | tr -d "\r" | sort) <(tail -n +2 "$work/raw.csv" | tr -d "\r" | sort) >/dev/null \
+  && diff <(tail -n +2 "$work/parquet.csv" | tr -d "\r" | awk -F, '{print $2, $1}' | sort) \
           <(awk '{print $1, $2}' "$work/jq.txt" | sort) >/dev/null \
   && echo "all three counts agree" || echo "COUNTS DIFFER: see $work"

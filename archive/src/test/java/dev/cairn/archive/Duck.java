@@ -40,7 +40,7 @@ public final class Duck implements AutoCloseable {
 
   /** {@code read_parquet} over every part under {@code root}. */
   public static String parquet(Path root) {
-    return "read_parquet('" + DuckDb.literal(root.toAbsolutePath().toString()) + "/**/*.parquet')";
+    return "read_parquet('" + DuckDb.literal(root.toAbsolutePath().toString()) + "/**/*.parquet', hive_partitioning = false)";
   }
 
   @Override

@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  *
+ * <p>Columns come from the files only: DuckDB's guessing of partition values from {@code key=value}
+ * directories is off, so {@code account=012345678901/} cannot turn the account into a number.
+ *
  * <p>Time pruning: with {@code since}/{@code until}, only the part files of the hours in range are
  * read (or downloaded), and the view keeps only rows in range. Not thread-safe.
  */
@@ -95,11 +98,11 @@ public final class QueryEngine implements AutoCloseable {
     List<Path> json = parts.stream().filter(p -> p.toString().endsWith(".jsonl.gz")).toList();
     List<String> sources = new ArrayList<>();
     if (!parquet.isEmpty()) {
-      sources.add("SELECT " + names() + " FROM read_parquet(" + list(parquet) + ", union_by_name = true)");
+      sources.add("SELECT " + names() + " FROM read_parquet(" + list(parquet) + ", union_by_name = true, hive_partitioning = false)");
     }
     if (!json.isEmpty()) {
       sources.add("SELECT " + names() + " FROM read_json(" + list(json) + ", columns = " + Column.jsonColumns(false)
-          + ", format = 'newline_delimited', maximum_object_size = " + (80L << 20) + ")");
+          + ", format = 'newline_delimited', maximum_object_size = " + (80L << 20) + ", hive_partitioning = false)");
     }
     try (Statement s = duck.createStatement()) {
       if (sources.isEmpty()) {

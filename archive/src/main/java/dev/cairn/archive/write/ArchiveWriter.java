@@ -164,8 +164,8 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
       Optional<ArchiveMark> mark = journal.stage();
       if (mark.isPresent()) {
         Instant now = clock.instant();
-        store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, journal.actionKeys(), now, List.of(),
-            now, mark));
+        store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, journal.actionKeys(),
+            now.plus(dev.cairn.runtime.EngineConfig.DEDUP_WINDOW.defaultValue()), List.of(), now, mark));
         journal.committed();
       }
     } finally {

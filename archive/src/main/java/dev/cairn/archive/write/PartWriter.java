@@ -44,7 +44,7 @@ final class PartWriter implements AutoCloseable {
     try (Statement s = duck.createStatement()) {
       s.execute("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_json(" + files
           + ", columns = " + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = "
-          + MAX_ROW_BYTES + ")");
+          + MAX_ROW_BYTES + ", hive_partitioning = false)");
       List<String[]> partitions = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT _p, count(*) FROM staged GROUP BY _p ORDER BY _p")) {
         while (rs.next()) {

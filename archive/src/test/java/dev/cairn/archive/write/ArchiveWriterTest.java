@@ -69,8 +69,62 @@ class ArchiveWriterTest {
           .containsExactly(List.of("ConsoleLogin", "[logins]", "Prod", "TIMESTAMP", "BOOLEAN", "VARCHAR[]",
               "2026-03-01T09:03:07.250"));
       assertThat(duck.value("SELECT count(*) FROM " + from + " WHERE errorCode IS NOT NULL")).isEqualTo("24");
+      assertThat(duck.rows("DESCRIBE SELECT * FROM " + from)).as("every column, typed")
+          .extracting(row -> row.get(0) + " " + row.get(1))
+          .containsExactlyElementsOf(dev.cairn.archive.Column.ALL.stream().map(c -> c.name() + " " + c.duckType()).toList());
       assertThat(duck.value("SELECT json_extract_string(record, '$.userIdentity.userName') FROM " + from
           + " WHERE eventId = 'late-1'")).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void eventsWithoutAnObjectAreArchivedOnceByTheirId() throws Exception {
+    Path archive = tmp.resolve("archive");
+    dev.cairn.event.CloudTrailEvent event = dev.cairn.event.CloudTrailEvent.ofRecord((com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(Logs.record("sqs-1", "StopLogging", "2026-03-01T09:00:00Z")));
+    try (StateStore store = StateStore.inMemory();
+        ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(archive.toString()), store, tmp.resolve("staging"),
+            Enricher.withAccounts(Map.of()), InstantSource.system())) {
+      writer.start();
+      for (int delivery = 0; delivery < 3; delivery++) { // an SQS message delivered three times
+        dev.cairn.runtime.Archiver.Journal journal = writer.open("message " + delivery, java.util.Optional.empty());
+        journal.append(List.of(event), List.of());
+        writer.commit(journal);
+      }
+      writer.flushAll();
+      assertThat(writer.stats().rowsFlushed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void includeMatchedOrAFilterKeepsOnlyThoseEvents() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    Logs.writeGzip(inbox.resolve("a.json.gz"), Logs.logFile(List.of(
+        Logs.record("1", "ConsoleLogin", "2026-03-01T09:00:00Z"),
+        Logs.record("2", "DescribeInstances", "2026-03-01T09:00:00Z"),
+        Logs.record("3", "RunInstances", "2026-03-01T09:00:00Z"))));
+    RuleSet rules = RuleSet.of(List.of(Rule.builder("logins").filter("{ $.eventName = \"ConsoleLogin\" }").build()));
+    ArchiveSettings matched = ArchiveSettings.to(tmp.resolve("matched").toString())
+        .withEvents(dev.cairn.archive.ArchiveConfig.Events.matched);
+    dev.cairn.config.Config section = dev.cairn.config.Config.builder(dev.cairn.archive.ArchiveConfig.DEF)
+        .set(dev.cairn.archive.ArchiveConfig.TO, tmp.resolve("writes").toString())
+        .set(dev.cairn.archive.ArchiveConfig.INCLUDE, dev.cairn.config.Config.builder(dev.cairn.archive.ArchiveConfig.INCLUDE_DEF)
+            .set(dev.cairn.archive.ArchiveConfig.INCLUDE_FILTER, "{ $.readOnly IS FALSE }").build())
+        .build();
+    ArchiveSettings writes = ArchiveSettings.from(section);
+    for (ArchiveSettings settings : List.of(matched, writes)) {
+      try (StateStore store = StateStore.inMemory();
+          ArchiveWriter writer = ArchiveWriter.open(settings, store, tmp.resolve("staging-" + settings.to().hashCode()),
+              Enricher.withAccounts(Map.of()), InstantSource.system())) {
+        writer.start();
+        CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateStore(store).rules(rules)
+            .archiver(writer).build().runUntilDrained();
+      }
+    }
+    try (Duck duck = new Duck()) {
+      assertThat(duck.rows("SELECT eventId FROM " + Duck.parquet(tmp.resolve("matched")))).containsExactly(List.of("1"));
+      assertThat(duck.rows("SELECT eventId FROM " + Duck.parquet(tmp.resolve("writes")) + " ORDER BY 1"))
+          .containsExactly(List.of("1"), List.of("3"));
     }
   }
 }
