@@ -78,7 +78,7 @@ class S3ArchiveIT {
       writer.start();
       CairnProcessor.builder().folder(tmp.resolve("inbox")).settleTime(Duration.ZERO).stateStore(store)
           .archiver(writer).build().runUntilDrained();
-      writer.close();
+      writer.flushAll();
       assertThat(writer.stats().parts()).isEqualTo(6);
     }
     S3Location location = S3Location.parse(to).orElseThrow();

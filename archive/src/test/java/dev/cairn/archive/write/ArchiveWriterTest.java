@@ -54,7 +54,7 @@ class ArchiveWriterTest {
       CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateStore(store)
           .rules(RuleSet.of(List.of(Rule.builder("logins").filter("{ $.eventName = \"ConsoleLogin\" }").build())))
           .archiver(writer).build().runUntilDrained();
-      writer.close();
+      writer.flushAll();
       assertThat(writer.stats().rowsFlushed()).isEqualTo(all.size());
     }
     try (Duck duck = new Duck(); Stream<Path> files = Files.walk(archive)) {
