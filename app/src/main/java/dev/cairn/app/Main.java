@@ -1,6 +1,8 @@
 package dev.cairn.app;
 
 import dev.cairn.app.cli.ExitCodes;
+import dev.cairn.app.query.ArchiveCommand;
+import dev.cairn.app.query.QueryCommand;
 import dev.cairn.app.run.AlertsCommand;
 import dev.cairn.app.run.RunCommand;
 import dev.cairn.app.scan.ScanCommand;
@@ -67,11 +69,15 @@ public final class Main {
       case "run" -> cli.addSubcommand(new RunCommand());
       case "validate" -> cli.addSubcommand(new ValidateCommand());
       case "alerts" -> cli.addSubcommand(new AlertsCommand());
+      case "query" -> cli.addSubcommand(new QueryCommand());
+      case "archive" -> cli.addSubcommand(new ArchiveCommand());
       default -> {
         cli.addSubcommand(new ScanCommand());
         cli.addSubcommand(new RunCommand());
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new AlertsCommand());
+        cli.addSubcommand(new QueryCommand());
+        cli.addSubcommand(new ArchiveCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
       }
     }

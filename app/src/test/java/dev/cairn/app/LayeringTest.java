@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alert.Alert;
+import dev.cairn.archive.ArchiveConfig;
 import dev.cairn.aws.SqsSource;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.runtime.CairnProcessor;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
   /** One class of each module: their class folders (or jars) are what is imported, not the class path. */
   private static final List<Class<?>> MODULES = List.of(CloudTrailEvent.class, CairnProcessor.class, Alert.class,
-      SqsSource.class, AlarmConfig.class, Main.class);
+      SqsSource.class, AlarmConfig.class,
+      ArchiveConfig.class, Main.class);
   private static final JavaClasses CAIRN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importLocations(MODULES.stream().map(LayeringTest::location).collect(Collectors.toSet()));

@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
  *   <tr><td>{@link EventFilter}</td><td>worker, once per event</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link EventsProcessor}</td><td>worker, batches of 1..{@code batchSize} events of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link MatchHandler}</td><td>worker, the matches of one batch</td><td>fails the item (redelivered)</td></tr>
+ *   <tr><td>{@link Archiver}</td><td>worker, each batch and checkpoint of one input</td><td>fails the item (redelivered)</td></tr>
  *   <tr><td>{@link ProgressReporter}</td><td>worker, per item and input</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link ExceptionHandler}</td><td>worker; poller for poll failures; the {@code stop()} caller for items it abandons</td><td>logged and counted, ignored</td></tr>
  *   <tr><td>{@link PipelineListener}</td><td>worker, or poller for {@code itemReceived}</td><td>logged and counted, ignored</td></tr>
@@ -320,6 +321,7 @@ public final class CairnProcessor implements AutoCloseable {
     private MatchHandler matchHandler;
     private Alerter alerter;
     private Measurer measurer;
+    private Archiver archiver;
     private RuleSet exclude = RuleSet.empty();
     private EventFilter eventFilter = EventFilter.ALL;
     private SourceFilter sourceFilter = SourceFilter.ALL;
@@ -439,6 +441,16 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public Builder measurer(Measurer measurer) {
       this.measurer = Objects.requireNonNull(measurer, "measurer");
+      return this;
+    }
+
+    /**
+     * Keeps every handled event in an archive, written down with the checkpoints of the inputs they
+     * come from (see {@link Archiver}); with {@link #rules}, each row names the rules it matched.
+     * Rules need no match handler when there is an archiver.
+     */
+    public Builder archiver(Archiver archiver) {
+      this.archiver = Objects.requireNonNull(archiver, "archiver");
       return this;
     }
 
@@ -632,11 +644,13 @@ public final class CairnProcessor implements AutoCloseable {
      */
     public CairnProcessor build() {
       boolean actsOnMatches = matchHandler != null || alerter != null;
-      if ((rules == null) == actsOnMatches && !(rules == null && measurer != null)) {
-        throw new IllegalStateException(rules == null ? "a matchHandler or alerter needs rules: set rules(...)"
-            : "rules need a matchHandler or an alerter to act on the matches");
+      if (rules == null && actsOnMatches && measurer == null) {
+        throw new IllegalStateException("a matchHandler or alerter needs rules: set rules(...)");
       }
-      if (eventsProcessor == null && !actsOnMatches && measurer == null) {
+      if (rules != null && !actsOnMatches && archiver == null) {
+        throw new IllegalStateException("rules need a matchHandler or an alerter to act on the matches");
+      }
+      if (eventsProcessor == null && !actsOnMatches && measurer == null && archiver == null) {
         throw new IllegalStateException("set an eventsProcessor, or rules and a matchHandler");
       }
       if (source == null && folder == null) {
@@ -666,8 +680,11 @@ public final class CairnProcessor implements AutoCloseable {
       Duration wait = pollWait != null ? pollWait : eventSource.suggestedPollWait().orElse(DEFAULT_POLL_WAIT);
       RuleSet matched = withMeasured(rules != null ? rules : RuleSet.empty(), measurer, store, ownsStore);
       RecordFields fields = recordFields != null ? recordFields
-          : matched.isEmpty() || eventsProcessor != null ? RecordFields.ALL
+          : (matched.isEmpty() && archiver == null) || eventsProcessor != null ? RecordFields.ALL
           : matched.fields().union(exclude.fields());
+      if (archiver != null && recordFields == null) {
+        fields = fields.union(archiver.recordFields());
+      }
       return new CairnProcessor(new Settings(eventSource, store, ownsStore, eventsProcessor,
           matched, matchHandler, alerter, measurer,
           measurer == null ? Set.of() : measurer.rules().rules().stream().map(Rule::id).collect(Collectors.toSet()),
@@ -678,7 +695,7 @@ public final class CairnProcessor implements AutoCloseable {
           settings.get(EngineConfig.CHECKPOINT_INTERVAL), settings.get(EngineConfig.DOWNLOADS),
           settings.get(EngineConfig.DOWNLOAD_BUFFER), settings.get(EngineConfig.MAX_INTERRUPTIONS), clock,
           threadFactory, decoder != null ? decoder
-              : Decoder.standard(fields, settings.get(EngineConfig.MAX_VALUE_BYTES).intValue())));
+              : Decoder.standard(fields, settings.get(EngineConfig.MAX_VALUE_BYTES).intValue()), archiver));
     }
   }
 }

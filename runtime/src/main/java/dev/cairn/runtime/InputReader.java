@@ -9,6 +9,7 @@ import dev.cairn.match.Rule;
 import dev.cairn.runtime.ProcessingFailure.Stage;
 import dev.cairn.runtime.source.Input;
 import dev.cairn.runtime.source.PoisonInputException;
+import dev.cairn.runtime.state.ArchiveMark;
 import dev.cairn.runtime.state.Checkpoint;
 import dev.cairn.runtime.state.InputState;
 import dev.cairn.runtime.state.Outbox;
@@ -74,6 +75,8 @@ final class InputReader implements DecodeListener {
    * percent of the engine's CPU).
    */
   private CloudTrailEvent lagEvent;
+  /** The archive's journal of this reading; opened with the first batch handled, if there is an archiver. */
+  private Archiver.Journal journal;
   /** Events handed to the processor or the matcher in this run. */
   long processed;
 
@@ -121,6 +124,16 @@ final class InputReader implements DecodeListener {
   }
 
   private PoisonInputException readClaimed() {
+    try {
+      return readInput();
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
+    }
+  }
+
+  private PoisonInputException readInput() {
     Prefetcher.Fetch fetch = delivery.fetch(input);
     if (key.isPresent()) {
       InputState state = call("record that reading " + input.name() + " began",
@@ -339,17 +352,20 @@ final class InputReader implements DecodeListener {
         }
         handedOver = true;
       }
+      boolean archiving = settings.archiver() != null;
+      List<Match> found = settings.matchHandler() != null || settings.alerter() != null || settings.measurer() != null
+          || (archiving && !settings.rules().isEmpty()) ? match(events) : List.of();
+      List<Outbox.NewAlert> alerts = List.of();
+      List<String> keys = new ArrayList<>();
       if (settings.matchHandler() != null || settings.alerter() != null || settings.measurer() != null) {
-        List<Match> matches = match(events);
+        List<Match> matches = found;
         if (!matches.isEmpty()) {
-          List<String> keys = new ArrayList<>();
           matches = unacted(matches, keys);
           if (!settings.measured().isEmpty()) {
             matches = measure(matches);
           }
           matches = Collections.unmodifiableList(matches);
           if (!matches.isEmpty() || !keys.isEmpty()) {
-            List<Outbox.NewAlert> alerts = List.of();
             try {
               if (settings.matchHandler() != null && !matches.isEmpty()) { // empty: all measured
                 settings.matchHandler().handle(matches);
@@ -361,11 +377,24 @@ final class InputReader implements DecodeListener {
             } catch (RuntimeException e) {
               throw new StageFailure(Stage.PROCESS, input, e);
             }
-            pendingKeys.addAll(keys);
-            pendingAlerts.addAll(alerts);
           }
         }
       }
+      if (archiving) {
+        // Last, after everything that may fail the batch: rows appended belong to a handled batch.
+        try {
+          if (journal == null) {
+            journal = settings.archiver().open(input.name(), key);
+          }
+          // A metric filter's matches are measurements, not rule matches: rows name alerting rules only.
+          List<Match> ruled = settings.measured().isEmpty() ? found : withoutMeasured(found);
+          journal.append(Collections.unmodifiableList(events), Collections.unmodifiableList(ruled));
+        } catch (RuntimeException e) {
+          throw new StageFailure(Stage.PROCESS, input, e);
+        }
+      }
+      pendingKeys.addAll(keys);
+      pendingAlerts.addAll(alerts);
       processed += events.size();
       engine.eventsProcessed.add(events.size());
       engine.callbacks.eventsProcessed(events.size(), Duration.between(start, now()));
@@ -376,7 +405,8 @@ final class InputReader implements DecodeListener {
     // out before: they can be gathered into one transaction per input (or per interval, or per
     // MAX_PENDING_ALERTS), a few writes per object however many matches it holds.
     boolean due = Duration.between(lastCheckpoint, now()).compareTo(settings.checkpointInterval()) >= 0;
-    if (handedOver || last || due || pendingAlerts.size() >= MAX_PENDING_ALERTS
+    boolean archiveFull = journal != null && journal.wantsCheckpoint();
+    if (handedOver || last || due || archiveFull || pendingAlerts.size() >= MAX_PENDING_ALERTS
         || pendingMetrics.size() >= MAX_PENDING_ALERTS) {
       commit(last);
     }
@@ -388,16 +418,28 @@ final class InputReader implements DecodeListener {
    * has keys or alerts to record.
    */
   private void commit(boolean done) {
-    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty() && pendingMetrics.isEmpty()) {
+    Optional<ArchiveMark> mark;
+    try {
+      mark = journal != null ? journal.stage() : Optional.empty();
+      if (journal != null) {
+        pendingKeys.addAll(journal.actionKeys());
+      }
+    } catch (RuntimeException e) {
+      throw new StageFailure(Stage.PROCESS, input, e);
+    }
+    if (key.isEmpty() && pendingKeys.isEmpty() && pendingAlerts.isEmpty() && pendingMetrics.isEmpty() && mark.isEmpty()) {
       return;
     }
     Instant now = now();
     Checkpoint checkpoint = new Checkpoint(key, version, handled, done && key.isPresent(), pendingKeys,
-        now.plus(settings.dedupWindow()), pendingAlerts, now, pendingMetrics.drain());
+        now.plus(settings.dedupWindow()), pendingAlerts, now, pendingMetrics.drain(), mark);
     call("record progress of " + input.name(), () -> {
       settings.store().commit(checkpoint);
       return null;
     });
+    if (mark.isPresent()) {
+      journal.committed();
+    }
     boolean alerted = !pendingAlerts.isEmpty();
     pendingKeys.clear();
     pendingAlerts.clear();
@@ -432,6 +474,18 @@ final class InputReader implements DecodeListener {
         settings.measurer().measure(Collections.unmodifiableList(measured), now(), pendingMetrics);
       } catch (RuntimeException e) {
         throw new StageFailure(Stage.PROCESS, input, e);
+      }
+    }
+    return rest;
+  }
+
+  /** The matches with the measurer's rules left out (and the events that matched only those). */
+  private List<Match> withoutMeasured(List<Match> matches) {
+    List<Match> rest = new ArrayList<>(matches.size());
+    for (Match match : matches) {
+      List<Rule> others = match.rules().stream().filter(r -> !settings.measured().contains(r.id())).toList();
+      if (!others.isEmpty()) {
+        rest.add(others.size() == match.rules().size() ? match : new Match(match.event(), others, match.input()));
       }
     }
     return rest;

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
  *     checkpoint; null when there is none
  * @param measured the ids of the measurer's rules, which are part of {@code rules}: their matches go
  *     to the measurer only
+ * @param archiver keeps every handled event, recorded with the checkpoint; null when there is none
  * @param exclude events any of these rules match are dropped before the rules (empty: none)
  * @param dedupWindow how long a match's key is remembered as acted on; zero records none
  * @param recentEventIds ids in the in-memory window of recently handled events; zero turns it off
@@ -59,4 +60,5 @@ record Settings(
     int maxInterruptions,
     InstantSource clock,
     ThreadFactory threadFactory,
-    Decoder decoder) {}
+    Decoder decoder,
+    Archiver archiver) {}

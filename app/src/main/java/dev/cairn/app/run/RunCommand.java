@@ -168,11 +168,21 @@ public final class RunCommand implements Callable<Integer> {
       err.println("cairn: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out); AlarmWiring alarming = alarms) {
+    ArchiveWiring archive;
+    try {
+      archive = ArchiveWiring.open(config, opened);
+    } catch (ArchiveWiring.InvalidArchiveException e) {
+      opened.close();
+      err.println(Printable.of("cairn: " + e.getMessage()));
+      return ExitCodes.USAGE;
+    }
+    try (StateStore store = opened; AlertWiring alerts = AlertWiring.build(config, rules, out); AlarmWiring alarming = alarms;
+        archive) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
       alarming.start(store, alerts.deliverer()::wake);
-      List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, alarming, metrics);
+      List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, alarming, metrics,
+          archive);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
         log().error("{} died: {}", thread.getName(), e.toString(), e);
         if (e instanceof Error) {
@@ -233,18 +243,18 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private List<CairnProcessor> processors(Config config, StateStore store, RuleSet rules, RuleSet exclude,
-      AlertWiring alerts, AlarmWiring alarms, Metrics metrics) {
+      AlertWiring alerts, AlarmWiring alarms, Metrics metrics, ArchiveWiring archive) {
     List<CairnProcessor> processors = new ArrayList<>();
     for (Config folder : RunConfig.folders(config)) {
       Path path = folder.get(FolderConfig.PATH);
       FolderSource source = FolderSource.builder(path, store).configure(folder).build();
       folderSources.add(source);
-      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
+      processors.add(archive.wire(common(config, store, rules, exclude, alerts, alarms, metrics))
           .source(source)
           .listener(metrics.listener("folder:" + path)).build());
     }
     for (Config queue : RunConfig.queues(config)) {
-      processors.add(common(config, store, rules, exclude, alerts, alarms, metrics)
+      processors.add(archive.wire(common(config, store, rules, exclude, alerts, alarms, metrics))
           .source(SqsSource.create(SqsSourceConfig.from(queue))).pollers(queue.get(SqsSourceConfig.POLLERS))
           .listener(metrics.listener("sqs:" + queue.get(SqsSourceConfig.QUEUE_URL))).build());
     }

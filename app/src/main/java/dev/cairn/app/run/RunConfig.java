@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.channel.ChannelConfig;
+import dev.cairn.archive.ArchiveConfig;
 import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
@@ -169,6 +170,7 @@ public final class RunConfig {
       .define(CHANNELS)
       .define(RouteConfig.ROUTES)
       .define(DeliveryConfig.DELIVERY)
+      .define(ArchiveConfig.ARCHIVE)
       .check(RunConfig::unknownChannels)
       .include(AlarmConfig.DEF)
       .check(RunConfig::unknownAlarmChannels)

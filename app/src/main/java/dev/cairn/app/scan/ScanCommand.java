@@ -57,6 +57,10 @@ public final class ScanCommand implements Callable<Integer> {
       + "stderr is a terminal and standard output is not, so the bar never draws over output).")
   Boolean progress;
 
+  @Option(names = "--archive", paramLabel = "LOCATION",
+      description = "Also archive every event (a backfill): a folder or s3://bucket/prefix, hive layout, Parquet.")
+  String archive;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories (recursive), or - for standard input.")
   List<String> paths;
 
@@ -83,7 +87,15 @@ public final class ScanCommand implements Callable<Integer> {
     List<ScanInput> inputs = expanded.files;
     boolean listEvents = ruleFiles.isEmpty();
     LineFormatter formatter = LineFormatter.create(output, rules.rules());
-    Scanner scanner = new Scanner(rules, listEvents, formatter, err, threads);
+    ScanArchive archiving;
+    try {
+      archiving = archive == null ? null : ScanArchive.open(archive);
+    } catch (Exception e) {
+      err.println(Printable.of("cairn: --archive " + archive + ": " + e.getMessage()));
+      return ExitCodes.USAGE;
+    }
+    Scanner scanner = new Scanner(rules, listEvents, formatter, err, threads,
+        archiving == null ? null : archiving.writer());
     String header = formatter.header(!listEvents);
     out.print(header);
     long totalBytes = inputs.stream().mapToLong(ScanInput::size).sum();
@@ -93,6 +105,9 @@ public final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     scanner.totals.errors.addAndGet(expanded.errors);
+    if (archiving != null && !archiving.close(err)) {
+      scanner.totals.errors.incrementAndGet();
+    }
     if (stats) {
       err.println("cairn: " + scanner.totals.describe());
     }

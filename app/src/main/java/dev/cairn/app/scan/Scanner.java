@@ -2,6 +2,9 @@ package dev.cairn.app.scan;
 
 import dev.cairn.app.cli.IoReason;
 import dev.cairn.app.output.LineFormatter;
+import dev.cairn.archive.write.ArchiveWriter;
+import dev.cairn.runtime.Archiver;
+import dev.cairn.runtime.Match;
 import dev.cairn.decode.DecodeListener;
 import dev.cairn.decode.DecodeSummary;
 import dev.cairn.decode.EventDecoder;
@@ -34,6 +37,7 @@ import java.util.concurrent.ThreadFactory;
  * idle tail, as the JIT recompiles the JSON parser when the streams under it change type.
  */
 final class Scanner {
+  private static final int ARCHIVE_BATCH = 500;
   private final RuleSet rules;
   private final boolean listEvents;
   private final LineFormatter formatter;
@@ -41,16 +45,25 @@ final class Scanner {
   private final int threads;
   private final EventDecoder decoder;
   final ScanTotals totals = new ScanTotals();
+  /** Where every event is archived too ({@code --archive}); null when not. */
+  private final ArchiveWriter archive;
 
   Scanner(RuleSet rules, boolean listEvents, LineFormatter formatter, PrintWriter err, int threads) {
+    this(rules, listEvents, formatter, err, threads, null);
+  }
+
+  Scanner(RuleSet rules, boolean listEvents, LineFormatter formatter, PrintWriter err, int threads,
+      ArchiveWriter archive) {
+    this.archive = archive;
     this.rules = rules;
     this.listEvents = listEvents;
     this.formatter = formatter;
     this.err = err;
     this.threads = threads;
     // Parse only what the rules read and lines print; the rest of a record is parsed only if asked for.
+    RecordFields fields = (listEvents ? RecordFields.core() : rules.fields()).union(formatter.fieldsPrinted());
     this.decoder = EventDecoder.create()
-        .withRecordFields((listEvents ? RecordFields.core() : rules.fields()).union(formatter.fieldsPrinted()));
+        .withRecordFields(archive == null ? fields : fields.union(archive.recordFields()).union(rules.fields()));
   }
 
   /** Scans every input; returns when all are done. */
@@ -97,6 +110,7 @@ final class Scanner {
       totals.errors.incrementAndGet();
       report("error: " + input.name() + ": cannot be read: " + IoReason.of(e));
     } finally {
+      listener.archiveRest();
       listener.flushCount();
       slot.close();
       totals.files.incrementAndGet();
@@ -118,6 +132,9 @@ final class Scanner {
     private SkippedValue firstSkipped;
     /** Events not yet added to the shared total: adding each one would make the threads contend. */
     private int uncounted;
+    private Archiver.Journal journal;
+    private List<CloudTrailEvent> toArchive = new ArrayList<>();
+    private List<Match> matched = new ArrayList<>();
 
     FileListener(String file, OrderedOutput.Slot slot) {
       this.file = file;
@@ -128,6 +145,16 @@ final class Scanner {
     public void onEvent(CloudTrailEvent event) {
       if (++uncounted == 1024) {
         flushCount();
+      }
+      if (archive != null) {
+        toArchive.add(event);
+        List<Rule> rulesHit = rules.isEmpty() ? List.of() : rules.match(event);
+        if (!rulesHit.isEmpty()) {
+          matched.add(new Match(event, rulesHit, file));
+        }
+        if (toArchive.size() == ARCHIVE_BATCH) {
+          archiveBatch();
+        }
       }
       if (listEvents) {
         slot.write(formatter.event(event, file));
@@ -153,6 +180,34 @@ final class Scanner {
     @Override
     public void onNote(String note) {
       report("note: " + file + ": " + note);
+    }
+
+    private void archiveBatch() {
+      if (toArchive.isEmpty()) {
+        return;
+      }
+      if (journal == null) {
+        journal = archive.open(file, java.util.Optional.of(file));
+      }
+      journal.append(toArchive, matched);
+      toArchive = new ArrayList<>();
+      matched = new ArrayList<>();
+    }
+
+    /** The input's last events into the archive, and its journal recorded. */
+    void archiveRest() {
+      if (archive == null) {
+        return;
+      }
+      try {
+        archiveBatch();
+        if (journal != null) {
+          archive.commit(journal);
+        }
+      } catch (RuntimeException e) {
+        totals.errors.incrementAndGet();
+        report("error: " + file + ": cannot archive: " + e.getMessage());
+      }
     }
 
     void flushCount() {

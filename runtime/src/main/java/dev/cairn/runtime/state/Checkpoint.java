@@ -20,14 +20,30 @@ import java.util.Optional;
  * @param at the time of the checkpoint
  * @param metrics metric datapoints and samples of the events handled, recorded in the {@link
  *     MetricLog} in the same transaction
+ * @param archive how much of an archive journal segment the events handled so far fill (see {@link
+ *     ArchiveLedger}); empty when nothing was archived since the last checkpoint
  */
 public record Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
-    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at, MetricBatch metrics) {
+    List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at, MetricBatch metrics,
+    Optional<ArchiveMark> archive) {
+
+  /** A checkpoint that records no metric data and archives nothing. */
+  public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
+    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, MetricBatch.EMPTY, Optional.empty());
+  }
+
+  /** A checkpoint that archives nothing. */
+  public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
+      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at, MetricBatch metrics) {
+    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, metrics, Optional.empty());
+  }
 
   /** A checkpoint that records no metric data. */
   public Checkpoint(Optional<String> input, Optional<String> version, long position, boolean done,
-      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at) {
-    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, MetricBatch.EMPTY);
+      List<String> actionKeys, Instant actionsExpire, List<Outbox.NewAlert> alerts, Instant at,
+      Optional<ArchiveMark> archive) {
+    this(input, version, position, done, actionKeys, actionsExpire, alerts, at, MetricBatch.EMPTY, archive);
   }
 
   /** A checkpoint that raises no alerts. */
@@ -42,6 +58,7 @@ public record Checkpoint(Optional<String> input, Optional<String> version, long 
     Objects.requireNonNull(actionsExpire, "actionsExpire");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(archive, "archive");
     actionKeys = List.copyOf(actionKeys);
     alerts = List.copyOf(alerts);
     if (position < 0) {

@@ -62,7 +62,12 @@ final class Migrations {
           "CREATE TABLE metric_samples(metric TEXT NOT NULL, id TEXT NOT NULL, minute_millis INTEGER NOT NULL,"
               + " arrived_millis INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY(metric, id))",
           "CREATE INDEX metric_samples_minute ON metric_samples(metric, minute_millis)",
-          "CREATE TABLE alarm_states(name TEXT PRIMARY KEY, body TEXT NOT NULL, updated_millis INTEGER NOT NULL)"));
+          "CREATE TABLE alarm_states(name TEXT PRIMARY KEY, body TEXT NOT NULL, updated_millis INTEGER NOT NULL)"),
+      new Migration(5, "the archive: journal segments with their archived length, flush plans, the instance id",
+          "CREATE TABLE archive_segments(name TEXT PRIMARY KEY, length INTEGER NOT NULL, updated_millis INTEGER NOT NULL)",
+          "CREATE TABLE archive_flushes(id INTEGER PRIMARY KEY, plan TEXT NOT NULL, status TEXT NOT NULL,"
+              + " outcome TEXT, created_millis INTEGER NOT NULL, finished_millis INTEGER)",
+          "CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
 
   /** The version the last migration brings a database to. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

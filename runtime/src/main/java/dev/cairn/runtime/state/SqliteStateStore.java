@@ -48,6 +48,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final SqliteOutbox outbox = new SqliteOutbox(this);
   private final SqliteMetricLog metrics = new SqliteMetricLog(this, outbox);
+  private final SqliteArchiveLedger archive = new SqliteArchiveLedger(this);
   private Connection connection;
   private boolean closed;
 
@@ -140,6 +141,11 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   @Override
   public MetricLog metrics() {
     return metrics;
+  }
+
+  @Override
+  public ArchiveLedger archive() {
+    return archive;
   }
 
   @Override
@@ -305,6 +311,9 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
         outbox.insert(alert, checkpoint.at());
       }
       metrics.insert(checkpoint.metrics());
+      if (checkpoint.archive().isPresent()) {
+        archive.mark(checkpoint.archive().get(), checkpoint.at());
+      }
       return null;
     });
   }

@@ -64,6 +64,11 @@ public interface StateStore extends AutoCloseable {
   /** Alerts waiting to be delivered. */
   Outbox outbox();
 
+  /** The archive's journal segments and flushes (see {@link ArchiveLedger}). */
+  default ArchiveLedger archive() {
+    throw new UnsupportedOperationException(describe() + " keeps no archive bookkeeping");
+  }
+
   /**
    * Metric datapoints and alarm states. The SQLite store has them; a store without them (a test's
    * wrapper) throws {@link UnsupportedOperationException}.
@@ -74,7 +79,7 @@ public interface StateStore extends AutoCloseable {
 
   /**
    * Records, in one transaction, that the checkpoint's input was handled up to its position (or
-   * entirely), that its action keys were acted on, its alerts, and its metric data.
+   * entirely), that its action keys were acted on, its alerts, its metric data and its archive mark.
    */
   void commit(Checkpoint checkpoint);
 

@@ -42,8 +42,8 @@ class StateStoreTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "deliveries", "inputs",
-          "metric_data", "metric_samples");
+      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "archive_flushes",
+          "archive_meta", "archive_segments", "deliveries", "inputs", "metric_data", "metric_samples");
     }
   }
 
@@ -91,8 +91,8 @@ class StateStoreTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA user_version")).isEqualTo(Integer.toString(Migrations.LATEST));
-      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "deliveries", "inputs",
-          "metric_data", "metric_samples");
+      assertThat(tables(s)).containsExactly("actions", "alarm_states", "alert_groups", "alerts", "archive_flushes",
+          "archive_meta", "archive_segments", "deliveries", "inputs", "metric_data", "metric_samples");
     }
   }
 

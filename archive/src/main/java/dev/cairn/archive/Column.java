@@ -1,0 +1,64 @@
+package dev.cairn.archive;
+
+import java.util.List;
+
+/**
+ * One column of the archive's rows, declared once: what the writer fills, what {@code cairn query}'s
+ * {@code events} view shows, and what {@code cairn archive athena-ddl} declares.
+ *
+ * @param name the column name, as the issue and the CloudTrail record spell it
+ * @param duckType its DuckDB type (the Parquet physical type follows from it)
+ * @param athenaType its Athena (Hive DDL) type
+ * @param doc what it holds
+ */
+public record Column(String name, String duckType, String athenaType, String doc) {
+
+  /** Every column, in file order. */
+  public static final List<Column> ALL = List.of(
+      new Column("eventTime", "TIMESTAMP", "timestamp", "when the call happened, UTC (the record's eventTime)"),
+      new Column("eventId", "VARCHAR", "string", "the record's eventID (an EventBridge event's id)"),
+      new Column("eventName", "VARCHAR", "string", "the API call"),
+      new Column("eventSource", "VARCHAR", "string", "the service, e.g. iam.amazonaws.com"),
+      new Column("awsRegion", "VARCHAR", "string", "the region the call was made in"),
+      new Column("account", "VARCHAR", "string", "the account the event belongs to (recipientAccountId)"),
+      new Column("accountAlias", "VARCHAR", "string", "the account's name from the config's accounts map, else the id"),
+      new Column("actor", "VARCHAR", "string", "who, in one word: user, role session, service, root"),
+      new Column("principalArn", "VARCHAR", "string", "userIdentity.arn"),
+      new Column("sourceIPAddress", "VARCHAR", "string", "the caller's address (or a service name)"),
+      new Column("userAgent", "VARCHAR", "string", "the caller's user agent"),
+      new Column("errorCode", "VARCHAR", "string", "the error, NULL when the call succeeded"),
+      new Column("readOnly", "BOOLEAN", "boolean", "true for calls that only read"),
+      new Column("eventType", "VARCHAR", "string", "AwsApiCall, AwsConsoleSignIn, AwsServiceEvent, ..."),
+      new Column("category", "VARCHAR", "string", "management, data, insight or network-activity"),
+      new Column("mfa", "VARCHAR", "string", "yes, no, federated or unknown"),
+      new Column("rules", "VARCHAR[]", "array<string>", "ids of the rules the event matched (empty: none)"),
+      new Column("record", "VARCHAR", "string", "the whole CloudTrail record as JSON text"));
+
+  /**
+   * The {@code columns} argument of DuckDB's {@code read_json} for archive rows: for the journal
+   * ({@code journal}), with the partition {@code _p} and the record as raw JSON; for {@code jsonl.gz}
+   * parts, the record as JSON text in a string.
+   */
+  public static String jsonColumns(boolean journal) {
+    StringBuilder b = new StringBuilder("{");
+    if (journal) {
+      b.append("\"_p\": 'VARCHAR', ");
+    }
+    for (int i = 0; i < ALL.size(); i++) {
+      Column c = ALL.get(i);
+      b.append(i == 0 ? "" : ", ").append('"').append(c.name()).append("\": '")
+          .append(journal && c.name().equals("record") ? "JSON" : c.duckType()).append('\'');
+    }
+    return b.append('}').toString();
+  }
+
+  /** Every column, quoted, for a SELECT list; the record as text. */
+  public static String selectList() {
+    StringBuilder b = new StringBuilder();
+    for (Column c : ALL) {
+      b.append(b.length() == 0 ? "" : ", ");
+      b.append(c.name().equals("record") ? "CAST(record AS VARCHAR) AS record" : '"' + c.name() + '"');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,365 @@
+package dev.cairn.archive.write;
+
+import dev.cairn.alert.enrich.Enricher;
+import dev.cairn.archive.ArchiveSettings;
+import dev.cairn.event.RecordFields;
+import dev.cairn.runtime.Archiver;
+import dev.cairn.runtime.state.ArchiveMark;
+import dev.cairn.runtime.state.Checkpoint;
+import dev.cairn.runtime.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive as the engine's {@link Archiver}: rows go to the journal with the inputs'
+ * checkpoints, and a background thread ({@code cairn-archive-flush}) turns them into part files
+ * when {@code flush.size} bytes are staged or the oldest staged row is {@code flush.interval} old.
+ *
+ * <pre>{@code
+ * try (ArchiveWriter archive = ArchiveWriter.open(ArchiveSettings.to("/var/lib/cairn/archive"), store,
+ *     Path.of(".cairn/archive"), Enricher.withAccounts(Map.of()), InstantSource.system())) {
+ *   archive.start();   // carries out a flush a crash interrupted, then flushes what earlier runs staged
+ *   CairnProcessor processor = CairnProcessor.builder().folder(inbox).stateStore(store)
+ *       .archiver(archive).build();
+ *   processor.runUntilDrained();
+ * }                    // close(): the last flush
+ * }</pre>
+ *
+ * <p>Threads: journals are used by the engine's workers; flushes run on the flush thread, or on
+ * the caller of {@link #flushAll} and {@link #close}, one at a time.
+ */
+public final class ArchiveWriter implements Archiver, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  private final ArchiveSettings settings;
+  private final StateStore store;
+  private final RowEncoder encoder;
+  private final InstantSource clock;
+  private final Path journalDir;
+  private final Segments segments;
+  private final Target target;
+  private final PartWriter writer;
+  private final Flusher flusher;
+  private final ReentrantLock flushLock = new ReentrantLock();
+  private final ReentrantLock wake = new ReentrantLock();
+  private final Condition due = wake.newCondition();
+  private final AtomicLong rowsAppended = new AtomicLong();
+  private volatile boolean running;
+  private volatile String lastError;
+  private Thread thread;
+
+  private ArchiveWriter(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher, InstantSource clock,
+      UnaryOperator<Target> targets) throws IOException, SQLException {
+    this.settings = settings;
+    this.store = store;
+    this.clock = clock;
+    this.encoder = new RowEncoder(enricher, settings.layout(), settings.partitionBy());
+    this.journalDir = staging.resolve("journal");
+    Path parts = staging.resolve("parts");
+    Path spill = staging.resolve("spill");
+    Files.createDirectories(journalDir);
+    Files.createDirectories(parts);
+    Files.createDirectories(spill);
+    this.segments = new Segments(journalDir, Math.max(1L << 20, settings.flushSize() / 2));
+    this.target = targets.apply(Target.open(settings.to(), settings.s3()));
+    try {
+      this.writer = new PartWriter(spill, Math.max(256L << 20, 3 * settings.flushSize()));
+    } catch (SQLException e) {
+      target.close();
+      throw e;
+    }
+    this.flusher = new Flusher(settings, store.archive(), journalDir, parts, target, writer,
+        store.archive().instanceId(), clock);
+  }
+
+  /**
+   * Opens the archive: its staging folder (created if needed), its target, DuckDB. Call {@link
+   * #start()} before the engine starts.
+   *
+   * @param store the engine's state store, which records the journal and the flushes
+   * @param staging a local folder of this archive's own (the journal, parts being written, DuckDB's spill)
+   * @param enricher names accounts and works out actors, as alerts do
+   */
+  public static ArchiveWriter open(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher,
+      InstantSource clock) throws IOException, SQLException {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(store, "store");
+    return new ArchiveWriter(settings, store, staging, enricher, clock, UnaryOperator.identity());
+  }
+
+  /** For crash tests: the target wrapped, e.g. to stop the process between two parts of a flush. */
+  static ArchiveWriter open(ArchiveSettings settings, StateStore store, Path staging, Enricher enricher,
+      InstantSource clock, UnaryOperator<Target> targets) throws IOException, SQLException {
+    return new ArchiveWriter(settings, store, staging, enricher, clock, targets);
+  }
+
+  /**
+   * Recovers what an earlier run left and starts the flush thread: a flush it was carrying out is
+   * carried out again as planned; its journal segments are flushed; files no checkpoint covers are
+   * deleted.
+   *
+   * @throws IOException when the staging folder cannot be read, or the interrupted flush fails
+   */
+  public void start() throws IOException, SQLException {
+    flushLock.lock();
+    try {
+      Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
+      if (pending.isPresent()) {
+        LOG.info("archive: carrying out flush {}, which an earlier run did not finish", pending.get().id());
+        flusher.carryOut(pending.get());
+      }
+      Map<String, Long> recorded = store.archive().segments();
+      Instant now = clock.instant();
+      recorded.forEach((name, length) -> segments.addLeftOver(name, length, now));
+      try (Stream<Path> files = Files.list(journalDir)) {
+        for (Path file : files.toList()) {
+          if (!recorded.containsKey(file.getFileName().toString())) {
+            Files.deleteIfExists(file); // appended by a reading that crashed before any checkpoint
+          }
+        }
+      }
+    } finally {
+      flushLock.unlock();
+    }
+    running = true;
+    thread = new Thread(this::loop, "cairn-archive-flush");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public Journal open(String inputName, Optional<String> progressKey) {
+    return new SegmentJournal(this, progressKey.isEmpty(), clock);
+  }
+
+  @Override
+  public RecordFields recordFields() {
+    return RowEncoder.recordFields();
+  }
+
+  /**
+   * For callers without an engine ({@code cairn scan --archive}): stages the journal and records
+   * its mark in a checkpoint of its own, then closes it.
+   */
+  public void commit(Journal journal) {
+    try {
+      Optional<ArchiveMark> mark = journal.stage();
+      if (mark.isPresent()) {
+        Instant now = clock.instant();
+        store.commit(new Checkpoint(Optional.empty(), Optional.empty(), 0, false, journal.actionKeys(),
+            now.plus(dev.cairn.runtime.EngineConfig.DEDUP_WINDOW.defaultValue()), List.of(), now, mark));
+        journal.committed();
+      }
+    } finally {
+      journal.close();
+    }
+  }
+
+  /** Flushes every committed row now, on the calling thread (waits for a flush in progress). */
+  public void flushAll() throws IOException, SQLException {
+    flushLock.lock();
+    try {
+      Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
+      if (pending.isPresent()) {
+        flusher.carryOut(pending.get());
+      }
+      while (true) {
+        List<Segment> taken = segments.take(settings.flushSize(), true);
+        if (taken.isEmpty()) {
+          return;
+        }
+        flushTaken(taken);
+      }
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  private void flushTaken(List<Segment> taken) throws IOException, SQLException {
+    try {
+      flusher.flush(taken);
+      lastError = null;
+    } catch (IOException | SQLException | RuntimeException e) {
+      // A plan may be recorded: it is carried out first next time. Otherwise the segments wait.
+      segments.giveBack(taken);
+      throw e;
+    }
+  }
+
+  private void loop() {
+    Duration backoff = Duration.ofSeconds(1);
+    while (running) {
+      try {
+        awaitDue();
+        if (!running) {
+          return;
+        }
+        flushLock.lock();
+        try {
+          Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
+          if (pending.isPresent()) {
+            flusher.carryOut(pending.get());
+          }
+          boolean old = isOld();
+          List<Segment> taken = segments.take(settings.flushSize(), old || segments.pendingBytes() >= settings.flushSize());
+          if (!taken.isEmpty()) {
+            flushTaken(taken);
+          }
+        } finally {
+          flushLock.unlock();
+        }
+        backoff = Duration.ofSeconds(1);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        lastError = e.toString();
+        if (!running) {
+          return; // close() flushes what is left
+        }
+        LOG.warn("archive: flush failed, retrying in {}: {}", backoff, e.toString());
+        try {
+          wake.lock();
+          try {
+            due.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+          } finally {
+            wake.unlock();
+          }
+        } catch (InterruptedException stop) {
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private boolean isOld() {
+    Instant oldest = segments.oldestCommit();
+    return oldest != null && Duration.between(oldest, clock.instant()).compareTo(settings.flushInterval()) >= 0;
+  }
+
+  /** Waits until enough rows are staged, the oldest is old enough, or a second passes. */
+  private void awaitDue() throws InterruptedException {
+    wake.lock();
+    try {
+      if (segments.pendingBytes() < settings.flushSize() && !isOld()) {
+        due.await(Math.min(1000, Math.max(10, settings.flushInterval().toMillis() / 4)), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      wake.unlock();
+    }
+  }
+
+  /** A journal committed rows: wake the flusher when a flush is due by size. */
+  void committed() {
+    if (segments.pendingBytes() >= settings.flushSize()) {
+      wakeUp();
+    }
+  }
+
+  private void wakeUp() {
+    wake.lock();
+    try {
+      due.signalAll();
+    } finally {
+      wake.unlock();
+    }
+  }
+
+  void rowsAppended(int rows) {
+    rowsAppended.addAndGet(rows);
+  }
+
+  ArchiveSettings settings() {
+    return settings;
+  }
+
+  StateStore store() {
+    return store;
+  }
+
+  Segments segments() {
+    return segments;
+  }
+
+  RowEncoder encoder() {
+    return encoder;
+  }
+
+  /** Counters since open; any thread. */
+  public Stats stats() {
+    flushLock.lock();
+    try {
+      return new Stats(rowsAppended.get(), flusher.rowsFlushed, flusher.partsWritten, flusher.flushes,
+          segments.pendingBytes(), Optional.ofNullable(lastError));
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  /**
+   * Counters since open.
+   *
+   * @param rowsAppended rows appended to the journal (some may belong to readings that failed)
+   * @param rowsFlushed rows written to part files
+   * @param parts part files committed
+   * @param flushes flushes finished
+   * @param pendingBytes staged bytes not yet flushed
+   * @param lastError the last flush failure, if the last flush failed
+   */
+  public record Stats(long rowsAppended, long rowsFlushed, long parts, long flushes, long pendingBytes,
+      Optional<String> lastError) {}
+
+  /** Where parts go. */
+  public String describe() {
+    return target.describe();
+  }
+
+  /**
+   * Stops the flush thread and flushes every committed row (call after the engine stopped). A
+   * failing last flush is logged: its rows stay staged and are flushed by the next start.
+   */
+  @Override
+  public void close() {
+    running = false;
+    if (thread != null) {
+      // Not interrupted while it flushes: an interrupt closes the files DuckDB and the target are using.
+      wakeUp();
+      try {
+        thread.join(TimeUnit.MINUTES.toMillis(5));
+        if (thread.isAlive()) {
+          thread.interrupt();
+          thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      flushAll();
+    } catch (IOException | SQLException | RuntimeException e) {
+      LOG.warn("archive: the last flush failed; its rows stay staged for the next start: {}", e.toString());
+    } finally {
+      segments.closeAll();
+      writer.close();
+      target.close();
+    }
+  }
+}

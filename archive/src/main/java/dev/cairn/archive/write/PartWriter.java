@@ -1,0 +1,79 @@
+package dev.cairn.archive.write;
+
+import dev.cairn.archive.Column;
+import dev.cairn.archive.DuckDb;
+import dev.cairn.archive.Format;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns journal segments into part files with DuckDB: reads the rows (JSON lines, typed by {@link
+ * Column}), sorts them by partition and time, and writes one file per partition directory.
+ *
+ * <p>One DuckDB connection, used by the flusher thread only.
+ */
+final class PartWriter implements AutoCloseable {
+  /** A record may be as large as the engine allows one JSON value (64 MiB by default); rows add a little. */
+  private static final long MAX_ROW_BYTES = 80L << 20;
+
+  private final Connection duck;
+
+  PartWriter(Path spill, long memoryLimit) throws SQLException {
+    this.duck = DuckDb.open(spill, memoryLimit, 1);
+  }
+
+  /** One written part: its partition directory, the local file, its rows. */
+  record Part(String directory, Path file, long rows) {}
+
+  /** Writes the rows of {@code segments} (whole files) as parts in {@code out}, one per partition. */
+  List<Part> write(List<Path> segments, Format format, Path out) throws SQLException, java.io.IOException {
+    Files.createDirectories(out);
+    List<Part> parts = new ArrayList<>();
+    if (segments.isEmpty()) {
+      return parts;
+    }
+    String files = segments.stream().map(p -> "'" + DuckDb.literal(p.toAbsolutePath().toString()) + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
+    try (Statement s = duck.createStatement()) {
+      s.execute("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_json(" + files
+          + ", columns = " + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = "
+          + MAX_ROW_BYTES + ", hive_partitioning = false)");
+      List<String[]> partitions = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT _p, count(*) FROM staged GROUP BY _p ORDER BY _p")) {
+        while (rs.next()) {
+          partitions.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+      int n = 0;
+      for (String[] partition : partitions) {
+        Path file = out.resolve("part-" + n++ + format.suffix());
+        s.execute("COPY (SELECT " + Column.selectList() + " FROM staged WHERE _p = '" + DuckDb.literal(partition[0])
+            + "' ORDER BY eventTime) TO '" + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format));
+        parts.add(new Part(partition[0], file, Long.parseLong(partition[1])));
+      }
+      s.execute("DROP TABLE staged");
+    }
+    return parts;
+  }
+
+  private static String options(Format format) {
+    return format == Format.PARQUET ? "(FORMAT parquet, COMPRESSION zstd)"
+        : "(FORMAT json, COMPRESSION gzip, TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S.%g')";
+  }
+
+  @Override
+  public void close() {
+    try {
+      duck.close();
+    } catch (SQLException ignored) {
+      // Closing at shutdown; nothing is left to lose.
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.cairn.archive.write;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cairn.alert.Alert;
+import dev.cairn.alert.enrich.Enricher;
+import dev.cairn.archive.Layout;
+import dev.cairn.archive.PartitionKey;
+import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.event.RecordFields;
+import dev.cairn.match.Rule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes one event as one row: a JSON object on one line holding the archive's columns ({@link
+ * dev.cairn.archive.Column}), the record itself as raw JSON, and {@code _p}, the directory of the
+ * row's partition. The journal is made of these lines; DuckDB reads them into part files.
+ *
+ * <p>Columns come from the record as it is (attacker-controlled text, written as JSON strings,
+ * never interpreted) through the alerting {@link Enricher}, so {@code actor}, {@code mfa} and {@code
+ * category} mean in the archive what they mean in alerts. Empty values are written as null.
+ *
+ * <p>An event without a usable time (no {@code eventTime}, or outside years 1970–9999) gets a null
+ * {@code eventTime} and is filed under the hour it was read in.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class RowEncoder {
+  private static final JsonFactory JSON = new JsonFactory();
+  /** The text DuckDB reads as a TIMESTAMP, and the format Athena's JSON SerDes expect. */
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final Instant MIN = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  private final Enricher enricher;
+  private final Layout layout;
+  private final List<PartitionKey> partitionBy;
+
+  public RowEncoder(Enricher enricher, Layout layout, List<PartitionKey> partitionBy) {
+    this.enricher = Objects.requireNonNull(enricher, "enricher");
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.partitionBy = List.copyOf(partitionBy);
+  }
+
+  /** The record fields a row reads beyond the core ones: parse them up front when decoding. */
+  public static RecordFields recordFields() {
+    return Enricher.recordFields();
+  }
+
+  /** Opens a writer of rows onto {@code out}; close it (or flush it) to push the bytes out. */
+  public Rows rows(OutputStream out) throws IOException {
+    JsonGenerator g = JSON.createGenerator(out);
+    g.setRootValueSeparator(null);
+    return new Rows(g);
+  }
+
+  /** Writes rows, one per line, onto one stream. Not thread-safe. */
+  public final class Rows implements AutoCloseable {
+    private final JsonGenerator g;
+
+    private Rows(JsonGenerator g) {
+      this.g = g;
+    }
+
+    /** Writes the row of {@code event}, which matched {@code rules}; {@code readAt} files an event without a time. */
+    public void write(CloudTrailEvent event, List<Rule> rules, Instant readAt) throws IOException {
+      Alert.Facts facts = enricher.facts(event);
+      Instant time = event.eventTime();
+      if (time != null && (time.isBefore(MIN) || time.isAfter(MAX))) {
+        time = null;
+      }
+      Instant hour = (time != null ? time : readAt).truncatedTo(ChronoUnit.HOURS);
+      g.writeStartObject();
+      g.writeStringField("_p", layout.directory(partitionBy, facts.account(), facts.region(),
+          ZonedDateTime.ofInstant(hour, ZoneOffset.UTC)));
+      field("eventTime", time == null ? null : TIME.format(time));
+      field("eventId", event.eventId());
+      field("eventName", facts.eventName());
+      field("eventSource", facts.eventSource());
+      field("awsRegion", facts.region());
+      field("account", facts.account());
+      field("accountAlias", facts.accountAlias());
+      field("actor", facts.actor());
+      field("principalArn", facts.principalArn());
+      field("sourceIPAddress", facts.sourceIpAddress());
+      field("userAgent", facts.userAgent());
+      field("errorCode", facts.errorCode());
+      g.writeBooleanField("readOnly", facts.readOnly());
+      field("eventType", event.isCloudTrail() ? event.eventType() : null);
+      field("category", facts.category());
+      field("mfa", facts.mfa());
+      g.writeArrayFieldStart("rules");
+      for (Rule rule : rules) {
+        g.writeString(rule.id());
+      }
+      g.writeEndArray();
+      g.writeFieldName("record");
+      // Compact JSON text the decoder accepted: a valid JSON value, written as it is.
+      g.writeRawValue(event.recordJson());
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+
+    private void field(String name, String value) throws IOException {
+      if (value == null || value.isEmpty()) {
+        g.writeNullField(name);
+      } else {
+        g.writeStringField(name, value);
+      }
+    }
+
+    /** Pushes buffered bytes to the stream. */
+    public void flush() throws IOException {
+      g.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      g.close();
+    }
+  }
+}

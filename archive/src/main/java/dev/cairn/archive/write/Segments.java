@@ -1,0 +1,166 @@
+package dev.cairn.archive.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The journal's segments: a pool of idle ones readers lease (one reader per segment at a time, so
+ * a segment's bytes are one reader's rows after another's), and the retired ones waiting for a
+ * flush. A segment is retired when it is big enough ({@code rotateBytes}), when its reader ended
+ * with rows it did not commit, when the flusher takes it (idle, with committed rows), or when a
+ * flush asked every leased one to rotate at its next checkpoint.
+ *
+ * <p>Thread-safe: every method synchronises on the pool.
+ */
+final class Segments {
+  private final Path dir;
+  private final String run = Long.toString(System.currentTimeMillis(), 36) + "-"
+      + UUID.randomUUID().toString().substring(0, 8);
+  private final long rotateBytes;
+  private final Deque<Segment> idle = new ArrayDeque<>();
+  private final Set<Segment> leased = new HashSet<>();
+  private final List<Segment> retired = new ArrayList<>();
+  private long next;
+  /** Bumped by {@link #rotateAll}: a leased segment older than the current epoch rotates at its next commit. */
+  private boolean rotateLeased;
+
+  Segments(Path dir, long rotateBytes) {
+    this.dir = dir;
+    this.rotateBytes = rotateBytes;
+  }
+
+  /** File names of this run's segments start with this; others are left-overs. */
+  String run() {
+    return run;
+  }
+
+  synchronized Segment lease() {
+    Segment s = idle.pollFirst();
+    if (s == null) {
+      try {
+        s = Segment.create(dir, run + "-" + String.format("%06d", next++) + ".ndjson");
+      } catch (IOException e) {
+        throw new UncheckedIOException("archive: cannot create a journal segment in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    leased.add(s);
+    return s;
+  }
+
+  /** Back from a reader: {@code clean} when everything it wrote was committed. */
+  synchronized void release(Segment s, boolean clean) {
+    leased.remove(s);
+    if (!clean || s.broken || s.committed >= rotateBytes) {
+      retire(s);
+    } else {
+      idle.addFirst(s);
+    }
+  }
+
+  /** True when the reader holding {@code s} should commit and hand it in now. */
+  synchronized boolean full(Segment s) {
+    return s.written() >= rotateBytes || (rotateLeased && s.written() > s.committed);
+  }
+
+  /** After a commit by its reader: whether the reader must stop using it (it was retired). */
+  synchronized boolean rotateAfterCommit(Segment s) {
+    if (s.committed >= rotateBytes || (rotateLeased && s.committed > 0)) {
+      leased.remove(s);
+      retire(s);
+      return true;
+    }
+    return false;
+  }
+
+  private void retire(Segment s) {
+    s.closeFile();
+    retired.add(s);
+  }
+
+  /** A segment of an earlier run, waiting for a flush. */
+  synchronized void addLeftOver(String name, long length, Instant at) {
+    retired.add(Segment.leftOver(dir, name, length, at));
+  }
+
+  /**
+   * Retires the idle segments holding committed rows and takes retired segments for a flush, at
+   * most about {@code maxBytes} of them (at least one); asks leased ones to rotate when {@code
+   * rotateLeased}.
+   */
+  synchronized List<Segment> take(long maxBytes, boolean rotateLeasedToo) {
+    for (var it = idle.iterator(); it.hasNext(); ) {
+      Segment s = it.next();
+      if (s.committed > 0) {
+        it.remove();
+        retire(s);
+      }
+    }
+    this.rotateLeased = rotateLeasedToo && !leased.isEmpty();
+    List<Segment> taken = new ArrayList<>();
+    long bytes = 0;
+    for (var it = retired.iterator(); it.hasNext(); ) {
+      Segment s = it.next();
+      if (!taken.isEmpty() && bytes + s.committed > maxBytes) {
+        break;
+      }
+      taken.add(s);
+      bytes += s.committed;
+      it.remove();
+    }
+    return taken;
+  }
+
+  /** Puts segments back after a flush that failed before planning them. */
+  synchronized void giveBack(List<Segment> segments) {
+    retired.addAll(0, segments);
+  }
+
+  /** Committed bytes not yet flushed, anywhere in the pool. */
+  synchronized long pendingBytes() {
+    long total = 0;
+    for (Segment s : idle) {
+      total += s.committed;
+    }
+    for (Segment s : leased) {
+      total += s.committed;
+    }
+    for (Segment s : retired) {
+      total += s.committed;
+    }
+    return total;
+  }
+
+  /** When the oldest committed row not yet flushed was committed, or null. */
+  synchronized Instant oldestCommit() {
+    Instant oldest = null;
+    for (Iterable<Segment> group : List.<Iterable<Segment>>of(idle, leased, retired)) {
+      for (Segment s : group) {
+        Instant t = s.firstCommit;
+        if (t != null && (oldest == null || t.isBefore(oldest))) {
+          oldest = t;
+        }
+      }
+    }
+    return oldest;
+  }
+
+  synchronized boolean anyLeased() {
+    return !leased.isEmpty();
+  }
+
+  /** Closes every file (at shutdown, after the last flush). */
+  synchronized void closeAll() {
+    idle.forEach(Segment::closeFile);
+    leased.forEach(Segment::closeFile);
+    retired.forEach(Segment::closeFile);
+  }
+}
