@@ -113,6 +113,9 @@ public final class AlertBenchmark {
   /** One notice of the latency phase: what was sent and when. */
   record Sent(AlertFiles.LogFile file, long offsetNanos, boolean measured, long putNanos, long t0) {}
 
+  /** CPU seconds of Cairn and of this process over the measured window, and its length. */
+  record WindowCpu(double cairnSeconds, double harnessSeconds, double wallSeconds, int notices) {}
+
   private void latency(RecordPool pool) throws Exception {
     Random random = new Random(options.seed());
     String bucket = "aws-cloudtrail-logs-alerts-" + TrailGenerator.randomString(random, "0123456789abcdef", 8);
@@ -158,10 +161,14 @@ public final class AlertBenchmark {
     CairnChild child = CairnChild.start(options.repo(), dir, config, false, env(), options.javaOpts());
     long start = System.nanoTime();
     List<Sent> sent = new ArrayList<>();
+    double[] window = null; // Cairn CPU, harness CPU, nanoTime at the first measured notice
     for (int i = 0; i < files.size(); i++) {
       long due = start + schedule.get(i)[0];
       for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
         LockSupport.parkNanos(left);
+      }
+      if (window == null && schedule.get(i)[0] >= warmup) {
+        window = new double[] {child.cpuSecondsSoFar(), SqsBenchmark.processCpuNanos() / 1e9, System.nanoTime()};
       }
       if (!child.alive()) {
         throw new SqsBenchmark.BenchmarkFailure("cairn exited during the latency phase: "
@@ -176,6 +183,9 @@ public final class AlertBenchmark {
       sent.add(new Sent(f, schedule.get(i)[0], schedule.get(i)[0] >= warmup, t0 - putStart, t0));
     }
     long sendingEnded = System.nanoTime();
+    long measuredCount = sent.stream().filter(Sent::measured).count();
+    WindowCpu windowCpu = window == null ? null : new WindowCpu(child.cpuSecondsSoFar() - window[0],
+        SqsBenchmark.processCpuNanos() / 1e9 - window[1], (sendingEnded - window[2]) / 1e9, (int) measuredCount);
     List<String> all = sent.stream().flatMap(s -> s.file().matchIds().stream()).toList();
     long missing = receiver.awaitAll(all, 30, TimeUnit.SECONDS);
     child.terminate();
@@ -184,8 +194,8 @@ public final class AlertBenchmark {
     double harness = (SqsBenchmark.processCpuNanos() - harnessCpu) / 1e9;
     LatencyProxy.Stats proxy = servers.s3Proxy().stats().minus(proxyBefore);
     int[] left = servers.messages(queue);
-    report.latency(options, sent, receiver, gets, proxy, usage, harness, (sendingEnded - start) / 1e9, missing, left,
-        dir);
+    report.latency(options, sent, receiver, gets, proxy, usage, harness, windowCpu, (sendingEnded - start) / 1e9, missing,
+        left, dir);
   }
 
   // ---------------------------------------------------------------------------------------------

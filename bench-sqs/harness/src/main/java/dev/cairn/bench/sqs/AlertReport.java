@@ -50,7 +50,8 @@ final class AlertReport {
   }
 
   void latency(AlertOptions options, List<AlertBenchmark.Sent> sent, WebhookReceiver receiver, Map<String, long[]> gets,
-      LatencyProxy.Stats proxy, CairnChild.Usage usage, double harnessCpu, double sendingSeconds, long missingAll,
+      LatencyProxy.Stats proxy, CairnChild.Usage usage, double harnessCpu, AlertBenchmark.WindowCpu window,
+      double sendingSeconds, long missingAll,
       int[] queueLeft, Path dir) {
     List<Double> total = new ArrayList<>();
     List<Double> added = new ArrayList<>();
@@ -134,6 +135,12 @@ final class AlertReport {
             + " %s (visible, in flight, delayed); logs in %s%n", usage.exitCode(), usage.cpuSeconds(),
         usage.cpuSeconds() * 1e3 / Math.max(1, sent.size()), usage.peakRssMb(), harnessCpu, Arrays.toString(queueLeft),
         dir.getFileName());
+    if (window != null) {
+      System.out.printf(Locale.ROOT, "- over the measured %.0f s only: cairn %.2f CPU-s (%.0f %% of one core, %.1f ms per"
+              + " alert), harness %.2f CPU-s (%.0f %% of one core)%n", window.wallSeconds(), window.cairnSeconds(),
+          100 * window.cairnSeconds() / window.wallSeconds(), window.cairnSeconds() * 1e3 / window.notices(),
+          window.harnessSeconds(), 100 * window.harnessSeconds() / window.wallSeconds());
+    }
     System.out.println();
   }
 

@@ -59,6 +59,22 @@ final class CairnChild {
     return process.isAlive();
   }
 
+  /**
+   * CPU seconds (user + system) Cairn's JVM has used so far, from {@code /proc/<pid>/stat} (clock
+   * ticks of 1/100 s); NaN when it cannot be read.
+   */
+  double cpuSecondsSoFar() {
+    return process.children().findFirst().map(java -> {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + java.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15: utime, stime
+      } catch (IOException | RuntimeException e) {
+        return Double.NaN;
+      }
+    }).orElse(Double.NaN);
+  }
+
   /** SIGTERM to Cairn's JVM (time's child), as a service manager stops it. */
   void terminate() {
     process.children().forEach(ProcessHandle::destroy);
