@@ -50,6 +50,7 @@ final class LatencyProxy implements Closeable {
   private volatile long minDelayNanos;
   private volatile long maxDelayNanos;
   private volatile boolean closed;
+  private volatile RequestListener listener;
 
   private final Map<Thread, Socket[]> connections = new ConcurrentHashMap<>();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -76,6 +77,19 @@ final class LatencyProxy implements Closeable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * Told of every request once its response went through: its start line ({@code GET /bucket/key
+   * HTTP/1.1}), when it arrived, how long it was delayed, and when its response was written.
+   * Called on the connection's thread; null for none.
+   */
+  interface RequestListener {
+    void served(String startLine, long arrivedNanos, long delayNanos, long doneNanos);
+  }
+
+  void listener(RequestListener listener) {
+    this.listener = listener;
   }
 
   void setDelay(long minMillis, long maxMillis) {
@@ -118,6 +132,7 @@ final class LatencyProxy implements Closeable {
         if (request == null) {
           return; // the client closed its keep-alive connection
         }
+        long arrived = System.nanoTime();
         int now = active.incrementAndGet();
         peakActive.accumulateAndGet(now, Math::max);
         try {
@@ -149,6 +164,10 @@ final class LatencyProxy implements Closeable {
           cout.flush();
           responseBytes.add(bytes);
           requests.increment();
+          RequestListener told = listener;
+          if (told != null) {
+            told.served(request.startLine(), arrived, delay, System.nanoTime());
+          }
           if (request.closes() || response.closes() || (!noBody && response.untilClose())) {
             return;
           }

@@ -43,6 +43,7 @@ final class Servers implements Closeable {
   private final LatencyProxy sqsProxy;
   private final boolean sqsDelayed;
   private final AtomicInteger queues = new AtomicInteger();
+  private S3Client s3Client;
 
   Servers(long[] sqsLatency) throws Exception {
     s3 = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
@@ -93,6 +94,11 @@ final class Servers implements Closeable {
     return range[1] > 0 ? URI.create("http://127.0.0.1:" + s3Proxy.port()) : s3Direct;
   }
 
+  /** The S3 latency proxy's address, whatever its delay (0 included): to see each request go through. */
+  URI s3ViaProxy() {
+    return URI.create("http://127.0.0.1:" + s3Proxy.port());
+  }
+
   /** Where clients send SQS requests. */
   URI sqsEndpoint() {
     return sqsDelayed ? URI.create("http://127.0.0.1:" + sqsProxy.port()) : sqsDirect;
@@ -115,22 +121,9 @@ final class Servers implements Closeable {
   String queueWithNotices(TrailGenerator.Trail trail, List<TrailGenerator.LogFile> files) {
     String url = sqs.createQueue(b -> b.queueName("bench-" + queues.incrementAndGet())).queueUrl();
     Random random = new Random(queues.get());
-    String topic = "arn:aws:sns:" + REGION + ":" + trail.managementAccount() + ":aws-cloudtrail-logs-"
-        + trail.organizationId();
     List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      String notice = "{\"s3Bucket\":\"" + trail.bucket() + "\",\"s3ObjectKey\":[\"" + files.get(i).key() + "\"]}";
-      String envelope = "{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"" + UUID.randomUUID() + "\",\n"
-          + "  \"TopicArn\" : \"" + topic + "\",\n"
-          + "  \"Message\" : \"" + notice.replace("\"", "\\\"") + "\",\n"
-          + "  \"Timestamp\" : \"2024-05-14T12:00:00.000Z\",\n"
-          + "  \"SignatureVersion\" : \"1\",\n"
-          + "  \"Signature\" : \"" + TrailGenerator.randomString(random,
-              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 342) + "==\",\n"
-          + "  \"SigningCertURL\" : \"https://sns." + REGION + ".amazonaws.com/SimpleNotificationService-"
-          + TrailGenerator.randomString(random, "0123456789abcdef", 32) + ".pem\",\n"
-          + "  \"UnsubscribeURL\" : \"https://sns." + REGION + ".amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
-          + topic + ":" + UUID.randomUUID() + "\"\n}";
+      String envelope = notice(trail, files.get(i).key(), "2024-05-14T12:00:00.000Z", random);
       batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(envelope).build());
       if (batch.size() == 10 || i == files.size() - 1) {
         List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
@@ -157,12 +150,87 @@ final class Servers implements Closeable {
         throw new IllegalStateException(e);
       }
     }
-    return sqsDelayed ? url.replace(sqsDirect.getAuthority(), "127.0.0.1:" + sqsProxy.port()) : url;
+    return clientUrl(url);
+  }
+
+  /**
+   * CloudTrail's notice for one log file as SQS receives it from SNS: the SNS envelope whose Message
+   * is {@code {"s3Bucket":..,"s3ObjectKey":[key]}}, with a signature-sized random signature.
+   */
+  static String notice(TrailGenerator.Trail trail, String key, String timestamp, Random random) {
+    String topic = "arn:aws:sns:" + REGION + ":" + trail.managementAccount() + ":aws-cloudtrail-logs-"
+        + trail.organizationId();
+    String notice = "{\"s3Bucket\":\"" + trail.bucket() + "\",\"s3ObjectKey\":[\"" + key + "\"]}";
+    return "{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"" + UUID.randomUUID() + "\",\n"
+        + "  \"TopicArn\" : \"" + topic + "\",\n"
+        + "  \"Message\" : \"" + notice.replace("\"", "\\\"") + "\",\n"
+        + "  \"Timestamp\" : \"" + timestamp + "\",\n"
+        + "  \"SignatureVersion\" : \"1\",\n"
+        + "  \"Signature\" : \"" + TrailGenerator.randomString(random,
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 342) + "==\",\n"
+        + "  \"SigningCertURL\" : \"https://sns." + REGION + ".amazonaws.com/SimpleNotificationService-"
+        + TrailGenerator.randomString(random, "0123456789abcdef", 32) + ".pem\",\n"
+        + "  \"UnsubscribeURL\" : \"https://sns." + REGION + ".amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
+        + topic + ":" + UUID.randomUUID() + "\"\n}";
+  }
+
+  /** A new empty queue; its URL as clients should use it (see {@link #queueWithNotices}). */
+  String emptyQueue() {
+    return clientUrl(sqs.createQueue(b -> b.queueName("bench-" + queues.incrementAndGet())).queueUrl());
+  }
+
+  /** Sends one message, straight to ElasticMQ (the harness is not behind the SQS latency proxy). */
+  void send(String url, String body) {
+    String direct = directUrl(url);
+    sqs.sendMessage(b -> b.queueUrl(direct).messageBody(body));
+  }
+
+  /** Receives what is visible (no wait) and deletes it; returns how many messages. */
+  int receiveAndDelete(String url) {
+    String direct = directUrl(url);
+    var messages = sqs.receiveMessage(b -> b.queueUrl(direct).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+    if (!messages.isEmpty()) {
+      List<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+      for (int i = 0; i < messages.size(); i++) {
+        String handle = messages.get(i).receiptHandle();
+        entries.add(software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+            .id(Integer.toString(i)).receiptHandle(handle).build());
+      }
+      sqs.deleteMessageBatch(b -> b.queueUrl(direct).entries(entries));
+    }
+    return messages.size();
+  }
+
+  /** Creates a bucket in S3Proxy. */
+  void createBucket(String bucket) {
+    s3Client().createBucket(b -> b.bucket(bucket));
+  }
+
+  /** Puts one log file straight into S3Proxy (not through the latency proxy), as CloudTrail stores it. */
+  void put(String bucket, String key, byte[] gzip) {
+    s3Client().putObject(b -> b.bucket(bucket).key(key).contentType("application/json").contentEncoding("gzip"),
+        RequestBody.fromBytes(gzip));
+  }
+
+  private synchronized S3Client s3Client() {
+    if (s3Client == null) {
+      s3Client = S3Client.builder().endpointOverride(s3Direct).region(Region.of(REGION)).credentialsProvider(credentials())
+          .forcePathStyle(true).httpClient(ApacheHttpClient.create()).build();
+    }
+    return s3Client;
+  }
+
+  private String clientUrl(String direct) {
+    return sqsDelayed ? direct.replace(sqsDirect.getAuthority(), "127.0.0.1:" + sqsProxy.port()) : direct;
+  }
+
+  private String directUrl(String url) {
+    return sqsDelayed ? url.replace("127.0.0.1:" + sqsProxy.port(), sqsDirect.getAuthority()) : url;
   }
 
   /** {visible, in flight, delayed} of a queue (URL as returned by {@link #queueWithNotices}). */
   int[] messages(String url) {
-    String direct = sqsDelayed ? url.replace("127.0.0.1:" + sqsProxy.port(), sqsDirect.getAuthority()) : url;
+    String direct = directUrl(url);
     Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(direct).attributeNames(
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
@@ -173,8 +241,7 @@ final class Servers implements Closeable {
   }
 
   void deleteQueue(String url) {
-    String direct = sqsDelayed ? url.replace("127.0.0.1:" + sqsProxy.port(), sqsDirect.getAuthority()) : url;
-    sqs.deleteQueue(b -> b.queueUrl(direct));
+    sqs.deleteQueue(b -> b.queueUrl(directUrl(url)));
   }
 
   @Override
@@ -182,6 +249,11 @@ final class Servers implements Closeable {
     s3Proxy.close();
     sqsProxy.close();
     sqs.close();
+    synchronized (this) {
+      if (s3Client != null) {
+        s3Client.close();
+      }
+    }
     sqsServer.stopAndWait();
     try {
       s3.stop();

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * peak RSS; wall time is from starting the child to its exit, JVM start included.
  */
 public final class SqsBenchmark {
-  private static final Pattern DRAINED = Pattern.compile(
+  static final Pattern DRAINED = Pattern.compile(
       "cairn: drained: (\\d+) item\\(s\\) done, (\\d+) left for redelivery, (\\d+) event\\(s\\) read, (\\d+) handled, "
           + "(\\d+) repeat");
 
@@ -441,11 +441,11 @@ public final class SqsBenchmark {
   // ---------------------------------------------------------------------------------------------
   // Machine
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
@@ -454,16 +454,16 @@ public final class SqsBenchmark {
     }
   }
 
-  private static double totalMemoryGiB() {
+  static double totalMemoryGiB() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getTotalMemorySize() / (1024.0 * 1024 * 1024);
   }
 
-  private static String javaVersion() {
+  static String javaVersion() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];
@@ -472,7 +472,7 @@ public final class SqsBenchmark {
     }
   }
 
-  private static String tail(String text, int lines) {
+  static String tail(String text, int lines) {
     String[] all = text.split("\n");
     return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }

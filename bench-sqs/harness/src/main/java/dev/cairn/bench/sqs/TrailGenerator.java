@@ -166,9 +166,7 @@ final class TrailGenerator {
       String account = accounts.get(pick(random, accountWeights));
       String region = REGIONS[pickPercent(random)];
       Instant stamp = DAY.plusSeconds(300L * (1 + random.nextInt(288)));
-      String name = account + "_CloudTrail_" + region + "_" + STAMP.format(stamp) + "_" + randomString(random, ALNUM, 16)
-          + ".json.gz";
-      String key = "AWSLogs/" + org + "/" + account + "/CloudTrail/" + region + "/" + FOLDER.format(stamp) + "/" + name;
+      String key = objectKey(org, account, region, stamp, random);
       plans.add(new Plan(key, n, account, region, stamp.getEpochSecond() - 300, random.nextLong()));
     }
 
@@ -221,6 +219,16 @@ final class TrailGenerator {
     }
     Files.move(tmp, manifest, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return new Trail(bucket, org, accounts.get(0), files);
+  }
+
+  /**
+   * An organisation trail's object key for a file delivered at {@code stamp}:
+   * {@code AWSLogs/<org>/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_YYYYMMDDTHHMMZ_<16 alnum>.json.gz}.
+   */
+  static String objectKey(String org, String account, String region, Instant stamp, Random random) {
+    String name = account + "_CloudTrail_" + region + "_" + STAMP.format(stamp) + "_" + randomString(random, ALNUM, 16)
+        + ".json.gz";
+    return "AWSLogs/" + org + "/" + account + "/CloudTrail/" + region + "/" + FOLDER.format(stamp) + "/" + name;
   }
 
   private static LogFile write(Plan plan, Path file, Sampler sampler) {
