@@ -124,7 +124,8 @@ class ScanUsageTest {
     CliRun run = CliRun.of("scan", "-r", CIS, lines.toString());
 
     assertThat(run.lines()).extracting(l -> json(l).get("eventID").asText()).containsExactly("a", "b");
-    assertThat(run.err()).isEqualTo("cairn: note: " + lines + ": 1 value was not an event (first at line 2: "
+    assertThat(run.exitCode()).as("bad input is an error, as an unreadable file is").isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).isEqualTo("cairn: error: " + lines + ": 1 line was skipped, the rest was read (first at line 2: "
         + "not valid JSON: line 2, column 18: invalid JSON: Unrecognized token 'oops': was expecting (JSON String, "
         + "Number, Array, Object or token 'null', 'true' or 'false') in an object (at /eventVersion))\n");
   }

@@ -334,13 +334,13 @@ final class Decoding {
         return null; // one value and no line after it: a broken document (a cut log file), not a bad line
       }
       if (next == null) {
-        skip(at, input.frame, "not valid JSON: " + failure.describe());
+        skip(at, input.frame, SkippedValue.INVALID_JSON + failure.describe());
         return new Resync(new GuardedStream(InputStream.nullInputStream()), input.shift);
       }
       restart = parsed + skipped;
       restartLine = input.shift.line(input.parser.currentLocation().getLineNr(), parsed) + 1;
     }
-    skip(at, input.frame, "not valid JSON: " + failure.describe());
+    skip(at, input.frame, SkippedValue.INVALID_JSON + failure.describe());
     long inputOffset = input.shift.offset(restart);
     // The next parser's positions are the input's moved by where it starts, on a line's first column.
     LogFileScanner.Shift moved = new LogFileScanner.Shift(0, inputOffset, 0, 0, restartLine - 1, inputOffset, 0);

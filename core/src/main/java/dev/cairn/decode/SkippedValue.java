@@ -8,4 +8,12 @@ package dev.cairn.decode;
  * @param byteOffset 0-based byte offset of the value's start in the (decompressed) input
  * @param reason why it is not an event, e.g. "JSON object with keys [data, description]"
  */
-public record SkippedValue(String source, long line, long byteOffset, String reason) {}
+public record SkippedValue(String source, long line, long byteOffset, String reason) {
+  /** How {@link #reason} starts for a line that is not JSON at all (bad input, not merely not an event). */
+  static final String INVALID_JSON = "not valid JSON: ";
+
+  /** True for a line of a JSON-lines input that is not valid JSON (skipped; the lines after it are read). */
+  public boolean invalidJson() {
+    return reason.startsWith(INVALID_JSON);
+  }
+}

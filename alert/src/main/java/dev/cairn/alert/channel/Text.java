@@ -152,6 +152,9 @@ final class Text {
     if (max < 0) {
       throw new IllegalArgumentException("max must not be negative, got " + max);
     }
+    if (from == 0 && escaper == Escaper.NONE && fitsAsIs(value, max, unit)) {
+      return value; // the common case, taken per string of every record sent: no copy
+    }
     // Room kept for the marker: its longest form, as no more code points can be left out than there are chars.
     int reserve = size(marker(value.length() - from), unit);
     int keepWithin = Math.max(0, max - reserve);
@@ -190,6 +193,27 @@ final class Text {
     out.setLength(cutLength);
     String marker = marker(value.codePointCount(cutIndex, value.length()));
     return out.append(marker).toString();
+  }
+
+  /** Whether the value is within {@code max} as it is and holds no lone surrogate to replace. */
+  private static boolean fitsAsIs(String value, int max, Unit unit) {
+    if (value.length() > max) {
+      return false; // every char is at least one unit of either kind
+    }
+    int size = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+        size += unit == Unit.CHARS ? 2 : 4;
+      } else {
+        size += unit == Unit.CHARS ? 1 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      }
+    }
+    return size <= max;
   }
 
   /** A code point in the surrogate range: half of a pair, without its other half. */

@@ -130,6 +130,8 @@ final class Scanner {
     private final OrderedOutput.Slot slot;
     private long skipped;
     private SkippedValue firstSkipped;
+    private long invalid;
+    private SkippedValue firstInvalid;
     /** Events not yet added to the shared total: adding each one would make the threads contend. */
     private int uncounted;
     private Archiver.Journal journal;
@@ -172,6 +174,13 @@ final class Scanner {
     @Override
     public void onSkipped(SkippedValue value) {
       totals.skipped.incrementAndGet();
+      if (value.invalidJson()) {
+        // Bad input, not merely JSON that is not an event: an error (exit 1), the lines after it still read.
+        if (invalid++ == 0) {
+          firstInvalid = value;
+        }
+        return;
+      }
       if (skipped++ == 0) {
         firstSkipped = value;
       }
@@ -216,6 +225,11 @@ final class Scanner {
     }
 
     void reportSkipped() {
+      if (invalid > 0) {
+        totals.errors.incrementAndGet();
+        report("error: " + file + ": " + invalid + (invalid == 1 ? " line was" : " lines were")
+            + " skipped, the rest was read (first at line " + firstInvalid.line() + ": " + firstInvalid.reason() + ")");
+      }
       if (skipped > 0) {
         report("note: " + file + ": " + skipped + (skipped == 1 ? " value was" : " values were")
             + " not an event (first at line " + firstSkipped.line() + ": " + firstSkipped.reason() + ")");

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class SqsBenchmark {
   static final Pattern DRAINED = Pattern.compile(
-      "cairn: drained: (\\d+) item\\(s\\) done, (\\d+) left for redelivery, (\\d+) event\\(s\\) read, (\\d+) handled, "
+      "cairn: drained: (\\d+) item\\(s\\) done, (\\d+) failed, (\\d+) event\\(s\\) read, (\\d+) handled, "
           + "(\\d+) repeat");
 
   private final Options options;
