@@ -249,7 +249,10 @@ final class Decoding {
   }
 
   private void decodeJson(GuardedStream in, Frame frame, LogFileScanner.Shift shift) throws Failure {
-    GuardedStream first = in;
+    // Where the bytes after the current parser's come from: the input, then (after a bad line) the
+    // bytes read ahead of it followed by the input. A skip reads from here, never from the input
+    // itself, or bytes handed on by an earlier bad line and not yet parsed would be lost.
+    InputStream source = in;
     while (true) {
       // Kept also when records are parsed whole: a bad line is then found in what the parser took.
       in.keepBehind();
@@ -260,7 +263,7 @@ final class Decoding {
           topLevel(input);
           return;
         } catch (IOException e) {
-          resync = resync(e, input, first);
+          resync = resync(e, input, source);
           if (resync == null) {
             throw Failure.of(e, parser, in.delivered(), frame.gzipLayers > 0, shift);
           }
@@ -268,13 +271,14 @@ final class Decoding {
       } catch (IOException e) {
         throw Failure.early(e); // creating the parser read the first bytes, or closing it failed
       }
-      in = resync.stream();
+      source = resync.source();
+      in = new GuardedStream(source);
       shift = resync.shift();
     }
   }
 
   /** Where a line-oriented input reads on after a bad line: the bytes from the next line on, and their positions. */
-  private record Resync(GuardedStream stream, LogFileScanner.Shift shift) {}
+  private record Resync(InputStream source, LogFileScanner.Shift shift) {}
 
   /**
    * After a value that is not valid JSON: when the input is line-oriented (JSON lines: every
@@ -285,7 +289,7 @@ final class Decoding {
    * <p>Streaming is kept: the bytes the parser read ahead are handed to the next parser, the rest
    * still comes from the input; only the bad line itself is skipped, a buffer at a time.
    */
-  private Resync resync(IOException e, Input input, GuardedStream first) throws IOException {
+  private Resync resync(IOException e, Input input, InputStream source) throws IOException {
     if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException json) || !input.frame.isTop()
         || input.guard == null || input.container || input.valueStart == null
         || input.valueStart.getColumnNr() != 1 || !input.onePerLine) {
@@ -319,7 +323,7 @@ final class Decoding {
     } else {
       // Skip the rest of the line: what the parser read ahead, then the input, to the next newline.
       long skipped = 0;
-      InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(ahead), first);
+      InputStream rest = new java.io.SequenceInputStream(new ByteArrayInputStream(ahead), source);
       byte[] buffer = new byte[8192];
       next = null;
       for (int n; (n = rest.read(buffer)) > 0; skipped += n) {
@@ -335,7 +339,7 @@ final class Decoding {
       }
       if (next == null) {
         skip(at, input.frame, SkippedValue.INVALID_JSON + failure.describe());
-        return new Resync(new GuardedStream(InputStream.nullInputStream()), input.shift);
+        return new Resync(InputStream.nullInputStream(), input.shift);
       }
       restart = parsed + skipped;
       restartLine = input.shift.line(input.parser.currentLocation().getLineNr(), parsed) + 1;
@@ -344,7 +348,7 @@ final class Decoding {
     long inputOffset = input.shift.offset(restart);
     // The next parser's positions are the input's moved by where it starts, on a line's first column.
     LogFileScanner.Shift moved = new LogFileScanner.Shift(0, inputOffset, 0, 0, restartLine - 1, inputOffset, 0);
-    return new Resync(new GuardedStream(new java.io.SequenceInputStream(new ByteArrayInputStream(next), first)), moved);
+    return new Resync(new java.io.SequenceInputStream(new ByteArrayInputStream(next), source), moved);
   }
 
   private static int indexOf(byte[] bytes, int from, int to) {

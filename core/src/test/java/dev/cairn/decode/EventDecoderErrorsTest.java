@@ -99,6 +99,44 @@ class EventDecoderErrorsTest {
   }
 
   @Test
+  void everyGoodLineSurvivesBadLinesCloseTogetherHoweverTheInputIsChunked() throws IOException {
+    // A bad line whose error shows only at the next line hands the parser's read-ahead on; a second
+    // bad line soon after must skip from what was handed on, not from the input behind it (bytes were
+    // lost when reads came in other sizes, as from gzip inflated on another thread).
+    java.util.Random random = new java.util.Random(7);
+    for (int layout = 0; layout < 40; layout++) {
+      StringBuilder lines = new StringBuilder();
+      int good = 0;
+      for (int i = 0; i < 400; i++) {
+        switch (i == 0 ? 5 : random.nextInt(6)) { // a good first line: the input is JSON lines, not a document
+          case 0 -> lines.append("{\"eventVersion\": \"1.08\"\n"); // shows at the next line's '{'
+          case 1 -> lines.append("{\"broken\": [1, 2,, 3]}\n");
+          case 2 -> lines.append("{\"eventVersion\": \"").append("x".repeat(random.nextInt(12_000))).append("\n");
+          default -> {
+            lines.append(GET_OBJECT.replace("\"eventVersion\"", "\"pad\":\"" + "p".repeat(random.nextInt(3_000))
+                + "\",\"eventVersion\"")).append('\n');
+            good++;
+          }
+        }
+      }
+      byte[] bytes = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int seed = layout;
+      Decoded chunked = Decoded.once(EventDecoder.create(), new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+        private final java.util.Random sizes = new java.util.Random(seed);
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return super.read(b, off, Math.min(len, 1 + sizes.nextInt(9_000)));
+        }
+      });
+
+      assertThat(chunked.events()).as("layout %d", layout).hasSize(good);
+      assertThat(chunked.summary().error()).isEmpty();
+      assertThat(Decoded.of(bytes).events()).as("layout %d, read whole", layout).hasSize(good);
+    }
+  }
+
+  @Test
   void documentsThatAreNotLineOrientedStillStopAtTheirError() {
     String pretty = "{\n  \"Records\": [\n    " + CREATE_USER + ",\n    {\"eventVersion\": oops}\n  ]\n}\n" + CREATE_USER;
     String cutLogFileThenLine = LOG_FILE.substring(0, LOG_FILE.indexOf(GET_OBJECT) + 100) + "\n" + CREATE_USER;
