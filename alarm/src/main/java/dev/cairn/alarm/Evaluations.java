@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -269,7 +270,7 @@ final class Evaluations {
   private static Map<String, String> dimensions(String key) {
     Map<String, String> dims = new LinkedHashMap<>();
     if (!key.isEmpty()) {
-      for (String part : key.split(",")) {
+      for (String part : key.split(",", -1)) {
         int eq = part.indexOf('=');
         dims.put(part.substring(0, eq), part.substring(eq + 1));
       }
@@ -343,7 +344,7 @@ final class Evaluations {
   }
 
   /** Whether {@code minute} is in one of the periods starting at {@code starts}. */
-  private static boolean within(TreeSet<Instant> starts, Instant minute, Duration p) {
+  private static boolean within(NavigableSet<Instant> starts, Instant minute, Duration p) {
     Instant start = starts.floor(minute);
     return start != null && minute.isBefore(start.plus(p));
   }

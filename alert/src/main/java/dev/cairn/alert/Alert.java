@@ -78,7 +78,7 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
    * The enriched facts of an event. Empty strings where unknown, never null.
    *
    * @param account the 12-digit account id ({@code recipientAccountId}, else the identity's)
-   * @param accountAlias the account's name from the config's {@code accounts} map, else the id
+   * @param accountAlias the account's name from the config's {@code accounts:} map, else the id
    * @param region the AWS region
    * @param actor a readable principal: an IAM user's name, {@code role/session}, {@code root}, a
    *     federated user, an AWS service

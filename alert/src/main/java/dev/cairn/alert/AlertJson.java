@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.match.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +131,7 @@ public final class AlertJson {
           counts(d.path("topAccounts")), counts(d.path("topRegions")), counts(d.path("topEventNames"))));
     }
     Map<String, String> templated = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.path("templated").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : o.path("templated").properties()) {
       templated.put(e.getKey(), e.getValue().asText());
     }
     return new Alert(s(o, "id"), s(o, "rule"), s(o, "ruleDescription"), severity, s(o, "title"), s(o, "text"), facts,

@@ -83,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
       String warnings = problems[1] == 1 ? "1 warning" : problems[1] + " warnings";
       err.println(problems[1] == 0 ? errors : problems[0] == 0 ? warnings : errors + ", " + warnings);
     }
-    return problems[0] > 0 || strict && problems[1] > 0 ? ExitCodes.USAGE : ExitCodes.OK;
+    return problems[0] > 0 || (strict && problems[1] > 0) ? ExitCodes.USAGE : ExitCodes.OK;
   }
 
   /** All rule files together, so an id used in two files is caught too. */

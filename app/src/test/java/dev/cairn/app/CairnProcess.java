@@ -122,7 +122,7 @@ public final class CairnProcess {
 
   /** True when {@code program} is on the PATH. */
   public static boolean available(String program) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (Files.isExecutable(Path.of(dir, program))) {
         return true;
       }

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,7 +150,7 @@ class ScanCommandTest {
   void standardInputIsADash() throws IOException {
     var previous = System.in;
     try {
-      System.setIn(new java.io.ByteArrayInputStream(record("s", "StopLogging").getBytes()));
+      System.setIn(new java.io.ByteArrayInputStream(record("s", "StopLogging").getBytes(UTF_8)));
       CliRun run = CliRun.of("scan", "--rules", CIS, "-");
       assertThat(run.lines()).extracting(l -> json(l).get("file").asText()).containsExactly("<stdin>");
     } finally {

@@ -80,13 +80,13 @@ final class NoticeParser {
   private Notice parseSns(JsonNode node) {
     String type = node.path("Type").asText();
     switch (type) {
-      case "Notification":
-        break;
-      case "SubscriptionConfirmation":
-      case "UnsubscribeConfirmation":
+      case "Notification" -> { }
+      case "SubscriptionConfirmation", "UnsubscribeConfirmation" -> {
         return new Notice.Ignored("sns", "SNS " + type);
-      default:
+      }
+      default -> {
         return new Notice.Poison("SNS envelope of unknown Type '" + type + "'");
+      }
     }
     JsonNode message = node.get("Message");
     if (message == null || !message.isTextual()) {

@@ -69,18 +69,11 @@ final class S3Input implements Input {
 
   static String reason(S3Exception e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String what;
-    switch (e.statusCode()) {
-      case 404:
-        what = "NoSuchBucket".equals(code) ? "no such bucket" : "no such object";
-        break;
-      case 403:
-        what = "access denied";
-        break;
-      default:
-        what = "S3 error " + e.statusCode();
-        break;
-    }
+    String what = switch (e.statusCode()) {
+      case 404 -> "NoSuchBucket".equals(code) ? "no such bucket" : "no such object";
+      case 403 -> "access denied";
+      default -> "S3 error " + e.statusCode();
+    };
     return code == null ? what : what + " (" + code + ")";
   }
 

@@ -73,6 +73,6 @@ public record SnsSettings(String name, String topicArn, Optional<Region> region,
 
   /** The region to use: the setting, else the topic's. */
   Region clientRegion() {
-    return region.orElseGet(() -> Region.of(topicArn.split(":")[3]));
+    return region.orElseGet(() -> Region.of(topicArn.split(":", -1)[3]));
   }
 }

@@ -229,25 +229,24 @@ public final class SqsSource implements EventSource {
     if (wait.isNegative() || wait.isZero()) {
       return 0;
     }
-    return wait.getNano() == 0 ? wait.toSeconds() : wait.toSeconds() + 1;
+    return wait.toNanosPart() == 0 ? wait.toSeconds() : wait.toSeconds() + 1;
   }
 
   private SqsWorkItem accept(Message message) {
     String id = message.messageId();
     int receiveCount = receiveCount(message);
     Notice notice = parser.parse(message.body());
-    if (notice instanceof Notice.Poison) {
+    if (notice instanceof Notice.Poison poison) {
       log.warn("sqs message {} is poison (receive {}), left for redelivery and the queue's dead-letter "
-          + "queue: {}", id, receiveCount, ((Notice.Poison) notice).reason());
+          + "queue: {}", id, receiveCount, poison.reason());
       return null;
     }
     List<Input> inputs = new ArrayList<>();
     List<SkippedInput> skipped = new ArrayList<>();
-    if (notice instanceof Notice.Ignored) {
+    if (notice instanceof Notice.Ignored ignored) {
       // An item with nothing to read: the engine reports why and completes it, which deletes it.
-      skipped.add(new SkippedInput("sqs message " + id, ((Notice.Ignored) notice).reason()));
-    } else if (notice instanceof Notice.Inline) {
-      Notice.Inline inline = (Notice.Inline) notice;
+      skipped.add(new SkippedInput("sqs message " + id, ignored.reason()));
+    } else if (notice instanceof Notice.Inline inline) {
       inputs.add(new InlineInput(id, inline.json(), inline.attributes()));
     } else {
       for (S3Object object : ((Notice.S3Objects) notice).objects()) {

@@ -175,7 +175,7 @@ public record SqsSourceConfig(
   }
 
   private static boolean wholeSeconds(Duration d) {
-    return d.getNano() == 0;
+    return d.toNanosPart() == 0;
   }
 
   /** Builds an {@link SqsSourceConfig}; setters validate at once, {@link #build()} the rest. Not thread-safe. */

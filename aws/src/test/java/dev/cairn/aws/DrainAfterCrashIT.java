@@ -108,7 +108,7 @@ class DrainAfterCrashIT {
     List<String> lines = new ArrayList<>();
     String text = Files.readString(file, StandardCharsets.UTF_8);
     int end = text.lastIndexOf('\n');
-    for (String line : (end < 0 ? "" : text.substring(0, end)).split("\n")) {
+    for (String line : (end < 0 ? "" : text.substring(0, end)).split("\n", -1)) {
       if (!line.isEmpty()) {
         lines.add(line);
       }

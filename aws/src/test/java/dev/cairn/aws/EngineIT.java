@@ -217,7 +217,7 @@ class EngineIT {
       return List.of();
     }
     List<String> lines = new ArrayList<>();
-    for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n")) {
+    for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)) {
       if (!line.isEmpty()) {
         lines.add(line);
       }

@@ -155,10 +155,17 @@ final class LocalAws implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     s3.close();
     sqs.close();
     sqsServer.stopAndWait();
-    s3Proxy.stop();
+    try {
+      s3Proxy.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("stopping S3Proxy", e);
+    }
   }
 }

@@ -185,7 +185,7 @@ class SnsChannelTest {
   /** The form a Query API request carries, in order, decoded. */
   static Map<String, String> form(String body) {
     Map<String, String> p = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
+    for (String pair : body.split("&", -1)) {
       int eq = pair.indexOf('=');
       p.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));

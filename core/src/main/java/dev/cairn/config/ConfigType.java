@@ -33,46 +33,54 @@ import java.util.stream.Collectors;
  * @param <T> the Java type of a value
  */
 public abstract class ConfigType<T> {
-  private static final Scalar<Integer> INTEGER = new Scalar<>("whole number", "a whole number", "a whole number",
-      (text, base) -> Integer.parseInt(text.strip()), String::valueOf, Comparator.naturalOrder());
-  private static final Scalar<Double> NUMBER = new Scalar<>("number", "a number", "a number like 3, 0.5 or -1e3",
-      (text, base) -> {
-        double value = Double.parseDouble(text.strip());
-        if (!Double.isFinite(value)) {
-          throw new IllegalArgumentException(text);
-        }
-        return value;
-      }, value -> value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
-          : Double.toString(value), Comparator.naturalOrder());
-  private static final Scalar<Boolean> BOOLEAN = new Scalar<>("boolean", "true or false", "true or false",
-      (text, base) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw new IllegalArgumentException(text);
-      }, String::valueOf, null);
-  private static final Scalar<String> TEXT = new Scalar<>("text", "text", "text", (text, base) -> text,
-      Function.identity(), null);
-  private static final Scalar<Duration> DURATION = new Scalar<>("duration", "a duration",
-      "a duration like 500ms, 20s, 5m, 24h or 7d", (text, base) -> Units.parseDuration(text), Units::formatDuration,
-      Comparator.naturalOrder());
-  private static final Scalar<Long> SIZE = new Scalar<>("size", "a size", "a size like 512KB, 64MB or 2GB",
-      (text, base) -> Units.parseSize(text), Units::formatSize, Comparator.naturalOrder());
-  private static final Scalar<URI> URL = new Scalar<>("URL", "an http(s) URL",
-      "an http(s) URL like http://127.0.0.1:9324", (text, base) -> url(text), URI::toString, null) {
-    @Override
-    boolean accepts(URI value) {
-      return isHttp(value);
-    }
-  };
-  private static final Scalar<Path> PATH = new Scalar<>("path", "a path", "a path", ConfigType::path,
-      Path::toString, null);
-  private static final Scalar<Path> FOLDER = new Scalar<>("folder", "a folder", "a folder", (text, base) -> {
-    Path folder = path(text, base);
-    if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new UnacceptableValue("expected a folder, got a file");
-    }
-    return folder;
-  }, Path::toString, null);
+  /**
+   * The scalar types, held apart: if ConfigType's own initializer created its subclass Scalar, a thread
+   * initializing ConfigType and one initializing Scalar could wait on each other forever.
+   */
+  private static final class Scalars {
+    static final Scalar<Integer> INTEGER = new Scalar<>("whole number", "a whole number", "a whole number",
+        (text, base) -> Integer.parseInt(text.strip()), String::valueOf, Comparator.naturalOrder());
+    static final Scalar<Double> NUMBER = new Scalar<>("number", "a number", "a number like 3, 0.5 or -1e3",
+        (text, base) -> {
+          double value = Double.parseDouble(text.strip());
+          if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(text);
+          }
+          return value;
+        }, value -> value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
+            : Double.toString(value), Comparator.naturalOrder());
+    static final Scalar<Boolean> BOOLEAN = new Scalar<>("boolean", "true or false", "true or false",
+        (text, base) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+          case "true" -> true;
+          case "false" -> false;
+          default -> throw new IllegalArgumentException(text);
+        }, String::valueOf, null);
+    static final Scalar<String> TEXT = new Scalar<>("text", "text", "text", (text, base) -> text,
+        Function.identity(), null);
+    static final Scalar<Duration> DURATION = new Scalar<>("duration", "a duration",
+        "a duration like 500ms, 20s, 5m, 24h or 7d", (text, base) -> Units.parseDuration(text), Units::formatDuration,
+        Comparator.naturalOrder());
+    static final Scalar<Long> SIZE = new Scalar<>("size", "a size", "a size like 512KB, 64MB or 2GB",
+        (text, base) -> Units.parseSize(text), Units::formatSize, Comparator.naturalOrder());
+    static final Scalar<URI> URL = new Scalar<>("URL", "an http(s) URL",
+        "an http(s) URL like http://127.0.0.1:9324", (text, base) -> url(text), URI::toString, null) {
+      @Override
+      boolean accepts(URI value) {
+        return isHttp(value);
+      }
+    };
+    static final Scalar<Path> PATH = new Scalar<>("path", "a path", "a path", ConfigType::path,
+        Path::toString, null);
+    static final Scalar<Path> FOLDER = new Scalar<>("folder", "a folder", "a folder", (text, base) -> {
+      Path folder = path(text, base);
+      if (Files.exists(folder) && !Files.isDirectory(folder)) {
+        throw new UnacceptableValue("expected a folder, got a file");
+      }
+      return folder;
+    }, Path::toString, null);
+
+    private Scalars() {}
+  }
 
   ConfigType() {}
 
@@ -138,47 +146,47 @@ public abstract class ConfigType<T> {
 
   /** A whole number (an {@code int}); give its range with {@link ConfigKey#range}. */
   public static Scalar<Integer> integer() {
-    return INTEGER;
+    return Scalars.INTEGER;
   }
 
   /** A finite number (a {@code double}): {@code 3}, {@code 0.5}, {@code -1e3}; give its range with {@link ConfigKey#range}. */
   public static Scalar<Double> number() {
-    return NUMBER;
+    return Scalars.NUMBER;
   }
 
   /** {@code true} or {@code false}. */
   public static Scalar<Boolean> bool() {
-    return BOOLEAN;
+    return Scalars.BOOLEAN;
   }
 
   /** Any text. */
   public static Scalar<String> text() {
-    return TEXT;
+    return Scalars.TEXT;
   }
 
   /** {@code 500ms}, {@code 20s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT5M}); never negative. */
   public static Scalar<Duration> duration() {
-    return DURATION;
+    return Scalars.DURATION;
   }
 
   /** A size in bytes: {@code 123}, {@code 512KB}, {@code 64MB}, {@code 2GB} (powers of 1024, as in {@code -Xmx}). */
   public static Scalar<Long> byteSize() {
-    return SIZE;
+    return Scalars.SIZE;
   }
 
   /** An absolute http or https URL. */
   public static Scalar<URI> url() {
-    return URL;
+    return Scalars.URL;
   }
 
   /** A file or folder; a relative path in a config file is relative to the file's folder. */
   public static Scalar<Path> path() {
-    return PATH;
+    return Scalars.PATH;
   }
 
   /** Like {@link #path()}, but the path must not be an existing file (it may not exist yet). */
   public static Scalar<Path> folder() {
-    return FOLDER;
+    return Scalars.FOLDER;
   }
 
   /** A path, or the word {@code keyword} (an empty {@link Optional}), e.g. {@code state: memory}. */

@@ -46,7 +46,7 @@ final class Units {
     if (d.isZero()) {
       return "0s";
     }
-    if (d.getNano() % 1_000_000 != 0) {
+    if (d.toNanosPart() % 1_000_000 != 0) {
       return d.toString();
     }
     long ms = d.toMillis();

@@ -43,33 +43,27 @@ final class FieldReader {
   }
 
   private static JsonNode readValue(JsonParser parser, JsonToken token, RecordFields wanted) throws IOException {
-    switch (token) {
-      case START_OBJECT:
-        if (wanted.isWhole()) {
-          return parser.readValueAsTree();
-        }
+    if (wanted.isWhole() && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+      return parser.readValueAsTree();
+    }
+    return switch (token) {
+      case START_OBJECT -> {
         parser.nextToken();
-        return readObject(parser, wanted);
-      case START_ARRAY:
-        if (wanted.isWhole()) {
-          return parser.readValueAsTree();
-        }
+        yield readObject(parser, wanted);
+      }
+      case START_ARRAY -> {
         // Every element stays, so indexes ($.resources[1].ARN) mean what they mean in the record.
         ArrayNode array = NODES.arrayNode();
         for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
           array.add(readValue(parser, element, wanted));
         }
-        return array;
-      case VALUE_STRING:
-        return TextNode.valueOf(parser.getText());
-      case VALUE_TRUE:
-        return BooleanNode.TRUE;
-      case VALUE_FALSE:
-        return BooleanNode.FALSE;
-      case VALUE_NULL:
-        return NullNode.instance;
-      default:
-        return parser.readValueAsTree(); // numbers: the same node types as a whole-tree read
-    }
+        yield array;
+      }
+      case VALUE_STRING -> TextNode.valueOf(parser.getText());
+      case VALUE_TRUE -> BooleanNode.TRUE;
+      case VALUE_FALSE -> BooleanNode.FALSE;
+      case VALUE_NULL -> NullNode.instance;
+      default -> parser.readValueAsTree(); // numbers: the same node types as a whole-tree read
+    };
   }
 }

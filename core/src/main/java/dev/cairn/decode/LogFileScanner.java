@@ -98,7 +98,7 @@ final class LogFileScanner {
   private boolean ended;
   private IOException readFailure;
 
-  /** The header, {@code {"Records":[} with any whitespace, as read: replayed to the parser on a hand-over. */
+  /** The header, <code>{"Records":[</code> with any whitespace, as read: replayed to the parser on a hand-over. */
   private byte[] header;
   /** Where the next element (or the array's end) is looked for: the end of the last element finished. */
   private int cut;
@@ -141,7 +141,7 @@ final class LogFileScanner {
   }
 
   /**
-   * Reads the header. False when the input does not start with exactly {@code {"Records":[} (give
+   * Reads the header. False when the input does not start with exactly <code>{"Records":[</code> (give
    * or take whitespace): then nothing is consumed, and {@link #rest()} is the whole input.
    */
   boolean readHeader() {
@@ -487,7 +487,7 @@ final class LogFileScanner {
     if (i >= limit && !ended) {
       return NEED_MORE;
     }
-    if (i == start || integerPart && buffer[start] == '0' && i - start > 1) {
+    if (i == start || (integerPart && buffer[start] == '0' && i - start > 1)) {
       return GIVE_UP;
     }
     return i;
@@ -538,19 +538,18 @@ final class LogFileScanner {
 
   /** After a backslash: one of {@code "\/bfnrt}, or {@code u} and four hex digits. */
   private int escape(int i) {
-    switch (buffer[i]) {
-      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-        return i + 1;
-      case 'u':
+    return switch (buffer[i]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> i + 1;
+      case 'u' -> {
         for (int k = i + 1; k < i + 5; k++) {
           if (Character.digit(buffer[k], 16) < 0) {
-            return stop(k);
+            yield stop(k);
           }
         }
-        return i + 5;
-      default:
-        return stop(i);
-    }
+        yield i + 5;
+      }
+      default -> stop(i);
+    };
   }
 
   /** One well-formed UTF-8 sequence (no overlong forms, no surrogates, at most U+10FFFF). */
@@ -576,9 +575,9 @@ final class LogFileScanner {
       if ((b & 0xc0) != 0x80) {
         return stop(k);
       }
-      code = code << 6 | b & 0x3f;
+      code = code << 6 | (b & 0x3f);
     }
-    if (code < min || code > 0x10ffff || code >= 0xd800 && code <= 0xdfff) {
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
       return GIVE_UP;
     }
     return i + length;
@@ -753,6 +752,11 @@ final class LogFileScanner {
         public int read() throws IOException {
           throw failure;
         }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          throw failure;
+        }
       };
     }
     return ended ? InputStream.nullInputStream() : in;
@@ -761,7 +765,7 @@ final class LogFileScanner {
   private long headerLines() {
     long n = 0;
     for (int i = 0; i < header.length; i++) {
-      if (header[i] == '\n' || header[i] == '\r' && (i + 1 == header.length || header[i + 1] != '\n')) {
+      if (header[i] == '\n' || (header[i] == '\r' && (i + 1 == header.length || header[i + 1] != '\n'))) {
         n++;
       }
     }
@@ -771,7 +775,7 @@ final class LogFileScanner {
   private long headerLineStart() {
     for (int i = header.length - 1; i >= 0; i--) {
       if (header[i] == '\n' || header[i] == '\r') {
-        return i + 1;
+        return i + 1L;
       }
     }
     return 0;

@@ -62,23 +62,16 @@ final class ScannedFields {
    * {@code plain} when its strings are known to be ASCII without escapes.
    */
   private JsonNode value(byte[] text, int start, int end, Level below, boolean plain) throws IOException {
-    switch (text[start]) {
-      case '"':
-        return TextNode.valueOf(plain ? new String(text, start + 1, end - start - 2, StandardCharsets.ISO_8859_1)
-            : string(text, start + 1, end - 1));
-      case 't':
-        return BooleanNode.TRUE;
-      case 'f':
-        return BooleanNode.FALSE;
-      case 'n':
-        return NullNode.instance;
-      case '{':
-        return below == null ? mapper.readTree(text, start, end - start) : object(text, start, below, plain);
-      case '[':
-        return below == null ? mapper.readTree(text, start, end - start) : array(text, start, below, plain);
-      default:
-        return mapper.readTree(text, start, end - start); // a number: Jackson picks its node type
-    }
+    return switch (text[start]) {
+      case '"' -> TextNode.valueOf(plain ? new String(text, start + 1, end - start - 2, StandardCharsets.ISO_8859_1)
+          : string(text, start + 1, end - 1));
+      case 't' -> BooleanNode.TRUE;
+      case 'f' -> BooleanNode.FALSE;
+      case 'n' -> NullNode.instance;
+      case '{' -> below == null ? mapper.readTree(text, start, end - start) : object(text, start, below, plain);
+      case '[' -> below == null ? mapper.readTree(text, start, end - start) : array(text, start, below, plain);
+      default -> mapper.readTree(text, start, end - start); // a number: Jackson picks its node type
+    };
   }
 
   private ObjectNode object(byte[] text, int start, Level level, boolean plain) throws IOException {
@@ -224,7 +217,8 @@ final class ScannedFields {
   }
 
   private static boolean isScalarPart(byte b) {
-    return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '-' || b == '+' || b == '.';
+    return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+        || b == '-' || b == '+' || b == '.';
   }
 
   /** Past the closing quote of the string whose content starts at {@code i}. */

@@ -41,7 +41,7 @@ final class Shapes {
   static boolean isDigest(ObjectNode object) {
     return object.get("digestPublicKeyFingerprint") != null
         || object.get("digestS3Object") != null
-        || object.get("logFiles") != null && object.get("awsAccountId") != null;
+        || (object.get("logFiles") != null && object.get("awsAccountId") != null);
   }
 
   /** The shape of an object whose array field {@code name} holds the values. */

@@ -55,7 +55,7 @@ final class Sniffed {
         scanned = significant < 0 && length >= 3 ? length : scanned;
       }
       // Four bytes past the first significant one, so messages quote the same bytes however reads split.
-      if (significant >= 0 && length >= significant + 4 || ended || length >= MAX_PEEK) {
+      if ((significant >= 0 && length >= significant + 4) || ended || length >= MAX_PEEK) {
         break;
       }
       if (length == head.length) {

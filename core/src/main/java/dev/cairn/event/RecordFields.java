@@ -103,6 +103,7 @@ public final class RecordFields {
   }
 
   /** True when this holds everything {@code other} holds. */
+  @SuppressWarnings("ReferenceEquality") // identity first: asked per event, mostly with the same few instances
   public boolean covers(RecordFields other) {
     if (this == other || whole || other == lastCovered) {
       return true;

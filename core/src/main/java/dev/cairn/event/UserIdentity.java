@@ -60,7 +60,7 @@ public final class UserIdentity {
   public Boolean mfaAuthenticated() {
     JsonNode attributes = Json.child(Json.child(node, "sessionContext"), "attributes");
     JsonNode value = Json.child(attributes, "mfaAuthenticated");
-    return value == null || value.isNull() ? null : Boolean.valueOf(value.asText());
+    return (value == null || value.isNull()) ? null : Boolean.valueOf(value.asText());
   }
 
   /** {@code onBehalfOf} (IAM Identity Center), or null. */

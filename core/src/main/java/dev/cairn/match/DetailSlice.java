@@ -72,11 +72,9 @@ final class DetailSlice {
       return detail;
     }
     ObjectNode slice = object.objectNode();
-    var fields = object.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
       String name = field.getKey();
-      if (firstNames.contains(name) || name.indexOf('.') >= 0 && named(name)) {
+      if (firstNames.contains(name) || (name.indexOf('.') >= 0 && named(name))) {
         slice.set(name, field.getValue());
       }
     }

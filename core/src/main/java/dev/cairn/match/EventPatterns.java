@@ -134,7 +134,7 @@ final class EventPatterns {
   private static JsonNode skeleton(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = node.deepCopy();
-      copy.fields().forEachRemaining(field -> field.setValue(skeleton(field.getValue())));
+      copy.properties().forEach(field -> field.setValue(skeleton(field.getValue())));
       return copy;
     }
     if (node.isArray() && !node.toString().contains("wildcard")) {
@@ -223,7 +223,7 @@ final class EventPatterns {
 
   /** Adds the path of every leaf (a key whose value is a list of matchers); {@code $or} branches add theirs. */
   private static void collectPaths(JsonNode node, List<String> prefix, List<List<String>> out) {
-    node.fields().forEachRemaining(field -> {
+    node.properties().forEach(field -> {
       JsonNode value = field.getValue();
       if (field.getKey().equals("$or") && value.isArray()) {
         value.forEach(branch -> collectPaths(branch, prefix, out));
@@ -262,9 +262,7 @@ final class EventPatterns {
     if (!node.isObject()) {
       return null;
     }
-    var fields = node.fields();
-    while (fields.hasNext()) {
-      var field = fields.next();
+    for (var field : node.properties()) {
       String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode value = field.getValue();
       if (field.getKey().equals("$or") && value.isArray()) {

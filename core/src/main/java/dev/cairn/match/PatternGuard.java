@@ -53,7 +53,7 @@ final class PatternGuard {
     }
     List<String> fields = new ArrayList<>();
     List<Predicate<String>> tests = new ArrayList<>();
-    detail.fields().forEachRemaining(field -> {
+    detail.properties().forEach(field -> {
       Predicate<String> test = field.getKey().indexOf('.') < 0 && field.getValue().isArray() ? leaf(field.getValue()) : null;
       if (test != null) {
         fields.add(field.getKey());

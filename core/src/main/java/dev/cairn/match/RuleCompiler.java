@@ -95,7 +95,8 @@ final class RuleCompiler {
       add(rule, at(source, "id"), "has no condition: give a 'pattern', a 'filter', or both", false);
       failed = true;
     }
-    boolean badCondition = rule.pattern() != null && prepared.pattern() == null || rule.filter() != null && prepared.filter() == null;
+    boolean badCondition = (rule.pattern() != null && prepared.pattern() == null)
+        || (rule.filter() != null && prepared.filter() == null);
     return failed || badCondition ? null
         : new Compiled(rule, prepared.pattern(), prepared.tree(), prepared.guard(), prepared.filter());
   }
@@ -185,7 +186,7 @@ final class RuleCompiler {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         JsonLocation at = parser.currentTokenLocation();
-        if (at.getLineNr() > line || at.getLineNr() == line && at.getColumnNr() > column) {
+        if (at.getLineNr() > line || (at.getLineNr() == line && at.getColumnNr() > column)) {
           break;
         }
         String pointer = parser.getParsingContext().pathAsPointer().toString();

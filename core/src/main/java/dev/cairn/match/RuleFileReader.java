@@ -57,9 +57,10 @@ final class RuleFileReader {
    * @param withBadCondition rules with a pattern or filter that could not be read; not reported as
    *     having no condition
    */
-  record Result(List<Rule> rules, Map<Rule, RuleSource> sources, Set<Rule> withoutId, Set<Rule> withBadCondition) {
+  record Result(List<Rule> rules, IdentityHashMap<Rule, RuleSource> sources, Set<Rule> withoutId,
+      Set<Rule> withBadCondition) {
     static Result empty() {
-      return new Result(List.of(), Map.of(), Set.of(), Set.of());
+      return new Result(List.of(), new IdentityHashMap<>(), Set.of(), Set.of());
     }
   }
 
@@ -67,7 +68,7 @@ final class RuleFileReader {
   private final List<RuleProblem> problems;
   private final List<String> lines;
   private final List<Rule> rules = new ArrayList<>();
-  private final Map<Rule, RuleSource> sources = new IdentityHashMap<>();
+  private final IdentityHashMap<Rule, RuleSource> sources = new IdentityHashMap<>();
   private final Set<Rule> withoutId = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Rule> withBadCondition = Collections.newSetFromMap(new IdentityHashMap<>());
 

@@ -170,7 +170,7 @@ final class RuleIndex {
     }
     JsonNode detailName = detail == null ? null : detail.get("eventName");
     JsonNode detailSource = detail == null ? null : detail.get("eventSource");
-    if (detailName != null && detailName.isArray() || detailSource != null && detailSource.isArray()) {
+    if ((detailName != null && detailName.isArray()) || (detailSource != null && detailSource.isArray())) {
       return null; // event-ruler matches a string against any element of an array
     }
     Bucket[] found = new Bucket[6];

@@ -78,7 +78,7 @@ public final class RuleSet {
   }
 
   private static RuleCompiler.Sources sourcesOf(List<RuleFileReader.Result> read) {
-    Map<Rule, RuleSource> byRule = new IdentityHashMap<>();
+    IdentityHashMap<Rule, RuleSource> byRule = new IdentityHashMap<>();
     Set<Rule> withoutId = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<Rule> withBadCondition = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RuleFileReader.Result r : read) {

@@ -21,10 +21,12 @@ class ConfigDocsTest {
         .contains("| `sqs` | list of mappings | `[]` | give both accessKeyId and secretAccessKey, or neither |  |\n")
         .contains("| `sqs[].queueUrl` | URL | required |  | The queue. |\n")
         .contains("| `sqs[].extendEvery` | duration | half of visibilityTimeout | less than visibilityTimeout |  |\n")
-        .contains("| `channels` | mapping of name to mapping | `{}` |  |  |\n"
-            + "| `channels.<name>.type` | choice | required | `slack`, `webhook` | Chooses the keys below. |\n"
-            + "| `channels.<name>.token` | secret | required |  | With `type: slack`: Bot token. |\n"
-            + "| `channels.<name>.url` | URL | required |  | With `type: webhook`:  |\n")
+        .contains("""
+            | `channels` | mapping of name to mapping | `{}` |  |  |
+            | `channels.<name>.type` | choice | required | `slack`, `webhook` | Chooses the keys below. |
+            | `channels.<name>.token` | secret | required |  | With `type: slack`: Bot token. |
+            | `channels.<name>.url` | URL | required |  | With `type: webhook`:  |
+            """)
         .contains("| `accounts` | mapping of account id to text | `{}` |  |  |\n");
   }
 

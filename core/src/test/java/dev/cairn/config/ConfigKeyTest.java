@@ -17,7 +17,7 @@ class ConfigKeyTest {
       .derivedDefault(c -> 2 * c.get(WORKERS) + c.get(DOWNLOADS), "2 × workers + downloads").range(1, 100_000);
   static final ConfigKey<Duration> WAIT = ConfigKey.of("waitTime", ConfigType.duration())
       .defaultValue(Duration.ofSeconds(20)).range(Duration.ZERO, Duration.ofSeconds(20))
-      .validate(d -> d.getNano() == 0, "whole seconds");
+      .validate(d -> d.toNanosPart() == 0, "whole seconds");
   static final ConfigDef ENGINE = ConfigDef.builder().define(WORKERS).define(DOWNLOADS).define(CAPACITY).build();
 
   @Test

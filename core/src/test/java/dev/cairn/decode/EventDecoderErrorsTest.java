@@ -332,6 +332,14 @@ class EventDecoderErrorsTest {
       public int read() {
         return served.getAndIncrement() == 0 ? '[' : ' ';
       }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+          b[off + i] = (byte) read();
+        }
+        return len;
+      }
     };
     java.io.InputStream huge = new java.io.SequenceInputStream(
         new ByteArrayInputStream(Streams.utf8("[{\"a\":\"")), new java.io.InputStream() {
@@ -339,6 +347,13 @@ class EventDecoderErrorsTest {
           public int read() {
             served.incrementAndGet();
             return 'x';
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            served.addAndGet(len);
+            java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+            return len;
           }
         });
 

@@ -60,7 +60,7 @@ class EventDecoderMemoryTest {
   }
 
   private static long limit(List<String> lines) {
-    return lines.stream().filter(line -> line.startsWith("limit ")).mapToLong(line -> Long.parseLong(line.split(" ")[1]))
+    return lines.stream().filter(line -> line.startsWith("limit ")).mapToLong(line -> Long.parseLong(line.split(" ", -1)[1]))
         .findFirst().orElseThrow();
   }
 

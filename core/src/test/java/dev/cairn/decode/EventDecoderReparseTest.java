@@ -1,6 +1,7 @@
 package dev.cairn.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
@@ -95,7 +96,7 @@ class EventDecoderReparseTest {
       try {
         accessor.invoke(event);
       } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new AssertionError(shape + ": " + accessor.getName() + "() failed", e);
+        fail(shape + ": " + accessor.getName() + "() failed", e);
       }
     }
     assertThat(event.field("requestParameters")).as(shape).isNotNull();

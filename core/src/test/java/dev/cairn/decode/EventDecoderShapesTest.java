@@ -241,7 +241,7 @@ class EventDecoderShapesTest {
         "JSON string is not JSON (starts with \"just a string\")",
         "JSON null",
         "empty JSON object");
-    long secondLine = CREATE_USER.length() + 1;
+    long secondLine = CREATE_USER.length() + 1L;
     assertThat(decoded.skipped()).extracting(SkippedValue::line).containsExactly(2L, 3L, 4L, 5L);
     assertThat(decoded.skipped().get(0).byteOffset()).isEqualTo(secondLine);
     assertThat(decoded.skipped().get(1).byteOffset()).isEqualTo(secondLine + keys.length() + 2);

@@ -105,7 +105,7 @@ final class HeapProbe {
     }
     if (use) {
       CloudTrailEvent event = last[0];
-      long touched = event.record().size() + event.recordJson().length() + event.envelope().size();
+      long touched = (long) event.record().size() + event.recordJson().length() + event.envelope().size();
       touched += String.valueOf(event.requestParameters()).length() + String.valueOf(event.errorCode()).length()
           + event.resources().size() + String.valueOf(event.userIdentity().type()).length();
       return "ok " + source + ": " + summary.events() + " event(s), touched " + touched;

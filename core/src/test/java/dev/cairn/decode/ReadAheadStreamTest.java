@@ -62,6 +62,11 @@ class ReadAheadStreamTest {
       public int read() {
         throw bug;
       }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        throw bug;
+      }
     };
 
     try (ReadAheadStream ahead = ReadAheadStream.start(buggy, Decoded.INFLATING)) {

@@ -1,5 +1,7 @@
 package dev.cairn.decode;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +51,7 @@ final class SmallHeapChild {
       }
       for (int i = 0; i < FITTING.size(); i++) {
         String shape = FITTING.get(i);
-        long body = limit - 4096;
+        long body = limit - 4096L;
         if (FITTING_PARTIAL.get(i) != partial) {
           continue;
         }
@@ -83,10 +85,10 @@ final class SmallHeapChild {
   /** A Lambda CloudWatch Logs payload whose base64 data, within the limit, inflates far past it. */
   private static InputStream awslogsBomb(int limit) {
     try {
-      long inflated = (long) limit / 2 / 1400 << 20; // a 1 MiB gzip member is about 1.4 KB in base64
+      long inflated = ((long) limit / 2 / 1400) << 20; // a 1 MiB gzip member is about 1.4 KB in base64
       byte[] compressed = HeapProbe.input("message-string", inflated, true).readAllBytes();
       String data = Base64.getEncoder().encodeToString(compressed);
-      return new ByteArrayInputStream(("{\"awslogs\":{\"data\":\"" + data + "\"}}").getBytes());
+      return new ByteArrayInputStream(("{\"awslogs\":{\"data\":\"" + data + "\"}}").getBytes(UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

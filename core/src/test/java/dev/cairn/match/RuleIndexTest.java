@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -114,7 +115,7 @@ class RuleIndexTest {
             + "\"userIdentity\":{\"type\":[\"Root\"]}}}");
         case 15 -> rule.pattern("{\"detail\":{\"eventSource\":[\"" + source + "\"],\"eventName\":[{\"anything-but\":"
             + "{\"prefix\":\"Get\"}}],\"errorCode\":[{\"anything-but\":{\"suffix\":\"Denied\"}}]}}");
-        case 16 -> rule.pattern("{\"detail\":{\"eventName\":[{\"equals-ignore-case\":\"" + name.toLowerCase() + "\"}]}}");
+        case 16 -> rule.pattern("{\"detail\":{\"eventName\":[{\"equals-ignore-case\":\"" + name.toLowerCase(Locale.ROOT) + "\"}]}}");
         case 18 -> rule.pattern("{\"detail\":{\"eventName\":[\"" + name + "\"]}}");
         case 19 -> rule.pattern("{\"detail\":{\"eventName\":[{\"anything-but\":\"" + name + "\"}]}}");
         case 17 -> rule.pattern("{\"detail\":{\"eventName\":[\"" + name + "\"],\"sourceIPAddress\":[{\"cidr\":\"10.0.0.0/8\"}]}}");

@@ -18,7 +18,7 @@ final class Delivery {
   final Instant receivedAt;
   private final AtomicBoolean settled = new AtomicBoolean();
   /** Downloads of remote inputs, by input. Guarded by itself. */
-  private final Map<Input, Prefetcher.Fetch> fetches = new IdentityHashMap<>();
+  private final IdentityHashMap<Input, Prefetcher.Fetch> fetches = new IdentityHashMap<>();
 
   Delivery(WorkItem item, Instant receivedAt) {
     this.item = item;

@@ -272,20 +272,16 @@ final class Prefetcher implements AutoCloseable {
           wait(); // the download finishes the read it is in, then hands over
         }
       }
-      switch (state) {
-        case SKIPPED:
-        case CANCELLED:
-          return null;
-        case FAILED:
-          throw failure;
-        case TAKEN:
-          return buffered(live);
-        case COMPLETE:
+      return switch (state) {
+        case SKIPPED, CANCELLED -> null;
+        case FAILED -> throw failure;
+        case TAKEN -> buffered(live);
+        case COMPLETE -> {
           state = State.TAKEN;
-          return buffered(null);
-        default:
-          throw new IllegalStateException("fetch of " + input.name() + " in state " + state);
-      }
+          yield buffered(null);
+        }
+        default -> throw new IllegalStateException("fetch of " + input.name() + " in state " + state);
+      };
     }
 
     /** The chunks, then {@code rest} (the live connection) or the read failure, if any. */
@@ -356,6 +352,11 @@ final class Prefetcher implements AutoCloseable {
 
     @Override
     public int read() throws IOException {
+      throw failure;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
       throw failure;
     }
   }

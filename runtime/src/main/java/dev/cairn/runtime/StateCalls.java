@@ -2,6 +2,7 @@ package dev.cairn.runtime;
 
 import dev.cairn.runtime.state.StateStoreException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -119,7 +120,7 @@ final class StateCalls {
   private void recovered() {
     long since = failingSince.get();
     if (since != 0 && failingSince.compareAndSet(since, 0)) {
-      LOG.info("state store recovered after {}", Duration.ofNanos(System.nanoTime() - since).withNanos(0));
+      LOG.info("state store recovered after {}", Duration.ofNanos(System.nanoTime() - since).truncatedTo(ChronoUnit.SECONDS));
     }
   }
 

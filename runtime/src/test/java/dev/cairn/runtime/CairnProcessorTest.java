@@ -388,7 +388,7 @@ class CairnProcessorTest {
 
   @Test
   void pollFailuresAreReportedAndRetriedWithBackoff() throws Exception {
-    source.failPolls = 2;
+    source.failPolls.set(2);
     source.add("a", logFile("a", 1));
     builder().build().runUntilDrained();
     assertThat(processed()).containsExactly("a0");

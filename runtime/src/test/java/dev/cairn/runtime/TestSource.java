@@ -29,7 +29,7 @@ final class TestSource implements EventSource {
   final AtomicInteger polls = new AtomicInteger();
   volatile boolean redeliver = true;
   volatile boolean closed;
-  volatile int failPolls;
+  final java.util.concurrent.atomic.AtomicInteger failPolls = new java.util.concurrent.atomic.AtomicInteger();
 
   Item add(String name, Input... inputs) {
     return add(name, List.of(), inputs);
@@ -127,8 +127,7 @@ final class TestSource implements EventSource {
   @Override
   public List<WorkItem> poll(Duration maxWait) throws IOException, InterruptedException {
     polls.incrementAndGet();
-    if (failPolls > 0) {
-      failPolls--;
+    if (failPolls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IOException("queue unreachable");
     }
     Item first = available.poll(Math.min(maxWait.toMillis(), 50), TimeUnit.MILLISECONDS);

@@ -131,7 +131,7 @@ class EvaluatorTest {
   /** Points five minutes apart from T0: 0 → 0.0, X → 5.0, - → missing. */
   static List<Point> points(String text) {
     List<Point> points = new ArrayList<>();
-    String[] parts = text.trim().split("\\s+");
+    String[] parts = text.trim().split("\\s+", -1);
     for (int i = 0; i < parts.length; i++) {
       Instant start = T0.plusSeconds(300L * i);
       points.add(switch (parts[i]) {

@@ -87,7 +87,7 @@ final class Redact {
       secrets.add(url.getRawPath());
       secrets.add(url.getRawQuery());
       String path = url.getRawPath() == null ? "" : url.getRawPath();
-      String[] segments = path.split("/");
+      String[] segments = path.split("/", -1);
       for (int i = 2; i < segments.length; i++) { // segments[0] is "", segments[1] may be shown
         secrets.add(segments[i]);
       }
@@ -95,7 +95,7 @@ final class Redact {
         secrets.add(segments[1]);
       }
       if (url.getRawQuery() != null) {
-        for (String pair : url.getRawQuery().split("&")) {
+        for (String pair : url.getRawQuery().split("&", -1)) {
           int eq = pair.indexOf('=');
           secrets.add(eq < 0 ? pair : pair.substring(eq + 1));
         }

@@ -259,6 +259,8 @@ public final class Deliverer implements AutoCloseable {
     }
   }
 
+  // One timed wait that any signal ends early, spurious or not: the delivery loop re-checks everything.
+  @SuppressWarnings("WaitNotInLoop")
   private void await(Duration wait) {
     long millis = Math.max(1, Math.min(IDLE_MILLIS, wait.toMillis()));
     lock.lock();

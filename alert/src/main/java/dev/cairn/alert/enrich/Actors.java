@@ -18,30 +18,20 @@ final class Actors {
     String arn = text(identity, "arn");
     String principalId = text(identity, "principalId");
     String invokedBy = text(identity, "invokedBy");
-    switch (type == null ? "" : type) {
-      case "Root":
-        return "root";
-      case "IAMUser":
-        return first(userName, lastSegment(arnResource(arn, "user/")), principalId);
-      case "AssumedRole":
-        return assumedRole(identity, arn, principalId);
-      case "Role":
-        return first(userName, lastSegment(arnResource(arn, "role/")), principalId);
-      case "FederatedUser":
-        return first(arnResource(arn, "federated-user/"), afterColon(principalId), userName);
-      case "SAMLUser":
-      case "WebIdentityUser":
-        return first(userName, principalId);
-      case "IdentityCenterUser":
-        return first(text(additionalEventData, "UserName"), userName,
-            text(object(identity, "onBehalfOf"), "userId"), principalId);
-      case "AWSService":
-        return first(invokedBy, principalId);
-      case "AWSAccount":
-        return first(text(identity, "accountId"), principalId);
-      default: // Directory, Unknown, no type (service events), types CloudTrail adds later
-        return first(userName, lastSegment(arnResource(arn, "")), principalId, invokedBy);
-    }
+    return switch (type == null ? "" : type) {
+      case "Root" -> "root";
+      case "IAMUser" -> first(userName, lastSegment(arnResource(arn, "user/")), principalId);
+      case "AssumedRole" -> assumedRole(identity, arn, principalId);
+      case "Role" -> first(userName, lastSegment(arnResource(arn, "role/")), principalId);
+      case "FederatedUser" -> first(arnResource(arn, "federated-user/"), afterColon(principalId), userName);
+      case "SAMLUser", "WebIdentityUser" -> first(userName, principalId);
+      case "IdentityCenterUser" -> first(text(additionalEventData, "UserName"), userName,
+          text(object(identity, "onBehalfOf"), "userId"), principalId);
+      case "AWSService" -> first(invokedBy, principalId);
+      case "AWSAccount" -> first(text(identity, "accountId"), principalId);
+      // Directory, Unknown, no type (service events), types CloudTrail adds later
+      default -> first(userName, lastSegment(arnResource(arn, "")), principalId, invokedBy);
+    };
   }
 
   /** {@code role/session}, from {@code arn:aws:sts::1:assumed-role/role/session}, else from the issuer. */

@@ -136,40 +136,27 @@ public final class Enricher {
       }
       return SIGN_IN_SOURCE.equals(eventSource) ? Kind.CONSOLE_SIGN_IN : Kind.API_CALL;
     }
-    switch (eventType.toLowerCase(Locale.ROOT)) {
-      case "awsapicall":
-        return Kind.API_CALL;
-      case "awsconsolesignin":
-        return Kind.CONSOLE_SIGN_IN;
-      case "awsconsoleaction":
-        return Kind.CONSOLE_ACTION;
-      case "awsserviceevent":
-        return Kind.SERVICE_EVENT;
-      case "awscloudtrailinsight":
-        return Kind.INSIGHT;
-      case "awsvpceevent":
-      case "awsvpceevents": // the record-contents page's spelling
-        return Kind.NETWORK_ACTIVITY;
-      default:
-        return null;
-    }
+    return switch (eventType.toLowerCase(Locale.ROOT)) {
+      case "awsapicall" -> Kind.API_CALL;
+      case "awsconsolesignin" -> Kind.CONSOLE_SIGN_IN;
+      case "awsconsoleaction" -> Kind.CONSOLE_ACTION;
+      case "awsserviceevent" -> Kind.SERVICE_EVENT;
+      case "awscloudtrailinsight" -> Kind.INSIGHT;
+      case "awsvpceevent", "awsvpceevents" -> Kind.NETWORK_ACTIVITY; // the record-contents page's spelling
+      default -> null;
+    };
   }
 
   static String category(JsonNode record, Kind kind) {
     String category = text(record, "eventCategory");
     if (category != null) {
-      switch (category.toLowerCase(Locale.ROOT)) {
-        case "management":
-          return Category.MANAGEMENT.value();
-        case "data":
-          return Category.DATA.value();
-        case "insight":
-          return Category.INSIGHT.value();
-        case "networkactivity":
-          return Category.NETWORK_ACTIVITY.value();
-        default:
-          return "";
-      }
+      return switch (category.toLowerCase(Locale.ROOT)) {
+        case "management" -> Category.MANAGEMENT.value();
+        case "data" -> Category.DATA.value();
+        case "insight" -> Category.INSIGHT.value();
+        case "networkactivity" -> Category.NETWORK_ACTIVITY.value();
+        default -> "";
+      };
     }
     Boolean management = bool(record, "managementEvent");
     if (management != null) {

@@ -48,7 +48,7 @@ final class MfaRules {
   /** IAM Identity Center's {@code UserAuthentication} lists every credential verified, e.g. {@code PASSWORD,TOTP}. */
   private static Mfa identityCenterSignIn(String credentialTypes) {
     boolean secondFactor = false;
-    for (String credential : credentialTypes.split(",")) {
+    for (String credential : credentialTypes.split(",", -1)) {
       String c = credential.trim().toUpperCase(Locale.ROOT);
       if (c.equals("EXTERNAL_IDP")) {
         return Mfa.FEDERATED;

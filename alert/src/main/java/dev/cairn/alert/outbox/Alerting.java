@@ -252,7 +252,7 @@ public final class Alerting implements Alerter {
   }
 
   private static String describe(Duration window) {
-    long seconds = window.getSeconds();
+    long seconds = window.toSeconds();
     return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
   }
 

@@ -151,7 +151,7 @@ final class JsonPath {
     if (first instanceof Wildcard) {
       return RecordFields.ALL;
     }
-    if (!(first instanceof Name) || !((Name) first).name.equals("detail")) {
+    if (!(first instanceof Name name) || !name.name.equals("detail")) {
       return RecordFields.core();
     }
     List<String> names = new ArrayList<>();
@@ -159,8 +159,8 @@ final class JsonPath {
       if (step instanceof Wildcard) {
         break; // everything under the names so far
       }
-      if (step instanceof Name) {
-        names.add(((Name) step).name);
+      if (step instanceof Name named) {
+        names.add(named.name);
       } // indexes: RecordFields sees through arrays
     }
     return names.isEmpty() ? RecordFields.ALL : RecordFields.of(List.of(names));

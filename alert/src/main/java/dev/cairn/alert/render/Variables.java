@@ -70,20 +70,15 @@ final class Variables {
 
   /** The value of a predefined variable, given the event's envelope. */
   static JsonNode value(String name, TemplateInput in, JsonNode envelope) {
-    switch (name) {
-      case RULE_ARN:
-        return TextNode.valueOf(in.ruleArn());
-      case RULE_NAME:
-        return TextNode.valueOf(in.ruleName());
-      case INGESTION_TIME:
-        return TextNode.valueOf(DateTimeFormatter.ISO_INSTANT.format(in.ingestionTime().truncatedTo(ChronoUnit.SECONDS)));
-      case EVENT:
-        return withoutDetail(envelope);
-      case EVENT_JSON:
-        return envelope;
-      default:
-        return CAIRN.get(name).apply(in);
-    }
+    return switch (name) {
+      case RULE_ARN -> TextNode.valueOf(in.ruleArn());
+      case RULE_NAME -> TextNode.valueOf(in.ruleName());
+      case INGESTION_TIME ->
+          TextNode.valueOf(DateTimeFormatter.ISO_INSTANT.format(in.ingestionTime().truncatedTo(ChronoUnit.SECONDS)));
+      case EVENT -> withoutDetail(envelope);
+      case EVENT_JSON -> envelope;
+      default -> CAIRN.get(name).apply(in);
+    };
   }
 
   /**

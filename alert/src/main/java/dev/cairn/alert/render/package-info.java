@@ -21,7 +21,7 @@
  *       {@code >}; every such name must be a key of {@code InputPathsMap} or a predefined variable
  *       (AWS rejects others at PutTargets: "contains invalid placeholder"). Inside a string any
  *       other {@code <} is text ({@code </script>}, {@code <!channel>}, {@code a < b}). {@code <}
- *       and {@code >} cannot be escaped in EventBridge; in Cairn {@code \u003c} inside a string
+ *       and {@code >} cannot be escaped in EventBridge; in Cairn <code>&#92;u003c</code> inside a string
  *       gives a literal {@code <} that is never a placeholder.
  *   <li>Keys: 1 to 256 of {@code [A-Za-z0-9_-]}; {@code AWS.}/{@code aws.} and the predefined names
  *       are reserved, and so is {@code cairn.}. Paths: at most 256 characters of {@code $}, {@code

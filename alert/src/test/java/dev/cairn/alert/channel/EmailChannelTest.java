@@ -241,7 +241,7 @@ class EmailChannelTest {
     throw new AssertionError("no " + type + " part");
   }
 
-  /** The HTML reading of the five entities the channel writes, {@code &amp;} last. */
+  /** The HTML reading of the five entities the channel writes, <code>&amp;amp;</code> last. */
   static String unescapeHtml(String s) {
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
         .replace("&amp;", "&");

@@ -172,7 +172,7 @@ class HostileFieldsTest {
 
     String printed = out.toString();
     assertThat(printed.lines()).hasSize(3); // the header and two rows
-    assertThat(printed.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x202a && c <= 0x202e))
+    assertThat(printed.chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x202a && c <= 0x202e)))
         .as("control and override characters").isEmpty();
     assertThat(printed.length()).isLessThan(2_000);
 
@@ -233,7 +233,7 @@ class HostileFieldsTest {
     return texts;
   }
 
-  /** Slack's reading: the three entities it decodes, {@code &amp;} last. */
+  /** Slack's reading: the three entities it decodes, <code>&amp;amp;</code> last. */
   static String slack(String s) {
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }

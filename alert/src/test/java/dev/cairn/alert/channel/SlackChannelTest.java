@@ -17,7 +17,7 @@ class SlackChannelTest {
 
   @Test
   void aLongTextFillsUpToFourSectionsThenIsCut() {
-    String text = ("line of forty characters, give or take.\n").repeat(1_000); // 40,000 characters
+    String text = "line of forty characters, give or take.\n".repeat(1_000); // 40,000 characters
     JsonNode blocks = SlackChannel.message(Alerts.withText(text)).get("blocks");
     int sections = 0;
     StringBuilder shown = new StringBuilder();

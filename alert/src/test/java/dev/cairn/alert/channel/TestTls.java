@@ -1,5 +1,7 @@
 package dev.cairn.alert.channel;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +35,7 @@ final class TestTls {
             "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
             "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
             .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
+        String output = new String(keytool.getInputStream().readAllBytes(), UTF_8);
         if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
           throw new IllegalStateException("keytool failed: " + output);
         }

@@ -77,9 +77,15 @@ class DocumentedExamplesTest {
 
   @Test
   void userGuideIncludingReservedVariablesInJson() {
-    Template t = compile(EC2_PATHS, "{\n  \"instance\" : <instance>,\n  \"state\": <state>,\n"
-        + "  \"ruleArn\" : <aws.events.rule-arn>,\n  \"ruleName\" : <aws.events.rule-name>,\n"
-        + "  \"originalEvent\" : <aws.events.event.json>\n}");
+    Template t = compile(EC2_PATHS, """
+        {
+          "instance" : <instance>,
+          "state": <state>,
+          "ruleArn" : <aws.events.rule-arn>,
+          "ruleName" : <aws.events.rule-name>,
+          "originalEvent" : <aws.events.event.json>
+        }\
+        """);
     var out = parse(t.render(Inputs.of(Inputs.ec2())));
     assertThat(out.get("ruleArn").asText()).isEqualTo("arn:aws:events:us-east-2:123456789012:rule/example");
     assertThat(out.get("ruleName").asText()).isEqualTo("example");
@@ -246,9 +252,12 @@ class DocumentedExamplesTest {
         "systemstring", "$.detail.awsAccountId", "listsingle", "$.detail.listsingle");
     Template t = compile(paths, "\"<listsingle> single list item\"\n\"<systemstring> system account id\"\n"
         + "\"<payload> payload\"\n\"<userId> user id\"");
-    assertThat(t.renderAsEventBridge(custom())).isEqualTo("\"[\\\"HIGH\\\"] single list item\"\n"
-        + "\" system account id\"\n\"{\\\"acc_id\\\":\\\"0a787ecb-4015\\\",\\\"sf_id\\\":\\\"baz\\\"} payload\"\n"
-        + "\"0a787ecb-4015 user id\"");
+    assertThat(t.renderAsEventBridge(custom())).isEqualTo("""
+        "[\\"HIGH\\"] single list item"
+        " system account id"
+        "{\\"acc_id\\":\\"0a787ecb-4015\\",\\"sf_id\\":\\"baz\\"} payload"
+        "0a787ecb-4015 user id"\
+        """);
     assertThat(t.render(custom())).isEqualTo("[\"HIGH\"] single list item\n system account id\n"
         + "{\"acc_id\":\"0a787ecb-4015\",\"sf_id\":\"baz\"} payload\n0a787ecb-4015 user id");
   }

@@ -185,22 +185,15 @@ class TemplatePropertyTest {
     }
 
     private String value(int depth) {
-      switch (random.nextInt(depth > 3 ? 5 : 7)) {
-        case 0:
-          return "<" + pick(true) + ">";
-        case 1:
-          return string(true);
-        case 2:
-          return String.valueOf(random.nextInt(1000) - 500);
-        case 3:
-          return random.nextBoolean() ? "true" : "null";
-        case 4:
-          return "<" + pick(true) + ">";
-        case 5:
-          return object(depth);
-        default:
-          return "[" + value(depth + 1) + ", " + value(depth + 1) + "]";
-      }
+      return switch (random.nextInt(depth > 3 ? 5 : 7)) {
+        case 0 -> "<" + pick(true) + ">";
+        case 1 -> string(true);
+        case 2 -> String.valueOf(random.nextInt(1000) - 500);
+        case 3 -> random.nextBoolean() ? "true" : "null";
+        case 4 -> "<" + pick(true) + ">";
+        case 5 -> object(depth);
+        default -> "[" + value(depth + 1) + ", " + value(depth + 1) + "]";
+      };
     }
 
     private String string(boolean inJson) {

@@ -13,6 +13,7 @@ import dev.cairn.archive.athena.AthenaDdl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class ArchiveCommand implements Callable<Integer> {
             layout != null ? layout : configured.map(ArchiveSettings::layout).orElse(Layout.hive),
             partitionBy != null ? partitionBy : configured.map(ArchiveSettings::partitionBy).orElse(List.of()),
             format != null ? Format.parse(format) : configured.map(ArchiveSettings::format).orElse(Format.PARQUET),
-            start != null ? start : LocalDate.now().minusYears(1).withDayOfYear(1), accounts,
+            start != null ? start : LocalDate.now(ZoneId.systemDefault()).minusYears(1).withDayOfYear(1), accounts,
             regions != null ? regions : AthenaDdl.REGIONS));
       } catch (IllegalArgumentException e) {
         err.println("cairn: " + e.getMessage());

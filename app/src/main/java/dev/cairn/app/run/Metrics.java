@@ -189,7 +189,7 @@ final class Metrics {
 
       @Override
       public void bytesRead(String input, long count) {
-        bytes.increment(count);
+        bytes.increment((double) count);
       }
     };
   }

@@ -298,6 +298,7 @@ public final class RunCommand implements Callable<Integer> {
    * Starts every processor and waits; SIGTERM or SIGINT stops them cleanly ({@link StopSignals}),
    * and the run ends with status 0. The shutdown hook stops them on other ways the JVM ends.
    */
+  @SuppressWarnings("try") // the signal handlers are held for the run and restored on close; nothing reads them
   private int runUntilStopped(List<CairnProcessor> processors) throws InterruptedException {
     Runnable stopAll = () -> {
       log().info("stopping: finishing work in progress (up to {})", DurationConverter.format(STOP_TIMEOUT));

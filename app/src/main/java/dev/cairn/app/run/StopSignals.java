@@ -1,13 +1,14 @@
 package dev.cairn.app.run;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * SIGINT (Ctrl-C) and SIGTERM handled as a request to stop cleanly, so that {@code cairn run} ends
@@ -20,6 +21,9 @@ import sun.misc.SignalHandler;
  *
  * <p>Uses {@code sun.misc.Signal} (module {@code jdk.unsupported}, exported by every JDK since 9);
  * where it is not available, the JVM's default handling (and the caller's shutdown hook) remains.
+ * It is reached reflectively: javac flags every source reference to it as "internal proprietary
+ * API", a warning no {@code @SuppressWarnings} silences on JDK 17, and the build treats warnings as
+ * errors.
  */
 final class StopSignals implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
@@ -27,8 +31,11 @@ final class StopSignals implements AutoCloseable {
   /** A second signal sooner than this after the first is the same request, not a person insisting. */
   private static final Duration REPEAT_GRACE = Duration.ofSeconds(1);
 
-  private final List<Signal> signals = new ArrayList<>();
-  private final List<SignalHandler> previous = new ArrayList<>();
+  /** {@code sun.misc.Signal.handle(Signal, SignalHandler)}, set once {@link #install} found it. */
+  private Method handle;
+  /** The {@code sun.misc.Signal}s handled, and the {@code SignalHandler}s they had before. */
+  private final List<Object> signals = new ArrayList<>();
+  private final List<Object> previous = new ArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile long firstAt;
 
@@ -39,10 +46,29 @@ final class StopSignals implements AutoCloseable {
     StopSignals installed = new StopSignals();
     for (String name : NAMES) {
       try {
-        Signal signal = new Signal(name);
-        installed.previous.add(Signal.handle(signal, s -> installed.received(s, stop)));
+        Class<?> signalType = Class.forName("sun.misc.Signal");
+        Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+        Object signal = signalType.getConstructor(String.class).newInstance(name);
+        Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+            (proxy, method, args) -> switch (method.getName()) {
+              case "handle" -> {
+                installed.received(name, stop);
+                yield null;
+              }
+              case "equals" -> proxy == args[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              default -> "StopSignals handler for SIG" + name;
+            });
+        Method handle = signalType.getMethod("handle", signalType, handlerType);
+        installed.previous.add(handle.invoke(null, signal, handler));
         installed.signals.add(signal);
-      } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+        installed.handle = handle;
+      } catch (InvocationTargetException e) {
+        if (!(e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof UnsupportedOperationException)) {
+          throw unchecked(e.getCause());
+        }
+        LOG.debug("cannot handle SIG{}: {}; the JVM's default applies", name, e.getCause().toString());
+      } catch (ReflectiveOperationException | LinkageError e) {
         LOG.debug("cannot handle SIG{}: {}; the JVM's default applies", name, e.toString());
       }
     }
@@ -54,19 +80,19 @@ final class StopSignals implements AutoCloseable {
     return stopping.get();
   }
 
-  private void received(Signal signal, Runnable stop) {
+  private void received(String signal, Runnable stop) {
     long now = System.nanoTime();
     if (!stopping.compareAndSet(false, true)) {
       long first = firstAt;
       if (first == 0 || now - first < REPEAT_GRACE.toNanos()) {
         return; // the same stop sent twice (to the process and to its group, as timeout(1) does)
       }
-      LOG.warn("SIG{} again: exiting now; work in progress is read again on the next run", signal.getName());
+      LOG.warn("SIG{} again: exiting now; work in progress is read again on the next run", signal);
       Runtime.getRuntime().halt(130);
       return;
     }
     firstAt = now;
-    LOG.info("SIG{}: stopping cleanly (again to exit at once)", signal.getName());
+    LOG.info("SIG{}: stopping cleanly (again to exit at once)", signal);
     Thread stopper = new Thread(stop, "cairn-stop");
     stopper.setDaemon(true);
     stopper.start();
@@ -77,10 +103,23 @@ final class StopSignals implements AutoCloseable {
   public void close() {
     for (int i = 0; i < signals.size(); i++) {
       try {
-        Signal.handle(signals.get(i), previous.get(i));
-      } catch (IllegalArgumentException e) {
+        handle.invoke(null, signals.get(i), previous.get(i));
+      } catch (InvocationTargetException e) {
+        if (!(e.getCause() instanceof IllegalArgumentException)) {
+          throw unchecked(e.getCause());
+        }
         // the handler cannot be restored: the process is ending anyway
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e); // cannot happen: the method was called the same way in install
       }
     }
+  }
+
+  /** What a reflective call threw, thrown as itself (Signal.handle declares no checked exception). */
+  private static RuntimeException unchecked(Throwable thrown) {
+    if (thrown instanceof Error error) {
+      throw error;
+    }
+    return thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
   }
 }

@@ -65,6 +65,7 @@ public final class ScanCommand implements Callable<Integer> {
   List<String> paths;
 
   @Override
+  @SuppressWarnings("try") // the progress bar draws by itself while the scan runs; close() clears it
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -69,6 +69,7 @@ class RunCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the first store is only held open, as a running cairn holds it
   void aSecondRunOnTheSameStateIsRefusedNamingTheFirst() throws IOException {
     Path inbox = dir.resolve("inbox");
     Files.createDirectories(inbox);

@@ -52,7 +52,7 @@ public final class AthenaDdl {
    * @param location the archive's root in S3
    * @param start the first day the projection covers
    * @param accounts the accounts for an {@code enum} projection; empty: {@code injected}
-   * @param regions the regions of the {@code region} projection
+   * @param regions the regions the region partition column projects
    */
   public static String ddl(String table, S3Location location, Layout layout, List<PartitionKey> partitionBy,
       Format format, LocalDate start, List<String> accounts, List<String> regions) {

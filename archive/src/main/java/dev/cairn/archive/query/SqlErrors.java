@@ -16,7 +16,7 @@ final class SqlErrors {
     if (message == null || message.isBlank()) {
       return "query failed";
     }
-    String[] lines = message.split("\\R");
+    String[] lines = message.split("\\R", -1);
     String first = lines[0].strip();
     for (int i = 0; i < lines.length - 1; i++) {
       Matcher m = LINE.matcher(lines[i]);

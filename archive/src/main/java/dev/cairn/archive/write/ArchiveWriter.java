@@ -256,6 +256,8 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   }
 
   /** Waits until enough rows are staged, the oldest is old enough, or a second passes. */
+  // One timed wait that any signal ends early, spurious or not: the writer's loop re-checks everything.
+  @SuppressWarnings("WaitNotInLoop")
   private void awaitDue() throws InterruptedException {
     wake.lock();
     try {

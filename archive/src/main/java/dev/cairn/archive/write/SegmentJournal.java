@@ -47,7 +47,7 @@ final class SegmentJournal implements Archiver.Journal {
 
   @Override
   public void append(List<CloudTrailEvent> events, List<Match> matches) {
-    Map<CloudTrailEvent, List<Rule>> rules = new IdentityHashMap<>();
+    IdentityHashMap<CloudTrailEvent, List<Rule>> rules = new IdentityHashMap<>();
     for (Match m : matches) {
       rules.put(m.event(), m.rules());
     }

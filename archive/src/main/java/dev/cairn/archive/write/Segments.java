@@ -30,7 +30,7 @@ final class Segments {
   private final Set<Segment> leased = new HashSet<>();
   private final List<Segment> retired = new ArrayList<>();
   private long next;
-  /** Bumped by {@link #rotateAll}: a leased segment older than the current epoch rotates at its next commit. */
+  /** Set by {@link #take} when a flush asks for everything: a leased segment rotates at its next commit. */
   private boolean rotateLeased;
 
   Segments(Path dir, long rotateBytes) {

@@ -87,14 +87,14 @@ class ArchiveCrashIT {
     }
     assertThat(flushedInRounds).as("the killed runs flushed").isPositive();
 
-    try (StateStore store = StateStore.open(state);
-        ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(archive.toString())
-            .withPartitionBy(List.of(PartitionKey.account)), store, staging, Enricher.withAccounts(Map.of()),
-            InstantSource.system())) {
-      writer.start();
-      CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateStore(store).archiver(writer).build()
-          .runUntilDrained();
-      writer.close();
+    try (StateStore store = StateStore.open(state)) {
+      try (ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(archive.toString())
+          .withPartitionBy(List.of(PartitionKey.account)), store, staging, Enricher.withAccounts(Map.of()),
+          InstantSource.system())) {
+        writer.start();
+        CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateStore(store).archiver(writer).build()
+            .runUntilDrained();
+      }
       assertThat(store.archive().pending()).isEmpty();
       assertThat(store.archive().segments()).isEmpty();
     }

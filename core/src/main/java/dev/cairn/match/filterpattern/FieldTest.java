@@ -24,7 +24,7 @@ interface FieldTest {
         return false;
       }
       Literal.Numeric parsed = Literal.Numeric.parse(field);
-      return value.integral() && parsed.integral()
+      return (value.integral() && parsed.integral())
           ? op.test(value.compareFrom(parsed.longValue()))
           : op.test(value.compareFrom(parsed.value()));
     }

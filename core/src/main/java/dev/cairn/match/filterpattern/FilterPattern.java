@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * A compiled CloudWatch Logs filter pattern, as used by metric filters, subscription filters and
- * {@code FilterLogEvents}. The kind is decided by the first non-blank character: {@code {} for a
+ * {@code FilterLogEvents}. The kind is decided by the first non-blank character: <code>{</code> for a
  * JSON pattern, {@code [} for a space-delimited pattern, anything else for text terms; the empty
  * and the blank pattern match every event.
  *

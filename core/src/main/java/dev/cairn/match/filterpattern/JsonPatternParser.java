@@ -179,41 +179,34 @@ final class JsonPatternParser {
     }
     int keywordAt = reader.pos();
     String keyword = reader.readLetters();
-    switch (keyword) {
-      case "IS":
-        return isKeyword(selector);
-      case "NOT":
+    return switch (keyword) {
+      case "IS" -> isKeyword(selector);
+      case "NOT" -> {
         reader.skipWhitespace();
         int existsAt = reader.pos();
         if (!reader.readLetters().equals("EXISTS")) {
           throw reader.error(existsAt, "expected 'EXISTS' after 'NOT' but found " + reader.found(existsAt));
         }
-        return new JsonCondition.NotExists(selector);
-      case "EXISTS":
-        throw reader.error(keywordAt, "'EXISTS' on its own is not supported; use '" + selector
-            + " = *' for a present scalar or '" + selector + " NOT EXISTS' for an absent field");
-      default:
-        throw reader.error(keywordAt, "expected an operator (=, !=, <, <=, >, >=, IS or NOT EXISTS) after "
-            + selector + " but found " + reader.found(keywordAt));
-    }
+        yield new JsonCondition.NotExists(selector);
+      }
+      case "EXISTS" -> throw reader.error(keywordAt, "'EXISTS' on its own is not supported; use '" + selector
+          + " = *' for a present scalar or '" + selector + " NOT EXISTS' for an absent field");
+      default -> throw reader.error(keywordAt, "expected an operator (=, !=, <, <=, >, >=, IS or NOT EXISTS) after "
+          + selector + " but found " + reader.found(keywordAt));
+    };
   }
 
   private JsonCondition isKeyword(Selector selector) throws InvalidPatternException {
     reader.skipWhitespace();
     int at = reader.pos();
     String word = reader.readLetters();
-    switch (word) {
-      case "NULL":
-        return new JsonCondition.IsNull(selector);
-      case "TRUE":
-        return new JsonCondition.IsBoolean(selector, true);
-      case "FALSE":
-        return new JsonCondition.IsBoolean(selector, false);
-      case "NOT":
-        throw reader.error(at, "'IS NOT' is not supported; use '!=' or 'NOT EXISTS'");
-      default:
-        throw reader.error(at, "expected NULL, TRUE or FALSE after 'IS' but found " + reader.found(at));
-    }
+    return switch (word) {
+      case "NULL" -> new JsonCondition.IsNull(selector);
+      case "TRUE" -> new JsonCondition.IsBoolean(selector, true);
+      case "FALSE" -> new JsonCondition.IsBoolean(selector, false);
+      case "NOT" -> throw reader.error(at, "'IS NOT' is not supported; use '!=' or 'NOT EXISTS'");
+      default -> throw reader.error(at, "expected NULL, TRUE or FALSE after 'IS' but found " + reader.found(at));
+    };
   }
 
   private static JsonCondition compare(Selector selector, Operator op, Literal literal) {

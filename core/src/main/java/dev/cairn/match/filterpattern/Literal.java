@@ -81,7 +81,8 @@ sealed interface Literal {
       regex.append('^');
     }
     String core = value.replaceAll("^\\*+|\\*+$", "");
-    for (char c : core.toCharArray()) {
+    for (int i = 0; i < core.length(); i++) {
+      char c = core.charAt(i);
       if (c == '*') {
         regex.append(".*");
       } else {

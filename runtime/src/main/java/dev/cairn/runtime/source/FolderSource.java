@@ -219,7 +219,7 @@ public final class FolderSource implements EventSource {
     Instant now = clock.instant();
     Instant next = now.plus(maxWait);
     Duration interval = watcher != null ? rescanInterval : scanInterval;
-    next = earlier(next, lastFullScan == Instant.MIN ? now : lastFullScan.plus(interval));
+    next = earlier(next, Instant.MIN.equals(lastFullScan) ? now : lastFullScan.plus(interval));
     for (Observation seen : pending.values()) {
       next = earlier(next, seen.since().plus(settleTime));
     }

@@ -76,7 +76,7 @@ final class StateLock implements AutoCloseable {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(512);
       channel.read(buffer, 0);
-      String[] parts = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip().split(" ");
+      String[] parts = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip().split(" ", -1);
       if (parts.length == 3 && parts[0].chars().allMatch(Character::isDigit)) {
         return "pid " + parts[0] + " on host " + sanitize(parts[1]) + " (since " + sanitize(parts[2]) + ")";
       }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.source;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,7 +119,7 @@ class FolderSourceTest {
     assertThat(input.progressKey()).contains(a.toAbsolutePath().toString());
     assertThat(input.version()).contains("1:" + Files.getLastModifiedTime(a).toMillis());
     try (InputStream in = input.open()) {
-      assertThat(new String(in.readAllBytes())).isEqualTo("a");
+      assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("a");
     }
     assertThat(source.poll(Duration.ZERO)).as("in flight: not offered twice").isEmpty();
     assertThat(source.drained()).as("items in flight").isFalse();
@@ -281,13 +282,15 @@ class FolderSourceTest {
     assertThat(source.fullScans()).isEqualTo(1);
     ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
     try {
-      writer.schedule(() -> write("2024/01/01/new.json", "y"), 200, TimeUnit.MILLISECONDS);
-      writer.schedule(() -> write("2024/01/02/in-a-new-folder.json", "z"), 400, TimeUnit.MILLISECONDS);
+      var first = writer.schedule(() -> write("2024/01/01/new.json", "y"), 200, TimeUnit.MILLISECONDS);
+      var second = writer.schedule(() -> write("2024/01/02/in-a-new-folder.json", "z"), 400, TimeUnit.MILLISECONDS);
       List<String> seen = new java.util.ArrayList<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (seen.size() < 2 && System.nanoTime() < deadline) {
         source.poll(Duration.ofSeconds(2)).forEach(item -> seen.add(item.describe()));
       }
+      first.get(10, TimeUnit.SECONDS); // a failed write shows as itself, not as a file never seen
+      second.get(10, TimeUnit.SECONDS);
       assertThat(seen).containsExactlyInAnyOrder(inbox.resolve("2024/01/01/new.json").toString(),
           inbox.resolve("2024/01/02/in-a-new-folder.json").toString());
       assertThat(source.fullScans()).as("found by notification, not by walking").isEqualTo(1);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,7 +53,7 @@ public final class AlertBenchmark {
   private AlertBenchmark(AlertOptions options) throws IOException {
     this.options = options;
     this.runDir = options.repo().resolve("bench-sqs/target/runs")
-        .resolve("alerts-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        .resolve("alerts-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(runDir);
     byte[] key = new byte[32];
     new Random().nextBytes(key);

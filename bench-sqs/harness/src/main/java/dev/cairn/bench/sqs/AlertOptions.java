@@ -113,7 +113,7 @@ record AlertOptions(
           case "--others-per-file" -> othersPerFile = Integer.parseInt(v);
           case "--throughput-latency" -> {
             List<long[]> list = new ArrayList<>();
-            for (String range : v.split(",")) {
+            for (String range : v.split(",", -1)) {
               list.add(Options.range(range));
             }
             throughputLatencies = List.copyOf(list);

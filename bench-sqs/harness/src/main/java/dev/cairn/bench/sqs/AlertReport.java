@@ -1,5 +1,7 @@
 package dev.cairn.bench.sqs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,7 +216,7 @@ final class AlertReport {
   private static String command(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).trim();
+      String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
       p.waitFor(10, TimeUnit.SECONDS);
       return out;
     } catch (IOException e) {

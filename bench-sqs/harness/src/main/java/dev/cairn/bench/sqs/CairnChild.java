@@ -67,7 +67,7 @@ final class CairnChild {
     return process.children().findFirst().map(java -> {
       try {
         String stat = Files.readString(Path.of("/proc/" + java.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15: utime, stime
       } catch (IOException | RuntimeException e) {
         return Double.NaN;
@@ -90,7 +90,7 @@ final class CairnChild {
     double wall = (System.nanoTime() - startNanos) / 1e9;
     String stderr = Files.readString(dir.resolve("stderr.log"));
     List<String> lines = Files.readAllLines(dir.resolve("time.txt"));
-    String[] t = lines.get(lines.size() - 1).trim().split("\\s+"); // %e %U %S %M
+    String[] t = lines.get(lines.size() - 1).trim().split("\\s+", -1); // %e %U %S %M
     return new Usage(wall, Double.parseDouble(t[1]) + Double.parseDouble(t[2]), Long.parseLong(t[3]) / 1024.0,
         process.exitValue(), stderr);
   }

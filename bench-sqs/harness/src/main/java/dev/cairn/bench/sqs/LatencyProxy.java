@@ -377,7 +377,7 @@ final class LatencyProxy implements Closeable {
       }
       byte[] raw = bytes.toByteArray();
       String text = new String(raw, StandardCharsets.ISO_8859_1);
-      String[] lines = text.split("\r\n");
+      String[] lines = text.split("\r\n", -1);
       long length = -1;
       boolean chunked = false;
       boolean close = false;

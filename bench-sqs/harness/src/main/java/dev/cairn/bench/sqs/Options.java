@@ -77,7 +77,7 @@ record Options(
           case "--rounds" -> rounds = Integer.parseInt(v);
           case "--latency" -> {
             List<long[]> list = new ArrayList<>();
-            for (String range : v.split(",")) {
+            for (String range : v.split(",", -1)) {
               list.add(range(range));
             }
             latencies = List.copyOf(list);
@@ -103,7 +103,7 @@ record Options(
   }
 
   static long[] range(String text) {
-    String[] parts = text.trim().split("-");
+    String[] parts = text.trim().split("-", -1);
     long min = Long.parseLong(parts[0].trim());
     long max = parts.length > 1 ? Long.parseLong(parts[1].trim()) : min;
     if (parts.length > 2 || min < 0 || max < min) {

@@ -107,7 +107,7 @@ final class RecordPool {
       for (int i = 0; i < requestIdShape.length(); i++) {
         char c = requestIdShape.charAt(i);
         if (Character.isDigit(c)) {
-          id.append((char) ('0' + random.nextInt(hex ? 10 : 10)));
+          id.append((char) ('0' + random.nextInt(10)));
         } else if (c >= 'A' && c <= 'Z') {
           id.append(hex ? "0123456789ABCDEF".charAt(random.nextInt(16)) : (char) ('A' + random.nextInt(26)));
         } else if (c >= 'a' && c <= 'z') {

@@ -1,6 +1,7 @@
 package dev.cairn.bench.sqs;
 
 import java.io.Closeable;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -57,9 +58,9 @@ final class Servers implements Closeable {
     int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
     s3Direct = URI.create("http://127.0.0.1:" + s3.getPort());
     sqsDirect = URI.create("http://127.0.0.1:" + sqsPort);
-    s3Proxy = new LatencyProxy("s3", new InetSocketAddress("127.0.0.1", s3.getPort()), 0, 0);
+    s3Proxy = new LatencyProxy("s3", new InetSocketAddress(InetAddress.getLoopbackAddress(), s3.getPort()), 0, 0);
     sqsDelayed = sqsLatency[1] > 0;
-    sqsProxy = new LatencyProxy("sqs", new InetSocketAddress("127.0.0.1", sqsPort), sqsLatency[0], sqsLatency[1]);
+    sqsProxy = new LatencyProxy("sqs", new InetSocketAddress(InetAddress.getLoopbackAddress(), sqsPort), sqsLatency[0], sqsLatency[1]);
     sqs = SqsClient.builder().endpointOverride(sqsDirect).region(Region.of(REGION))
         .credentialsProvider(credentials()).httpClient(ApacheHttpClient.create()).build();
   }
@@ -137,8 +138,7 @@ final class Servers implements Closeable {
     // ElasticMQ counts a message sent within the current millisecond as not yet visible: wait until
     // all are, so the clock never starts on a queue still filling.
     long deadline = System.nanoTime() + 5_000_000_000L;
-    int[] counts;
-    while ((counts = messages(url))[0] != files.size()) {
+    for (int[] counts = messages(url); counts[0] != files.size(); counts = messages(url)) {
       if (System.nanoTime() > deadline || counts[0] + counts[1] + counts[2] > files.size()) {
         throw new IllegalStateException("queue holds " + Arrays.toString(counts)
             + " (visible, in flight, delayed) notices, expected " + files.size() + " visible");

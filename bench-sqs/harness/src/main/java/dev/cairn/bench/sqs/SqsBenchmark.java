@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public final class SqsBenchmark {
   private SqsBenchmark(Options options) throws IOException {
     this.options = options;
     this.runDir = options.repo().resolve("bench-sqs/target/runs")
-        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        .resolve(LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(runDir);
     this.cplJar = options.repo().resolve("bench-sqs/cpl/target/cpl-runner.jar");
     this.cplArchive = options.repo().resolve("bench-sqs/cpl/target/cpl-runner.jsa");
@@ -282,7 +283,7 @@ public final class SqsBenchmark {
     }
     servers.deleteQueue(queueUrl);
     List<String> timeLines = Files.readAllLines(timeFile);
-    String[] t = timeLines.get(timeLines.size() - 1).trim().split("\\s+"); // %e %U %S %M
+    String[] t = timeLines.get(timeLines.size() - 1).trim().split("\\s+", -1); // %e %U %S %M
     double cpu = Double.parseDouble(t[1]) + Double.parseDouble(t[2]);
     double rssMb = Long.parseLong(t[3]) / 1024.0;
     Run run = new Run(v, wall, cpu, rssMb, serverCpu, events);
@@ -465,7 +466,7 @@ public final class SqsBenchmark {
 
   static String loadAverage() {
     try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
       return f[0] + " " + f[1] + " " + f[2];
     } catch (IOException e) {
       return "unknown";
@@ -473,7 +474,7 @@ public final class SqsBenchmark {
   }
 
   static String tail(String text, int lines) {
-    String[] all = text.split("\n");
+    String[] all = text.replaceAll("\n+$", "").split("\n", -1); // no empty lines from trailing newlines
     return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }
 

@@ -175,7 +175,7 @@ final class TrailGenerator {
     List<LogFile> files = new ArrayList<>();
     if (Files.isRegularFile(manifest)) {
       for (String line : Files.readAllLines(manifest)) {
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
         files.add(new LogFile(f[0], dir.resolve(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
       }
       if (files.size() == plans.size()) {
