@@ -2,7 +2,11 @@ package dev.cairn.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.match.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +54,24 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
 
   /** Most events an alert carries (a digest carries samples). */
   public static final int MAX_EVENTS = 20;
+
+  /**
+   * 32 hex digits of SHA-256 over the parts, separated by a NUL (which none of them contains): the
+   * stable part of an alert's id, so that the same match (or transition) always gets the same id and
+   * a repeat is recognised.
+   */
+  public static String idHash(String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
 
   public Alert {
     Objects.requireNonNull(id, "id");

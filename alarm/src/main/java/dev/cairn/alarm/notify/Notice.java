@@ -8,11 +8,7 @@ import dev.cairn.alert.Alert;
 import dev.cairn.alert.AlertJson;
 import dev.cairn.match.Severity;
 import dev.cairn.runtime.state.Outbox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +90,7 @@ public record Notice(String alarm, String key, String description, Severity seve
 
   /** The alert id: stable for (alarm, key, state change time). */
   public String id() {
-    return "alarm-" + hash(alarm, key, at.toString());
+    return "alarm-" + Alert.idHash(alarm, key, at.toString());
   }
 
   /** {@code ALARM: "console-login-failures" in US East (N. Virginia)}: CloudWatch's SNS subject. */
@@ -201,17 +197,4 @@ public record Notice(String alarm, String key, String description, Severity seve
     values.forEach(into::add);
   }
 
-  /** 32 hex digits of SHA-256 over the parts, separated by NUL. */
-  static String hash(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  }
 }

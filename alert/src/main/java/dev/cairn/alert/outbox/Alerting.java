@@ -10,13 +10,9 @@ import dev.cairn.match.Rule;
 import dev.cairn.runtime.Alerter;
 import dev.cairn.runtime.Match;
 import dev.cairn.runtime.state.Outbox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +104,7 @@ public final class Alerting implements Alerter {
       }
     }
     String eventId = event.eventId();
-    String id = "a-" + hash(rule.id(), eventId != null ? eventId : event.recordJson());
+    String id = "a-" + Alert.idHash(rule.id(), eventId != null ? eventId : event.recordJson());
     Alert alert = new Alert(id, rule.id(), orEmpty(rule.description()), rule.severity(), title(rule, facts),
         text(facts), facts, 1, List.of(alertEvent(event, facts, match.input())), Optional.empty(), templated, clock.instant());
     Optional<Outbox.Grouping> group = grouping.map(g -> new Outbox.Grouping(groupKey(rule.id(), g, facts), g.window()));
@@ -156,7 +152,7 @@ public final class Alerting implements Alerter {
     String text = "and " + count + " more " + (count == 1 ? "match" : "matches") + " of " + first.rule() + " since "
         + group.opened() + "\ntop actors: " + list(digest.topActors()) + "\ntop source IPs: "
         + list(digest.topSourceIps()) + "\ntop accounts: " + list(digest.topAccounts());
-    String id = "d-" + hash(group.key(), group.opened().toString());
+    String id = "d-" + Alert.idHash(group.key(), group.opened().toString());
     Alert alert = new Alert(id, first.rule(), first.ruleDescription(), first.severity(), title, text, first.facts(),
         count, samples, Optional.of(digest), Map.of(), clock.instant());
     return Optional.of(new Outbox.NewAlert(id, first.rule(), alert.created(), AlertJson.write(alert), group.channels(),
@@ -168,7 +164,7 @@ public final class Alerting implements Alerter {
    * every channel (each receiver deduplicates on its own).
    */
   public static String deliveryKey(String alertId, String channel) {
-    return "cairn-" + hash(alertId, channel);
+    return "cairn-" + Alert.idHash(alertId, channel);
   }
 
   private static String groupKey(String rule, Route.Grouping grouping, Alert.Facts facts) {
@@ -264,19 +260,6 @@ public final class Alerting implements Alerter {
     return value == null || value.isEmpty() ? "-" : value;
   }
 
-  /** 32 hex digits of SHA-256 over the parts, separated by a NUL (which none of them contains). */
-  static String hash(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  }
 
   /**
    * What a rule says about its own alerts.
