@@ -88,4 +88,14 @@ class AlarmRenderTest {
         .endsWith("top actor alice (6)\n");
     assertThat(Alerts.json(LineFormat.jsonLines().line(alarm())).path("NewStateValue").asText()).isEqualTo("ALARM");
   }
+
+  @Test
+  void theEmailSaysWhoIsBehindItInBothParts() {
+    for (String part : List.of(EmailChannel.text(alarm()), EmailChannel.html(alarm()))) {
+      assertThat(part).contains("console-login-failures", "Threshold Crossed", "alice (6), bob (1)", "203.0.113.9 (7)",
+          "ConsoleLogin (7)", "alice ConsoleLogin in Prod us-east-1 from 203.0.113.9");
+    }
+    // CloudWatch's subject, after the severity every e-mail subject of Cairn's starts with.
+    assertThat(EmailChannel.subject(alarm())).isEqualTo("[HIGH] ALARM: \"console-login-failures\" in US East (N. Virginia)");
+  }
 }
