@@ -146,6 +146,33 @@ class DelivererTest {
   }
 
   @Test
+  void aBusyChannelGetsItsDeliveriesInOrderOneAtATimeAcrossBatches() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+    Scripted webhook = new Scripted("audit", Duration.ZERO, n -> {
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      Thread.onSpinWait();
+      inFlight.decrementAndGet();
+      return n % 7 == 0 ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED;
+    });
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) { // several batches of the outbox, so the queue is refilled between them
+      ids.add(String.format("a%03d", i));
+      queue(ids.get(i), "audit");
+    }
+    Deliverer deliverer = deliverer(webhook);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    assertThat(mostAtOnce.get()).as("one attempt at a time on a channel").isEqualTo(1);
+    assertThat(new java.util.LinkedHashSet<>(webhook.sent)).as("each delivered, the retried ones too")
+        .containsExactlyInAnyOrderElementsOf(ids);
+    List<String> firstTries = new ArrayList<>(new java.util.LinkedHashSet<>(webhook.sent));
+    assertThat(firstTries.subList(0, 50)).as("first attempts in the order queued").isEqualTo(ids.subList(0, 50));
+    assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 300L).containsEntry(DeliveryStatus.PENDING, 0L);
+  }
+
+  @Test
   void aDigestLandsOnItsFirstAlertsKeyWhereTheReceiverThreadsAlertsByKey() throws Exception {
     Scripted opsgenie = new Scripted("oncall", Duration.ZERO, n -> Attempt.DELIVERED);
     opsgenie.threadsByKey = true;
