@@ -30,9 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one dispatcher ({@code cairn-deliver}) decides what is due; each attempt runs on a
  * pool thread, at most one at a time per channel (a channel's deliveries go in the order they were
- * queued), so a slow or dead channel never holds up another; a pool thread whose attempt ended
- * takes the channel's next queued delivery itself when it may go at once (the dispatcher refills
- * the queue and starts idle channels). Per channel: pacing (its {@link
+ * queued), so a slow or dead channel never holds up another. Per channel: pacing (its {@link
  * Channel#minInterval()}), and a circuit breaker that stops trying after {@link Policy#breakerAfter}
  * transient failures in a row, for a cooldown (or as long as the receiver's {@code Retry-After}
  * says), then lets one attempt through. A failed attempt is retried with exponential backoff and
@@ -204,7 +202,6 @@ public final class Deliverer implements AutoCloseable {
         return ready;
       }
       delivery = state.queue.poll();
-      state.busy = delivery != null; // taken with the delivery: an ending attempt may also take one
     }
     if (delivery == null) {
       // Asked again when told of new alerts, when something comes due, and at least every second
@@ -221,15 +218,14 @@ public final class Deliverer implements AutoCloseable {
         return next.isAfter(now) ? next : now.plusMillis(50);
       }
       synchronized (state) {
-        if (state.busy) {
-          return null; // cannot be: only this thread takes a delivery while the channel is idle
-        }
         state.queue.addAll(due);
         delivery = state.queue.poll();
-        state.busy = true;
       }
     }
     Outbox.PendingDelivery chosen = delivery;
+    synchronized (state) {
+      state.busy = true;
+    }
     inProgress.incrementAndGet();
     try {
       pool.execute(() -> attempt(chosen, channel, state));
@@ -283,46 +279,7 @@ public final class Deliverer implements AutoCloseable {
 
   // ---- one attempt --------------------------------------------------------------------------
 
-  /**
-   * Attempts the delivery, then, while the channel's next one may go at once (no pacing, breaker
-   * closed), that one too on this thread: a busy channel keeps its order without a hand-over to the
-   * dispatcher and back between two deliveries (that round trip was most of a fast receiver's rate).
-   */
-  private void attempt(Outbox.PendingDelivery first, Channel channel, ChannelState state) {
-    Outbox.PendingDelivery delivery = first;
-    while (delivery != null) {
-      boolean ended = false;
-      try {
-        attemptOne(delivery, channel, state);
-        ended = true;
-      } finally {
-        delivery = release(state, ended);
-      }
-    }
-  }
-
-  /**
-   * The channel is no longer busy with the attempt that ended; returns the channel's next delivery,
-   * taken for this thread, when {@code takeNext} and it may go now, else null (and the dispatcher is
-   * told the attempt ended).
-   */
-  private Outbox.PendingDelivery release(ChannelState state, boolean takeNext) {
-    Outbox.PendingDelivery next = null;
-    synchronized (state) {
-      state.busy = false;
-      if (takeNext && !stopping && !state.readyAt().isAfter(clock.instant())) {
-        next = state.queue.poll();
-        state.busy = next != null;
-      }
-    }
-    if (next == null) {
-      inProgress.decrementAndGet();
-      attemptEnded();
-    }
-    return next;
-  }
-
-  private void attemptOne(Outbox.PendingDelivery delivery, Channel channel, ChannelState state) {
+  private void attempt(Outbox.PendingDelivery delivery, Channel channel, ChannelState state) {
     int attempts = delivery.attempts() + 1;
     Attempt result;
     Alert alert;
@@ -348,44 +305,52 @@ public final class Deliverer implements AutoCloseable {
   private void finish(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result) {
     Instant now = clock.instant();
     String name = channel.name();
-    if (result instanceof Attempt.Delivered) {
-      record(() -> outbox.delivered(delivery.alertId(), name, attempts, now));
-      listener.delivered(name, Duration.between(delivery.queued(), now));
-      synchronized (state) {
-        state.succeeded(now, channel.minInterval());
-      }
-    } else if (result instanceof Attempt.Permanent permanent) {
-      record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
-      LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
-          delivery.alertId(), name, permanent.reason());
-      listener.dead(name);
-      synchronized (state) {
-        state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
-      }
-    } else {
-      Attempt.Transient failure = (Attempt.Transient) result;
-      listener.failed(name);
-      Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
-          ? policy.maxRetryAfter() : d);
-      if (attempts >= policy.maxAttempts()) {
-        String reason = "gave up after " + attempts + " attempts: " + failure.reason();
-        record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
-        LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
+    try {
+      if (result instanceof Attempt.Delivered) {
+        record(() -> outbox.delivered(delivery.alertId(), name, attempts, now));
+        listener.delivered(name, Duration.between(delivery.queued(), now));
+        synchronized (state) {
+          state.succeeded(now, channel.minInterval());
+        }
+      } else if (result instanceof Attempt.Permanent permanent) {
+        record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
+        LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
+            delivery.alertId(), name, permanent.reason());
         listener.dead(name);
+        synchronized (state) {
+          state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
+        }
       } else {
-        Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
-        record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
-        state.dueBy(next);
-        LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
-            failure.reason(), next);
-        listener.retried(name);
-      }
-      synchronized (state) {
-        if (state.failed(now, channel.minInterval(), asked, policy)) {
-          LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
-              state.openUntil);
+        Attempt.Transient failure = (Attempt.Transient) result;
+        listener.failed(name);
+        Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
+            ? policy.maxRetryAfter() : d);
+        if (attempts >= policy.maxAttempts()) {
+          String reason = "gave up after " + attempts + " attempts: " + failure.reason();
+          record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
+          LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
+          listener.dead(name);
+        } else {
+          Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
+          record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
+          state.dueBy(next);
+          LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
+              failure.reason(), next);
+          listener.retried(name);
+        }
+        synchronized (state) {
+          if (state.failed(now, channel.minInterval(), asked, policy)) {
+            LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
+                state.openUntil);
+          }
         }
       }
+    } finally {
+      synchronized (state) {
+        state.busy = false;
+      }
+      inProgress.decrementAndGet();
+      attemptEnded();
     }
   }
 
