@@ -3,16 +3,21 @@ package dev.cairn.app.run;
 import dev.cairn.alarm.AlarmConfig;
 import dev.cairn.alarm.AlarmService;
 import dev.cairn.alarm.Alarms;
+import dev.cairn.alarm.Transition;
 import dev.cairn.alarm.metric.FilterMeasurer;
 import dev.cairn.alert.enrich.EnrichConfig;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.config.Config;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.runtime.state.StateStore;
+import dev.cairn.text.Printable;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Metric filters and alarms as {@code cairn.yaml} sets them up: the engine's measurer (shared by
@@ -21,6 +26,7 @@ import java.util.Optional;
  * loop. Nothing runs when the config declares no metrics, alarms, silences or heartbeat.
  */
 final class AlarmWiring implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmWiring.class);
   private final Alarms alarms;
   private final FilterMeasurer measurer;
   private AlarmService service;
@@ -56,13 +62,20 @@ final class AlarmWiring implements AutoCloseable {
     return alarms;
   }
 
-  /** Starts evaluating every minute; {@code wake} is called when notifications were recorded. */
-  void start(StateStore store, Runnable wake) {
+  /**
+   * Starts evaluating every minute; {@code wake} is called when notifications were recorded, and
+   * {@code transitions} (after a log line) with each state change.
+   */
+  void start(StateStore store, Runnable wake, Consumer<Transition> transitions) {
     if (alarms.isEmpty()) {
       return;
     }
     service = new AlarmService(alarms, store.metrics(), InstantSource.system());
     service.onRecorded(wake);
+    service.onTransition(t -> {
+      LOG.info("alarm {}", Printable.of(t.describe()));
+      transitions.accept(t);
+    });
     service.start();
   }
 

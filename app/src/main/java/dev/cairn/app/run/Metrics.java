@@ -1,5 +1,6 @@
 package dev.cairn.app.run;
 
+import dev.cairn.alarm.Transition;
 import dev.cairn.alert.deliver.DeliveryListener;
 import dev.cairn.decode.SkippedValue;
 import dev.cairn.event.CloudTrailEvent;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The engine's observations as Prometheus metrics ({@code /metrics}). One instance serves every
@@ -92,6 +94,32 @@ final class Metrics {
   }
 
   /** The Prometheus text exposition of every metric. */
+  private final Map<String, AtomicInteger> alarmLevels = new ConcurrentHashMap<>();
+
+  /**
+   * Told of every alarm transition: {@code cairn_alarm_transitions_total{alarm, key, to}} counts
+   * them, and {@code cairn_alarm_state{alarm, key}} is 1 while an alarm is in ALARM, an escalation's
+   * level while one is reached, else 0 (from the first transition this process sees).
+   */
+  Consumer<Transition> alarmTransitions() {
+    return t -> {
+      String to = t.to();
+      int threshold = to.indexOf(" (");
+      if (to.startsWith("level ") && threshold > 0) {
+        to = to.substring(0, threshold); // "level 2 (> 100)": the threshold is in the alarm's definition
+      }
+      registry.counter("cairn_alarm_transitions", "alarm", t.alarm(), "key", t.key(), "to", to).increment();
+      int level = to.equals("ALARM") ? 1 : to.startsWith("level ") ? Integer.parseInt(to.substring(6)) : 0;
+      alarmLevels.computeIfAbsent(t.alarm() + "\u0000" + t.key(), k -> {
+        AtomicInteger state = new AtomicInteger();
+        Gauge.builder("cairn_alarm_state", state, AtomicInteger::get)
+            .description("1 while the alarm is in ALARM (an escalation: its level), 0 otherwise")
+            .tag("alarm", t.alarm()).tag("key", t.key()).register(registry);
+        return state;
+      }).set(level);
+    };
+  }
+
   String scrape() {
     return registry.scrape();
   }

@@ -180,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
         archive) {
       alerts.startDelivery(store, metrics.deliveries());
       metrics.outbox(store.outbox(), alerts.channelNames());
-      alarming.start(store, alerts.deliverer()::wake);
+      alarming.start(store, alerts.deliverer()::wake, metrics.alarmTransitions());
       List<CairnProcessor> processors = processors(config, store, rules, checked.exclude(), alerts, alarming, metrics,
           archive);
       Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {

@@ -3,6 +3,7 @@ package dev.cairn.app.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.alarm.Transition;
 import dev.cairn.app.Main;
 import dev.cairn.runtime.Health;
 import dev.cairn.runtime.PipelineListener;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,25 @@ class RunCommandTest {
         .contains("cairn_inputs_empty_total{source=\"sqs:q\"} 1.0")
         .contains("cairn_inputs_resumed_total{source=\"sqs:q\"} 1.0")
         .contains("cairn_matches_suppressed_total{source=\"sqs:q\"} 3.0");
+  }
+
+  @Test
+  void alarmStatesAndTransitionsAreInTheMetrics() {
+    Metrics metrics = new Metrics();
+    Instant at = Instant.parse("2026-12-06T10:06:00Z");
+    metrics.alarmTransitions().accept(new Transition(at, "console-login-failures", "", "OK", "ALARM", "Threshold Crossed",
+        List.of("oncall"), "alarm-1"));
+    metrics.alarmTransitions().accept(new Transition(at, "failures-escalation", "", "OK", "level 2 (> 100)", "above",
+        List.of("head"), "alarm-2"));
+    metrics.alarmTransitions().accept(new Transition(at.plusSeconds(60), "console-login-failures", "", "ALARM", "OK",
+        "Threshold Crossed", List.of(), ""));
+
+    assertThat(metrics.scrape())
+        .contains("cairn_alarm_state{alarm=\"console-login-failures\",key=\"\"} 0.0")
+        .contains("cairn_alarm_state{alarm=\"failures-escalation\",key=\"\"} 2.0")
+        .contains("cairn_alarm_transitions_total{alarm=\"console-login-failures\",key=\"\",to=\"ALARM\"} 1.0")
+        .contains("cairn_alarm_transitions_total{alarm=\"console-login-failures\",key=\"\",to=\"OK\"} 1.0")
+        .as("the level's threshold stays out of the label").contains("to=\"level 2\"");
   }
 
   @Test
