@@ -87,6 +87,27 @@ class SnsChannelTest {
   }
 
   @Test
+  void anAlarmIsPublishedAsCloudWatchPublishesItUnderItsSubject() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode message = json.createObjectNode()
+        .put("AlarmName", "console-login-failures").put("NewStateValue", "ALARM").put("OldStateValue", "OK")
+        .put("NewStateReason", "Threshold Crossed: 1 out of the last 1 datapoints [7.0 (06/12/26 10:05:00)] was greater"
+            + " than or equal to the threshold (3.0) (minimum 1 datapoint for OK -> ALARM transition).")
+        .put("StateChangeTime", "2026-12-06T10:06:00.000+0000").put("Region", "US East (N. Virginia)");
+    message.putObject("Cairn").put("matchingEvents", 7);
+    Alert login = consoleLogin();
+    Alert alarm = new Alert("alarm-1", "console-login-failures", "", Severity.HIGH,
+        "ALARM: \"console-login-failures\" in US East (N. Virginia)", message.path("NewStateReason").asText(),
+        login.facts(), 7, List.of(), Optional.empty(), Map.of(), Instant.parse("2026-12-06T10:06:00Z"), Optional.of(message));
+
+    Map<String, String> p = publish(TOPIC, alarm, "alarm-1");
+
+    assertThat(json.readTree(p.get("Message"))).as("consumers of CloudWatch's messages parse it unchanged")
+        .isEqualTo(message);
+    assertThat(p).containsEntry("Subject", "ALARM: \"console-login-failures\" in US East (N. Virginia)");
+  }
+
+  @Test
   void aFifoTopicGetsTheKeyAsDeduplicationIdAndTheRuleAsGroup() throws Exception {
     Map<String, String> p = publish(TOPIC + ".fifo", consoleLogin(), KEY);
     assertThat(p).containsEntry("MessageDeduplicationId", KEY).containsEntry("MessageGroupId", "console-login-failed");
