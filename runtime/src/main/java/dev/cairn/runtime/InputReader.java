@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a {@link StageFailure} ends the item (the input is paused at the position handled,
  * so it resumes there); poison is returned, after the input was recorded as failed.
+ *
+ * <p>One class past the usual size on purpose: every step reads or moves the same position and the
+ * same pending checkpoint (keys, alerts, metric data, archive mark), and a split would hand that
+ * state around; the measurer and archiver hooks are a few lines each in the one sequence.
  */
 final class InputReader implements DecodeListener {
   private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
