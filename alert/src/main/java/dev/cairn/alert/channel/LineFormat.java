@@ -3,6 +3,7 @@ package dev.cairn.alert.channel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.alert.Alert;
 import dev.cairn.event.CloudTrailEvent;
+import dev.cairn.text.Columns;
 import dev.cairn.text.Printable;
 
 /**
@@ -79,14 +80,14 @@ public interface LineFormat {
     @Override
     public String header() {
       StringBuilder line = new StringBuilder();
-      cell(line, "SEVERITY", 8);
-      cell(line, "RULE", ruleWidth);
-      cell(line, "TIME", 20);
-      cell(line, "EVENT", 40);
-      cell(line, "ACCOUNT", 12);
-      cell(line, "REGION", 14);
-      cell(line, "PRINCIPAL", 48);
-      cell(line, "SOURCE IP", 15);
+      Columns.cell(line, "SEVERITY", 8);
+      Columns.cell(line, "RULE", ruleWidth);
+      Columns.cell(line, "TIME", 20);
+      Columns.cell(line, "EVENT", 40);
+      Columns.cell(line, "ACCOUNT", 12);
+      Columns.cell(line, "REGION", 14);
+      Columns.cell(line, "PRINCIPAL", 48);
+      Columns.cell(line, "SOURCE IP", 15);
       return line.append("FILE\n").toString();
     }
 
@@ -97,16 +98,16 @@ public interface LineFormat {
       }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(200);
-      cell(line, alert.severity().label(), 8);
-      cell(line, alert.rule(), ruleWidth);
-      cell(line, r.eventTime(), 20);
-      cell(line, service(r.eventSource()) + ":" + orDash(r.eventName()), 40);
-      cell(line, r.account(), 12);
-      cell(line, r.region(), 14);
-      cell(line, r.principal(), 48);
-      cell(line, r.sourceIp(), 15);
+      Columns.cell(line, alert.severity().label(), 8);
+      Columns.cell(line, alert.rule(), ruleWidth);
+      Columns.cell(line, r.eventTime(), 20);
+      Columns.cell(line, Columns.service(r.eventSource()) + ":" + Columns.dash(r.eventName()), 40);
+      Columns.cell(line, r.account(), 12);
+      Columns.cell(line, r.region(), 14);
+      Columns.cell(line, r.principal(), 48);
+      Columns.cell(line, r.sourceIp(), 15);
       String file = input(alert);
-      return line.append(file == null ? "-" : Text.clip(Printable.of(file), 200)).append('\n').toString();
+      return line.append(file == null ? "-" : Columns.clip(Printable.of(file), 200)).append('\n').toString();
     }
 
     /**
@@ -115,9 +116,9 @@ public interface LineFormat {
      */
     private String alarmLine(Alert alert) {
       StringBuilder line = new StringBuilder(300);
-      cell(line, alert.severity().label(), 8);
-      cell(line, alert.rule(), ruleWidth);
-      cell(line, alert.alarm().get().path("StateChangeTime").asText("-"), 28);
+      Columns.cell(line, alert.severity().label(), 8);
+      Columns.cell(line, alert.rule(), ruleWidth);
+      Columns.cell(line, alert.alarm().get().path("StateChangeTime").asText("-"), 28);
       StringBuilder rest = new StringBuilder(alert.title()).append(" - ").append(alert.alarm().get()
           .path("NewStateReason").asText(""));
       alert.digest().filter(d -> !d.topActors().isEmpty())
@@ -126,26 +127,8 @@ public interface LineFormat {
       return line.append(Printable.of(Text.clip(Text.oneLine(rest.toString()), 400))).append('\n').toString();
     }
 
-    private static String service(String eventSource) {
-      if (eventSource == null) {
-        return "-";
-      }
-      return eventSource.endsWith(".amazonaws.com")
-          ? eventSource.substring(0, eventSource.length() - ".amazonaws.com".length()) : eventSource;
-    }
 
-    private static String orDash(String value) {
-      return value == null ? "-" : value;
-    }
 
-    private static void cell(StringBuilder line, String value, int width) {
-      String text = Text.clip(Printable.of(orDash(value)), width);
-      line.append(text);
-      for (int i = text.length(); i < width; i++) {
-        line.append(' ');
-      }
-      line.append(' ');
-    }
 
   }
 

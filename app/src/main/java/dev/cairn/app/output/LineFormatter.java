@@ -3,6 +3,7 @@ package dev.cairn.app.output;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
+import dev.cairn.text.Columns;
 import dev.cairn.text.Printable;
 import java.util.List;
 
@@ -118,23 +119,23 @@ public abstract class LineFormatter {
     public String header(boolean withRules) {
       StringBuilder line = new StringBuilder();
       if (withRules) {
-        cell(line, "SEVERITY", 8);
-        cell(line, "RULE", ruleWidth);
+        Columns.cell(line, "SEVERITY", 8);
+        Columns.cell(line, "RULE", ruleWidth);
       }
-      cell(line, "TIME", 20);
-      cell(line, "EVENT", 40);
-      cell(line, "ACCOUNT", 12);
-      cell(line, "REGION", 14);
-      cell(line, "PRINCIPAL", 48);
-      cell(line, "SOURCE IP", 15);
+      Columns.cell(line, "TIME", 20);
+      Columns.cell(line, "EVENT", 40);
+      Columns.cell(line, "ACCOUNT", 12);
+      Columns.cell(line, "REGION", 14);
+      Columns.cell(line, "PRINCIPAL", 48);
+      Columns.cell(line, "SOURCE IP", 15);
       return line.append("FILE\n").toString();
     }
 
     @Override
     public String match(Rule rule, CloudTrailEvent event, String file) {
       StringBuilder line = new StringBuilder(200);
-      cell(line, rule.severity().label(), 8);
-      cell(line, rule.id(), ruleWidth);
+      Columns.cell(line, rule.severity().label(), 8);
+      Columns.cell(line, rule.id(), ruleWidth);
       return row(line, event, file);
     }
 
@@ -144,35 +145,17 @@ public abstract class LineFormatter {
     }
 
     private static String row(StringBuilder line, CloudTrailEvent event, String file) {
-      cell(line, event.eventTimeText(), 20);
-      cell(line, service(event.eventSource()) + ":" + orDash(event.eventName()), 40);
-      cell(line, event.account(), 12);
-      cell(line, event.awsRegion(), 14);
-      cell(line, event.principal(), 48);
-      cell(line, event.sourceIpAddress(), 15);
-      return line.append(file == null ? "-" : bound(Printable.of(file), 200)).append('\n').toString();
+      Columns.cell(line, event.eventTimeText(), 20);
+      Columns.cell(line, Columns.service(event.eventSource()) + ":" + Columns.dash(event.eventName()), 40);
+      Columns.cell(line, event.account(), 12);
+      Columns.cell(line, event.awsRegion(), 14);
+      Columns.cell(line, event.principal(), 48);
+      Columns.cell(line, event.sourceIpAddress(), 15);
+      return line.append(file == null ? "-" : Columns.clip(Printable.of(file), 200)).append('\n').toString();
     }
 
-    private static String service(String eventSource) {
-      if (eventSource == null) {
-        return "-";
-      }
-      return eventSource.endsWith(".amazonaws.com")
-          ? eventSource.substring(0, eventSource.length() - ".amazonaws.com".length()) : eventSource;
-    }
 
-    private static String orDash(String value) {
-      return value == null ? "-" : value;
-    }
 
-    private static void cell(StringBuilder line, String value, int width) {
-      String text = bound(Printable.of(orDash(value)), width);
-      line.append(text);
-      for (int i = text.length(); i < width; i++) {
-        line.append(' ');
-      }
-      line.append(' ');
-    }
   }
 
   /**
