@@ -15,7 +15,12 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 /**
  * Deletes acknowledged messages on its own thread, up to ten per DeleteMessageBatch call. A delete
  * per message on the worker thread cost a round trip and as much CPU as fetching the object; here
- * the deletes of messages finished while one batch is in the air go out together in the next.
+ * the deletes of messages finished while one batch is in the air go out together in the next, and a
+ * batch waits up to {@link #LINGER_MILLIS} to fill: each call costs about as much CPU in the SDK
+ * whether it carries one entry or ten, and on a fast queue sending whatever was there made one call
+ * per message (12 % of the engine's CPU in the SQS benchmark). A message deleted 0.1 s later
+ * changes nothing: it stays invisible for its visibility timeout, and one redelivered meanwhile is
+ * skipped as finished.
  *
  * <p>A failed delete only means the message comes back and dedup absorbs its events, so failures
  * are logged, never retried.
@@ -24,6 +29,8 @@ final class DeleteBatcher {
   private static final Logger log = LoggerFactory.getLogger(DeleteBatcher.class);
   /** SQS's limit on entries per batch call. */
   private static final int MAX_BATCH = 10;
+  /** Longest a batch waits for more entries once it has one. */
+  static final long LINGER_MILLIS = 100;
   /** How often an idle sender looks at the stop flag. */
   private static final long IDLE_CHECK_MILLIS = 100;
 
@@ -89,13 +96,32 @@ final class DeleteBatcher {
       } catch (InterruptedException e) {
         continue; // close() sets stopping first
       }
-      queue.drainTo(batch, MAX_BATCH - 1);
+      fill(batch);
       send(batch);
       outstanding.addAndGet(-batch.size());
       batch.clear();
       synchronized (done) {
         done.notifyAll();
       }
+    }
+  }
+
+  /** Adds to the batch until it is full, {@link #LINGER_MILLIS} have passed, or the batcher stops. */
+  private void fill(List<Pending> batch) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+    queue.drainTo(batch, MAX_BATCH - batch.size());
+    long left;
+    while (batch.size() < MAX_BATCH && !stopping && (left = deadline - System.nanoTime()) > 0) {
+      try {
+        Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return;
+        }
+        batch.add(next);
+      } catch (InterruptedException e) {
+        return; // close() sets stopping first: send what there is
+      }
+      queue.drainTo(batch, MAX_BATCH - batch.size());
     }
   }
 

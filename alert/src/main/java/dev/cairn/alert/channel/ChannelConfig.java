@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The keys of each channel type under {@code channels.<name>} in {@code cairn.yaml}, declared once,
@@ -134,21 +135,23 @@ public final class ChannelConfig {
    * The channel a loaded entry describes; {@code type} is the entry's {@code type}. Null for a type
    * this module does not know (SNS: the {@code aws} module builds it).
    *
+   * @param http the HTTP client of the channels that post over HTTP, asked for only by those (making
+   *     one loads the TLS stack: a quarter of a second of CPU that a console-only service need not pay)
    * @param console where the console channel prints
    * @param ruleWidth the width of the RULE column of the console table
    */
-  public static Channel create(String name, String type, Config entry, HttpTransport http, PrintWriter console,
+  public static Channel create(String name, String type, Config entry, Supplier<HttpTransport> http, PrintWriter console,
       int ruleWidth) {
     return switch (type) {
-      case "slack" -> new SlackChannel(new SlackSettings(name, entry.get(SLACK_WEBHOOK)), http);
+      case "slack" -> new SlackChannel(new SlackSettings(name, entry.get(SLACK_WEBHOOK)), http.get());
       case "webhook" -> new WebhookChannel(new WebhookSettings(name, entry.get(WEBHOOK_URL), entry.find(WEBHOOK_SECRET),
-          entry.get(WEBHOOK_HEADERS), entry.get(WEBHOOK_SECRET_HEADERS)), http);
+          entry.get(WEBHOOK_HEADERS), entry.get(WEBHOOK_SECRET_HEADERS)), http.get());
       case "opsgenie" -> new OpsgenieChannel(new OpsgenieSettings(name, endpoint(entry.get(OPSGENIE_URL),
           OpsgenieSettings.US, OpsgenieSettings.EU, OpsgenieSettings.JSM), entry.get(OPSGENIE_KEY),
-          entry.get(OPSGENIE_TAGS)), http);
+          entry.get(OPSGENIE_TAGS)), http.get());
       case "pagerduty" -> new PagerDutyChannel(new PagerDutySettings(name, endpoint(entry.get(PAGERDUTY_URL),
-          PagerDutySettings.US, PagerDutySettings.EU, null), entry.get(PAGERDUTY_KEY)), http);
-      case "teams" -> new TeamsChannel(new TeamsSettings(name, entry.get(TEAMS_WEBHOOK)), http);
+          PagerDutySettings.US, PagerDutySettings.EU, null), entry.get(PAGERDUTY_KEY)), http.get());
+      case "teams" -> new TeamsChannel(new TeamsSettings(name, entry.get(TEAMS_WEBHOOK)), http.get());
       case "email" -> new EmailChannel(new EmailSettings(name, entry.get(EMAIL_HOST), entry.get(EMAIL_PORT),
           entry.get(EMAIL_SECURITY), entry.find(EMAIL_USER), entry.find(EMAIL_PASSWORD), entry.get(EMAIL_FROM),
           entry.get(EMAIL_TO), entry.get(EMAIL_TIMEOUT), Optional.empty()));

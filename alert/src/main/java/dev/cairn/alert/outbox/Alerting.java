@@ -34,15 +34,13 @@ import java.util.function.Function;
 public final class Alerting implements Alerter {
   /** The channel that prints alerts on the service's standard output. */
   public static final String CONSOLE = "console";
-  /** How many of the latest alerts {@link #read} finds without parsing: about 10 MB at most. */
-  private static final int LATEST_ALERTS = 1_024;
 
   private final Function<CloudTrailEvent, Alert.Facts> enrich;
   private final Routes routes;
   private final Map<String, RuleOptions> rules;
   private final Map<String, String> channelTypes;
   private final InstantSource clock;
-  private final LatestAlerts latest = new LatestAlerts(LATEST_ALERTS);
+  private final LatestAlerts latest = new LatestAlerts(LatestAlerts.defaultBudget());
   private volatile Runnable onRecorded = () -> {};
 
   /**
@@ -109,20 +107,21 @@ public final class Alerting implements Alerter {
         text(facts), facts, 1, List.of(alertEvent(event, facts, match.input())), Optional.empty(), templated, clock.instant());
     Optional<Outbox.Grouping> group = grouping.map(g -> new Outbox.Grouping(groupKey(rule.id(), g, facts), g.window()));
     String json = AlertJson.write(alert);
-    latest.put(id, json, alert);
+    latest.put(id, json, alert, channels.size());
     return new Outbox.NewAlert(id, rule.id(), alert.created(), json, channels, group);
   }
 
   /**
-   * The alert the outbox keeps as {@code json} (see {@link AlertJson}): one this object made lately
-   * with exactly that text, else {@code json} parsed. Delivery reads every alert back from the
-   * outbox; parsing it again was a sixth of the engine's CPU when alerts were frequent, and most are
-   * delivered within a second of being made.
+   * The alert the outbox keeps as {@code json} (see {@link AlertJson}) for one delivery: one this
+   * object made with exactly that text and still holds for a channel, else {@code json} parsed.
+   * Delivery reads every alert back from the outbox; parsing it again was a sixth of the engine's CPU
+   * when alerts were frequent. Call once per delivery attempt: the alert is let go once each of its
+   * channels took it.
    *
    * @throws IllegalArgumentException when {@code json} is not an alert
    */
   public Alert read(String id, String json) {
-    Alert alert = latest.get(id, json);
+    Alert alert = latest.take(id, json);
     return alert != null ? alert : AlertJson.read(json);
   }
 

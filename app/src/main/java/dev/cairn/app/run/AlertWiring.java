@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The alerting stage as {@code cairn.yaml} sets it up: the channels (with the console one that
@@ -107,7 +108,7 @@ final class AlertWiring implements AutoCloseable {
   }
 
   private static Map<String, Channel> channels(Config file, RuleSet rules, PrintWriter console) {
-    HttpTransport http = HttpTransport.defaults();
+    Supplier<HttpTransport> http = memoized(HttpTransport::defaults);
     int ruleWidth = Math.min(32, Math.max(4, rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4)));
     Map<String, Channel> channels = new LinkedHashMap<>();
     Map<String, String> types = types(file);
@@ -132,6 +133,17 @@ final class AlertWiring implements AutoCloseable {
           ruleWidth));
     }
     return channels;
+  }
+
+  /** One value, made on first use (by the first HTTP channel, if any). Called on one thread. */
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    List<T> made = new ArrayList<>(1);
+    return () -> {
+      if (made.isEmpty()) {
+        made.add(make.get());
+      }
+      return made.get(0);
+    };
   }
 
   /** Channels whose settings were rejected; {@link #build} callers checked {@link #channelProblems} first. */
