@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Where alerts go: a Slack webhook, an Opsgenie integration, a mailbox. One instance per configured
  * channel ({@code channels.secops}), used by the delivery loop from one thread at a time per
- * channel (so an implementation needs no locking of its own) and paced by {@link #minInterval()}.
+ * channel (so an implementation needs no locking of its own) unless it allows more {@linkplain
+ * #maxInFlight() in flight}, and paced by {@link #minInterval()}.
  *
  * <p>A channel renders the alert in its own shape, escaping every text once for that shape, within
  * the receiver's size limits (cut on code-point boundaries with an explicit {@code … (truncated, N
@@ -27,6 +28,16 @@ public interface Channel {
    */
   default Duration minInterval() {
     return Duration.ZERO;
+  }
+
+  /**
+   * How many attempts may run at once. 1 (the default) sends the channel's deliveries one at a time
+   * in the order they were made, which people reading a chat and receivers that pair a trigger with
+   * its resolve need. A channel answering more must be thread-safe, and its receiver must neither
+   * depend on order nor mind concurrent requests.
+   */
+  default int maxInFlight() {
+    return 1;
   }
 
   /**

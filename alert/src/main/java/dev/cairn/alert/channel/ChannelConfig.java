@@ -51,8 +51,12 @@ public final class ChannelConfig {
   public static final ConfigKey<Map<String, Secret>> WEBHOOK_SECRET_HEADERS = ConfigKey.of("secretHeaders",
       mapOf("header", secret())).defaultValue(Map.of()).doc("Extra request headers whose values are secrets "
           + "(an `Authorization` token), never printed.");
+  public static final ConfigKey<Integer> WEBHOOK_IN_FLIGHT = ConfigKey.of("inFlight", integer())
+      .defaultValue(WebhookSettings.DEFAULT_IN_FLIGHT).range(1, WebhookSettings.MAX_IN_FLIGHT)
+      .doc("Deliveries sent at once. The receiver deduplicates on `webhook-id` and can order by `created`; "
+          + "1 sends them one at a time, in the order the alerts were made.");
   public static final ConfigDef WEBHOOK = ConfigDef.builder().define(WEBHOOK_URL).define(WEBHOOK_SECRET)
-      .define(WEBHOOK_HEADERS).define(WEBHOOK_SECRET_HEADERS).build();
+      .define(WEBHOOK_HEADERS).define(WEBHOOK_SECRET_HEADERS).define(WEBHOOK_IN_FLIGHT).build();
 
   // ---- opsgenie ----
   public static final ConfigKey<Secret> OPSGENIE_KEY = ConfigKey.of("apiKey", secret())
@@ -145,7 +149,7 @@ public final class ChannelConfig {
     return switch (type) {
       case "slack" -> new SlackChannel(new SlackSettings(name, entry.get(SLACK_WEBHOOK)), http.get());
       case "webhook" -> new WebhookChannel(new WebhookSettings(name, entry.get(WEBHOOK_URL), entry.find(WEBHOOK_SECRET),
-          entry.get(WEBHOOK_HEADERS), entry.get(WEBHOOK_SECRET_HEADERS)), http.get());
+          entry.get(WEBHOOK_HEADERS), entry.get(WEBHOOK_SECRET_HEADERS), entry.get(WEBHOOK_IN_FLIGHT)), http.get());
       case "opsgenie" -> new OpsgenieChannel(new OpsgenieSettings(name, endpoint(entry.get(OPSGENIE_URL),
           OpsgenieSettings.US, OpsgenieSettings.EU, OpsgenieSettings.JSM), entry.get(OPSGENIE_KEY),
           entry.get(OPSGENIE_TAGS)), http.get());

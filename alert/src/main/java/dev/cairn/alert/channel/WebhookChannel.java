@@ -67,6 +67,12 @@ public final class WebhookChannel extends HttpChannel {
     return TYPE;
   }
 
+  /** {@link WebhookSettings#inFlight()}: rendering and sending keep no state, so attempts may overlap. */
+  @Override
+  public int maxInFlight() {
+    return settings.inFlight();
+  }
+
   @Override
   Responses.Receiver receiver() {
     return Responses.Receiver.WEBHOOK;

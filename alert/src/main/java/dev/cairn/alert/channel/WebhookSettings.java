@@ -18,9 +18,17 @@ import java.util.TreeMap;
  *     libraries); empty to send unsigned
  * @param headers extra headers, shown in previews
  * @param secretHeaders extra headers whose values are credentials ({@code Authorization}), never shown
+ * @param inFlight deliveries sent at once (1 to {@value #MAX_IN_FLIGHT}); 1 keeps them in order
  */
 public record WebhookSettings(String name, URI url, Optional<Secret> secret, Map<String, String> headers,
-    Map<String, Secret> secretHeaders) {
+    Map<String, Secret> secretHeaders, int inFlight) {
+  /**
+   * Deliveries sent at once by default: a webhook receiver deduplicates on {@code webhook-id} and
+   * can order by the body's {@code created}, so waiting for each answer before the next request
+   * only caps the alerts per second at one over the round trip.
+   */
+  public static final int DEFAULT_IN_FLIGHT = 4;
+  public static final int MAX_IN_FLIGHT = 16;
   static final int MIN_KEY_BYTES = 24;
   static final int MAX_KEY_BYTES = 64;
 
@@ -32,6 +40,9 @@ public record WebhookSettings(String name, URI url, Optional<Secret> secret, Map
     secret.ifPresent(WebhookSettings::signingKey);
     Check.headers("headers", headers);
     Check.headers("secretHeaders", secretHeaders);
+    if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
+      throw new IllegalArgumentException("inFlight: expected a whole number from 1 to " + MAX_IN_FLIGHT + ", got " + inFlight);
+    }
     headers = Map.copyOf(new TreeMap<>(headers));
     secretHeaders = Map.copyOf(new TreeMap<>(secretHeaders));
     for (String h : headers.keySet()) {
@@ -39,6 +50,12 @@ public record WebhookSettings(String name, URI url, Optional<Secret> secret, Map
         throw new IllegalArgumentException("secretHeaders: '" + h + "' is also in headers");
       }
     }
+  }
+
+  /** Settings sending {@value #DEFAULT_IN_FLIGHT} deliveries at once. */
+  public WebhookSettings(String name, URI url, Optional<Secret> secret, Map<String, String> headers,
+      Map<String, Secret> secretHeaders) {
+    this(name, url, secret, headers, secretHeaders, DEFAULT_IN_FLIGHT);
   }
 
   /** An unsigned webhook with no extra headers. */
@@ -69,6 +86,7 @@ public record WebhookSettings(String name, URI url, Optional<Secret> secret, Map
   @Override
   public String toString() {
     return "WebhookSettings[name=" + name + ", url=" + Redact.url(url) + ", signed=" + secret.isPresent()
-        + ", headers=" + headers.keySet() + ", secretHeaders=" + secretHeaders.keySet() + "]";
+        + ", headers=" + headers.keySet() + ", secretHeaders=" + secretHeaders.keySet() + ", inFlight=" + inFlight
+        + "]";
   }
 }

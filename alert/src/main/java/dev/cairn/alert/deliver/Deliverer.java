@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Delivers what the outbox holds, channel by channel, until each delivery is delivered or dead.
  *
  * <p>Threads: one dispatcher ({@code cairn-deliver}) decides what is due; each attempt runs on a
- * pool thread, at most one at a time per channel (a channel's deliveries go in the order they were
- * queued), so a slow or dead channel never holds up another. Per channel: pacing (its {@link
+ * pool thread, at most {@link Channel#maxInFlight()} at a time per channel (one, for most: their
+ * deliveries go in the order they were queued), so a slow or dead channel never holds up another. Per channel: pacing (its {@link
  * Channel#minInterval()}), and a circuit breaker that stops trying after {@link Policy#breakerAfter}
  * transient failures in a row, for a cooldown (or as long as the receiver's {@code Retry-After}
  * says), then lets one attempt through. A failed attempt is retried with exponential backoff and
@@ -82,7 +84,8 @@ public final class Deliverer implements AutoCloseable {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.channels.keySet().forEach(name -> states.put(name, new ChannelState()));
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, channels.size())), runnable -> {
+    int threads = this.channels.values().stream().mapToInt(c -> Math.max(1, c.maxInFlight())).sum();
+    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(32, threads)), runnable -> {
       Thread t = new Thread(runnable, "cairn-send-" + n.getAndIncrement());
       t.setDaemon(true);
       return t;
@@ -192,50 +195,68 @@ public final class Deliverer implements AutoCloseable {
    */
   private Instant startNext(String name, Channel channel, Instant now, boolean fresh) {
     ChannelState state = states.get(name);
-    Outbox.PendingDelivery delivery;
-    synchronized (state) {
-      if (state.busy) {
-        return null;
-      }
-      Instant ready = state.readyAt();
-      if (ready.isAfter(now)) {
-        return ready;
-      }
-      delivery = state.queue.poll();
-    }
-    if (delivery == null) {
-      // Asked again when told of new alerts, when something comes due, and at least every second
-      // (a retry scheduled here, or `cairn alerts retry` from another process).
-      Instant askAgain = state.askedAt.plusMillis(IDLE_MILLIS);
-      Instant dueAt = state.dueAt();
-      if (!fresh && dueAt.isAfter(now) && askAgain.isAfter(now)) {
-        return dueAt.isBefore(askAgain) ? dueAt : askAgain;
-      }
-      List<Outbox.PendingDelivery> due = outbox.due(name, now, BATCH);
-      if (due.isEmpty()) {
-        Instant next = outbox.nextDue(name).orElse(FAR_FUTURE);
-        state.asked(now, next);
-        return next.isAfter(now) ? next : now.plusMillis(50);
-      }
+    int most = Math.max(1, channel.maxInFlight());
+    boolean asked = false;
+    while (true) {
+      Outbox.PendingDelivery delivery;
       synchronized (state) {
-        state.queue.addAll(due);
+        if (state.running.size() >= most) {
+          return null;
+        }
+        Instant ready = state.readyAt();
+        if (ready.isAfter(now)) {
+          return ready;
+        }
         delivery = state.queue.poll();
       }
-    }
-    Outbox.PendingDelivery chosen = delivery;
-    synchronized (state) {
-      state.busy = true;
-    }
-    inProgress.incrementAndGet();
-    try {
-      pool.execute(() -> attempt(chosen, channel, state));
-    } catch (RejectedExecutionException e) {
-      inProgress.decrementAndGet();
+      if (delivery == null) {
+        // Asked again when told of new alerts, when something comes due, and at least every second
+        // (a retry scheduled here, or `cairn alerts retry` from another process); once per look.
+        Instant askAgain = state.askedAt.plusMillis(IDLE_MILLIS);
+        Instant dueAt = state.dueAt();
+        if (asked || (!fresh && dueAt.isAfter(now) && askAgain.isAfter(now))) {
+          return dueAt.isBefore(askAgain) ? dueAt : askAgain;
+        }
+        asked = true;
+        // Deliveries of attempts still running are pending in the outbox too: not started twice.
+        // Those running before the query are left out (only this thread starts attempts, and one that
+        // ends records its outcome before it leaves the set, so one ended meanwhile is in the snapshot).
+        Set<String> running;
+        synchronized (state) {
+          running = Set.copyOf(state.running);
+        }
+        List<Outbox.PendingDelivery> due = outbox.due(name, now, BATCH + most).stream()
+            .filter(d -> !running.contains(d.alertId())).toList();
+        if (due.isEmpty()) {
+          Instant next = outbox.nextDue(name).orElse(FAR_FUTURE);
+          state.asked(now, next);
+          synchronized (state) {
+            if (!state.running.isEmpty()) {
+              return null; // a running attempt wakes the dispatcher when it ends
+            }
+          }
+          return next.isAfter(now) ? next : now.plusMillis(50);
+        }
+        synchronized (state) {
+          state.queue.addAll(due);
+          delivery = state.queue.poll();
+        }
+      }
+      Outbox.PendingDelivery chosen = delivery;
       synchronized (state) {
-        state.busy = false;
+        state.running.add(chosen.alertId());
+      }
+      inProgress.incrementAndGet();
+      try {
+        pool.execute(() -> attempt(chosen, channel, state));
+      } catch (RejectedExecutionException e) {
+        inProgress.decrementAndGet();
+        synchronized (state) {
+          state.running.remove(chosen.alertId());
+        }
+        return null;
       }
     }
-    return null;
   }
 
   private void closeGroups(Instant now) {
@@ -347,7 +368,7 @@ public final class Deliverer implements AutoCloseable {
       }
     } finally {
       synchronized (state) {
-        state.busy = false;
+        state.running.remove(delivery.alertId());
       }
       inProgress.decrementAndGet();
       attemptEnded();
@@ -384,7 +405,8 @@ public final class Deliverer implements AutoCloseable {
 
   /** Pacing, the circuit breaker and the fetched deliveries of one channel. Guarded by itself. */
   private static final class ChannelState {
-    boolean busy;
+    /** The alert ids of the attempts running now. */
+    final Set<String> running = new HashSet<>();
     /** Due deliveries fetched from the outbox, oldest first. */
     final ArrayDeque<Outbox.PendingDelivery> queue = new ArrayDeque<>();
     /** When the outbox was last asked, and when it said the next pending delivery is due. */

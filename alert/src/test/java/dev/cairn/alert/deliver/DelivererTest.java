@@ -49,7 +49,8 @@ class DelivererTest {
     final ConcurrentLinkedQueue<Long> at = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> keys = new ConcurrentLinkedQueue<>();
     boolean threadsByKey;
-    int calls;
+    int maxInFlight = 1;
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     Scripted(String name, Duration minInterval, Function<Integer, Attempt> script) {
       this.name = name;
@@ -78,6 +79,11 @@ class DelivererTest {
     }
 
     @Override
+    public int maxInFlight() {
+      return maxInFlight;
+    }
+
+    @Override
     public String preview(Alert alert, String key) {
       return alert.title();
     }
@@ -87,7 +93,7 @@ class DelivererTest {
       at.add(System.nanoTime());
       sent.add(alert.id());
       keys.add(key);
-      return script.apply(++calls);
+      return script.apply(calls.incrementAndGet());
     }
   }
 
@@ -173,6 +179,37 @@ class DelivererTest {
   }
 
   @Test
+  void aChannelThatAllowsSeveralInFlightGetsThemAtOnceAndEachDeliveryOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+    Scripted webhook = new Scripted("audit", Duration.ZERO, n -> {
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(2); // a receiver's round trip: the next requests go out meanwhile
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      return n % 7 == 0 ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED;
+    });
+    webhook.maxInFlight = 4;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) { // several batches: the outbox is asked again while attempts run
+      ids.add(String.format("a%03d", i));
+      queue(ids.get(i), "audit");
+    }
+    Deliverer deliverer = deliverer(webhook);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    assertThat(mostAtOnce.get()).as("several at once, never more than allowed").isBetween(2, 4);
+    assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 300L).containsEntry(DeliveryStatus.PENDING, 0L);
+    long failures = webhook.calls.get() / 7;
+    assertThat(webhook.sent).as("each sent once, plus one retry per failed attempt: none started twice")
+        .hasSize(300 + (int) failures).containsAll(ids);
+  }
+
+  @Test
   void aDigestLandsOnItsFirstAlertsKeyWhereTheReceiverThreadsAlertsByKey() throws Exception {
     Scripted opsgenie = new Scripted("oncall", Duration.ZERO, n -> Attempt.DELIVERED);
     opsgenie.threadsByKey = true;
@@ -203,10 +240,10 @@ class DelivererTest {
     queue("a2", "secops");
     Instant before = Instant.now();
     deliverer(slack).wake();
-    await("first attempt", () -> slack.calls >= 1);
+    await("first attempt", () -> slack.calls.get() >= 1);
     Thread.sleep(300);
 
-    assertThat(slack.calls).as("nothing else goes to a channel that said wait").isEqualTo(1);
+    assertThat(slack.calls.get()).as("nothing else goes to a channel that said wait").isEqualTo(1);
     Outbox.DeliveryRecord first = delivery("a1", "secops");
     assertThat(first.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(first.next()).get().satisfies(next -> assertThat(next).isAfter(before.plusSeconds(19)));
@@ -222,15 +259,15 @@ class DelivererTest {
     deliverer.wake();
     await("settled", deliverer::settled);
 
-    assertThat(gone.calls).isEqualTo(1);
-    assertThat(down.calls).isEqualTo(FAST.maxAttempts());
+    assertThat(gone.calls.get()).isEqualTo(1);
+    assertThat(down.calls.get()).isEqualTo(FAST.maxAttempts());
     assertThat(delivery("a1", "gone").lastError()).contains("HTTP 404: no such webhook");
     assertThat(delivery("a1", "down").lastError()).contains("gave up after 4 attempts: HTTP 500");
     assertThat(store.outbox().alerts(Instant.EPOCH, true, 10)).extracting(Outbox.AlertRecord::id).containsExactly("a1");
 
     assertThat(store.outbox().requeueAllDead(Instant.now())).isEqualTo(2);
     deliverer.wake();
-    await("retried", () -> gone.calls == 2);
+    await("retried", () -> gone.calls.get() == 2);
   }
 
   @Test
