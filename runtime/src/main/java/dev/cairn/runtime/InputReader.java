@@ -391,7 +391,7 @@ final class InputReader implements DecodeListener {
             journal = settings.archiver().open(input.name(), key);
           }
           // A metric filter's matches are measurements, not rule matches: rows name alerting rules only.
-          List<Match> ruled = settings.measured().isEmpty() ? found : withoutMeasured(found);
+          List<Match> ruled = settings.measured().isEmpty() ? found : split(found).rest();
           journal.append(Collections.unmodifiableList(events), Collections.unmodifiableList(ruled));
         } catch (RuntimeException e) {
           throw new StageFailure(Stage.PROCESS, input, e);
@@ -458,6 +458,21 @@ final class InputReader implements DecodeListener {
    * matches of the other rules.
    */
   private List<Match> measure(List<Match> matches) {
+    Split split = split(matches);
+    if (!split.measured().isEmpty()) {
+      try {
+        settings.measurer().measure(Collections.unmodifiableList(split.measured()), now(), pendingMetrics);
+      } catch (RuntimeException e) {
+        throw new StageFailure(Stage.PROCESS, input, e);
+      }
+    }
+    return split.rest();
+  }
+
+  /** Matches parted by rule: the measurer's (metric filters) and the others, each event in either or both. */
+  private record Split(List<Match> measured, List<Match> rest) {}
+
+  private Split split(List<Match> matches) {
     List<Match> measured = new ArrayList<>();
     List<Match> rest = new ArrayList<>(matches.size());
     for (Match match : matches) {
@@ -473,26 +488,7 @@ final class InputReader implements DecodeListener {
         rest.add(mine.isEmpty() ? match : new Match(match.event(), others, match.input()));
       }
     }
-    if (!measured.isEmpty()) {
-      try {
-        settings.measurer().measure(Collections.unmodifiableList(measured), now(), pendingMetrics);
-      } catch (RuntimeException e) {
-        throw new StageFailure(Stage.PROCESS, input, e);
-      }
-    }
-    return rest;
-  }
-
-  /** The matches with the measurer's rules left out (and the events that matched only those). */
-  private List<Match> withoutMeasured(List<Match> matches) {
-    List<Match> rest = new ArrayList<>(matches.size());
-    for (Match match : matches) {
-      List<Rule> others = match.rules().stream().filter(r -> !settings.measured().contains(r.id())).toList();
-      if (!others.isEmpty()) {
-        rest.add(others.size() == match.rules().size() ? match : new Match(match.event(), others, match.input()));
-      }
-    }
-    return rest;
+    return new Split(measured, rest);
   }
 
   /** The events that matched a rule, each with the rules it matched. */

@@ -21,10 +21,24 @@ abstract class HttpChannel implements Channel {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
 
+  private final String name;
+  private final String type;
   private final HttpTransport http;
 
-  HttpChannel(HttpTransport http) {
+  HttpChannel(String name, String type, HttpTransport http) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.type = Objects.requireNonNull(type, "type");
     this.http = Objects.requireNonNull(http, "http");
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String type() {
+    return type;
   }
 
   /**

@@ -41,18 +41,8 @@ public final class OpsgenieChannel extends HttpChannel {
   private final OpsgenieSettings settings;
 
   public OpsgenieChannel(OpsgenieSettings settings, HttpTransport http) {
-    super(http);
+    super(settings.name(), TYPE, http);
     this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
   }
 
   /** A group's digest goes under its first alert's key: Opsgenie adds a repeat of an open alias to that alert. */

@@ -35,18 +35,8 @@ public final class PagerDutyChannel extends HttpChannel {
   private final PagerDutySettings settings;
 
   public PagerDutyChannel(PagerDutySettings settings, HttpTransport http) {
-    super(http);
+    super(settings.name(), TYPE, http);
     this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
   }
 
   /** A group's digest goes under its first alert's key: PagerDuty adds a trigger with an open dedup_key to that alert. */

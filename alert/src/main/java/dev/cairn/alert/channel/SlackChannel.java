@@ -41,19 +41,9 @@ public final class SlackChannel extends HttpChannel {
   private final URI url;
 
   public SlackChannel(SlackSettings settings, HttpTransport http) {
-    super(http);
+    super(settings.name(), TYPE, http);
     this.settings = settings;
     this.url = Check.secretUrl("webhookUrl", settings.webhookUrl());
-  }
-
-  @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
   }
 
   /** Slack allows about one message a second per webhook. */

@@ -37,19 +37,9 @@ public final class TeamsChannel extends HttpChannel {
   private final URI url;
 
   public TeamsChannel(TeamsSettings settings, HttpTransport http) {
-    super(http);
+    super(settings.name(), TYPE, http);
     this.settings = settings;
     this.url = Check.secretUrl("webhookUrl", settings.webhookUrl());
-  }
-
-  @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
   }
 
   /** Four requests a second per webhook. */

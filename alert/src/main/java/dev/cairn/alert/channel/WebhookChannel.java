@@ -52,19 +52,9 @@ public final class WebhookChannel extends HttpChannel {
   private final Optional<byte[]> key;
 
   public WebhookChannel(WebhookSettings settings, HttpTransport http) {
-    super(http);
+    super(settings.name(), TYPE, http);
     this.settings = settings;
     this.key = settings.secret().map(WebhookSettings::signingKey);
-  }
-
-  @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
   }
 
   /** {@link WebhookSettings#inFlight()}: rendering and sending keep no state, so attempts may overlap. */
