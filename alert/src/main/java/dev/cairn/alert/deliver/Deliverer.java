@@ -157,6 +157,16 @@ public final class Deliverer implements AutoCloseable {
   // ---- the dispatcher -----------------------------------------------------------------------
 
   private void dispatch() {
+    try {
+      loop();
+    } catch (RuntimeException | Error e) {
+      // Not silent: the alerts stay in the outbox, but none is sent until the process restarts.
+      LOG.error("the delivery loop stopped; alerts stay in the outbox until the restart", e);
+      throw e;
+    }
+  }
+
+  private void loop() {
     long failingSince = 0;
     Instant nextGroupCheck = Instant.MIN;
     while (!stopping) {
@@ -212,9 +222,13 @@ public final class Deliverer implements AutoCloseable {
       if (delivery == null) {
         // Asked again when told of new alerts, when something comes due, and at least every second
         // (a retry scheduled here, or `cairn alerts retry` from another process); once per look.
+        if (asked) {
+          // All this look fetched has started: the attempts wake the dispatcher as they end.
+          return null;
+        }
         Instant askAgain = state.askedAt.plusMillis(IDLE_MILLIS);
         Instant dueAt = state.dueAt();
-        if (asked || (!fresh && dueAt.isAfter(now) && askAgain.isAfter(now))) {
+        if (!fresh && dueAt.isAfter(now) && askAgain.isAfter(now)) {
           return dueAt.isBefore(askAgain) ? dueAt : askAgain;
         }
         asked = true;
@@ -283,7 +297,9 @@ public final class Deliverer implements AutoCloseable {
   // One timed wait that any signal ends early, spurious or not: the delivery loop re-checks everything.
   @SuppressWarnings("WaitNotInLoop")
   private void await(Duration wait) {
-    long millis = Math.max(1, Math.min(IDLE_MILLIS, wait.toMillis()));
+    // Compared as durations: toMillis() of a wait to a far instant would overflow.
+    long millis = wait.compareTo(Duration.ofMillis(1)) < 0 ? 1
+        : wait.compareTo(Duration.ofMillis(IDLE_MILLIS)) >= 0 ? IDLE_MILLIS : wait.toMillis();
     lock.lock();
     try {
       if (!woken && !stopping) {

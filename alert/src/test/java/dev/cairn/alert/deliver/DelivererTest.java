@@ -210,6 +210,22 @@ class DelivererTest {
   }
 
   @Test
+  void fewerDeliveriesThanAChannelTakesAtOnceLeaveTheLoopRunning() throws Exception {
+    // One delivery where four fit: the look that started it must not end with a wait it cannot
+    // compute (the delivery loop once died there, and nothing was delivered after).
+    Scripted webhook = new Scripted("audit", Duration.ZERO, n -> Attempt.DELIVERED);
+    webhook.maxInFlight = 4;
+    queue("a1", "audit");
+    Deliverer deliverer = deliverer(webhook);
+    deliverer.wake();
+    await("the first", deliverer::settled);
+    queue("a2", "audit");
+    deliverer.wake();
+    await("the second", () -> webhook.sent.contains("a2") && deliverer.settled());
+    assertThat(webhook.sent).containsExactly("a1", "a2");
+  }
+
+  @Test
   void aDigestLandsOnItsFirstAlertsKeyWhereTheReceiverThreadsAlertsByKey() throws Exception {
     Scripted opsgenie = new Scripted("oncall", Duration.ZERO, n -> Attempt.DELIVERED);
     opsgenie.threadsByKey = true;
