@@ -253,7 +253,7 @@ public final class AlertBenchmark {
       AlertReport.Throughput row = new AlertReport.Throughput(latency, ids.size(), notices.size(), events,
           (receiver.lastNanos() - child.startNanos()) / 1e9, (receiver.firstNanos() - child.startNanos()) / 1e9, usage,
           harness, receiver.repeats(), missing, receiver.requests(), latency[1] > 0 ? proxy : null,
-          receiver.gapsMillis(), receiver.serviceMillis(), receiver.arrivals());
+          receiver.gapsMillis(), receiver.serviceMillis(), receiver.mostAtOnce(), receiver.arrivals());
       writeArrivals(dir.resolve("arrivals.tsv"), child.startNanos(), row.arrivals());
       System.err.printf(Locale.ROOT, "  [throughput, s3 %s] %,.0f alerts/s (%.2f s to the last alert), CPU %.2f s,"
               + " RSS %.0f MB, %d repeated, %d lost%n", Options.describe(latency), row.alertsPerSecond(),

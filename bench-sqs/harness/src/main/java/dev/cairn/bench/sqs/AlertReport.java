@@ -16,7 +16,7 @@ final class AlertReport {
   /** One throughput run. {@code toLastSeconds} and {@code firstSeconds} count from starting the child. */
   record Throughput(long[] s3Latency, int alerts, int files, long events, double toLastSeconds, double firstSeconds,
       CairnChild.Usage usage, double serverCpuSeconds, long repeats, long lost, long requests, LatencyProxy.Stats proxy,
-      List<Double> gapsMillis, List<Double> serviceMillis, long[] arrivals) {
+      List<Double> gapsMillis, List<Double> serviceMillis, int mostAtOnce, long[] arrivals) {
     double alertsPerSecond() {
       return alerts / toLastSeconds;
     }
@@ -173,11 +173,15 @@ final class AlertReport {
     for (Throughput r : rows) {
       double gap = mean(r.gapsMillis());
       double service = mean(r.serviceMillis());
+      String bound = r.mostAtOnce() <= 1
+          ? String.format(Locale.ROOT, "One attempt at a time: 1 / (%.2f + %.2f ms) = %,.0f deliveries/s at most", gap,
+              service, 1000 / (gap + service))
+          : "Requests open at once: at most " + r.mostAtOnce() + " (the webhook channel's inFlight), so the gaps"
+              + " overlap and do not bound the rate";
       System.out.printf(Locale.ROOT, "- per delivery (S3 %s): from the webhook's answer to Cairn's next request mean %.2f ms,"
-              + " p50 %.2f, p90 %.2f, p99 %.2f ms; the receiver's own time mean %.2f ms. One attempt at a time per"
-              + " channel: 1 / (%.2f + %.2f ms) = %,.0f deliveries/s at most%n", Options.describe(r.s3Latency()), gap,
-          percentile(r.gapsMillis(), 0.5), percentile(r.gapsMillis(), 0.9), percentile(r.gapsMillis(), 0.99), service,
-          gap, service, 1000 / (gap + service));
+              + " p50 %.2f, p90 %.2f, p99 %.2f ms; the receiver's own time mean %.2f ms. %s%n", Options.describe(r.s3Latency()),
+          gap, percentile(r.gapsMillis(), 0.5), percentile(r.gapsMillis(), 0.9), percentile(r.gapsMillis(), 0.99), service,
+          bound);
     }
     if (options.javaOpts() != null) {
       System.out.println("- CAIRN_JAVA_OPTS: " + options.javaOpts());

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,9 @@ final class WebhookReceiver implements Closeable {
   private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
   /** When the last answer was written, and the gaps until the next request (see {@link #gapsMillis}). */
   private final AtomicLong answered = new AtomicLong();
+  /** Requests being handled now, and the most at once (Cairn's webhook channel keeps several open). */
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpen = new AtomicInteger();
   private final List<Double> gaps = new ArrayList<>();
   private final List<Double> service = new ArrayList<>();
   private volatile long minDelayNanos;
@@ -71,6 +75,15 @@ final class WebhookReceiver implements Closeable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    try {
+      answer(exchange);
+    } finally {
+      open.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     long begin = System.nanoTime();
     long previous = answered.get();
     byte[] body;
@@ -113,10 +126,15 @@ final class WebhookReceiver implements Closeable {
     }
   }
 
+  /** The most requests this receiver handled at once. */
+  int mostAtOnce() {
+    return mostOpen.get();
+  }
+
   /**
-   * Milliseconds from writing one answer to the next request's head being read. With one channel,
-   * which Cairn serves one attempt at a time, this is Cairn's turnaround per delivery: recording the
-   * outcome, choosing the next delivery, rendering, signing and sending it.
+   * Milliseconds from writing one answer to the next request's head being read. With one channel
+   * served one attempt at a time ({@code inFlight: 1}), this is Cairn's turnaround per delivery:
+   * recording the outcome, choosing the next delivery, rendering, signing and sending it.
    */
   List<Double> gapsMillis() {
     synchronized (gaps) {
@@ -136,6 +154,7 @@ final class WebhookReceiver implements Closeable {
     arrivals.clear();
     webhookIds.clear();
     requests.reset();
+    mostOpen.set(0);
     repeats.reset();
     unreadable.reset();
     first.set(Long.MAX_VALUE);
