@@ -114,19 +114,45 @@ public final class QueryEngine implements AutoCloseable {
     }
   }
 
-  /** Loads raw CloudTrail files (decoded by Cairn) as the table {@code events}; {@code rules} fill the rules column. */
+  /**
+   * Makes raw CloudTrail files (decoded by Cairn) the view {@code events}; {@code rules} fill the
+   * rules column. The decoded rows go to zstd Parquet files in the work folder a chunk at a time
+   * (about a tenth of the gzip input's size), so memory stays flat however many events there are.
+   */
   public Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
       Consumer<String> notes) throws SQLException, IOException, InterruptedException {
-    RawLoader.Loaded loaded = new RawLoader(rules, threads).load(inputs, work.resolve("raw"), notes);
+    return raw(inputs, rules, since, until, notes, RawLoader.CHUNK_ROWS);
+  }
+
+  Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
+      Consumer<String> notes, int chunkRows) throws SQLException, IOException, InterruptedException {
+    List<Path> parts = new ArrayList<>();
+    RawLoader.Loaded loaded = new RawLoader(rules, threads, chunkRows).load(inputs, work.resolve("raw"), notes,
+        chunk -> parts(chunk, parts));
     try (Statement s = duck.createStatement()) {
-      s.execute("CREATE OR REPLACE TABLE events AS SELECT " + Column.selectList() + " FROM read_json("
-          + list(loaded.files()) + ", columns = " + Column.jsonColumns(true) + ", format = 'newline_delimited',"
-          + " maximum_object_size = " + (80L << 20) + ")" + range(since, until));
-    }
-    for (Path file : loaded.files()) {
-      Files.deleteIfExists(file);
+      if (parts.isEmpty()) {
+        s.execute("CREATE OR REPLACE TABLE events AS SELECT * FROM (SELECT " + typedNulls() + ") WHERE false");
+      } else {
+        s.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet(" + list(parts) + ")" + range(since, until));
+      }
     }
     return new Raw(loaded.events(), loaded.problems());
+  }
+
+  /** One chunk of JSON-lines rows as a Parquet file beside it, typed as the archive's; the chunk is deleted. */
+  private void parts(Path chunk, List<Path> parts) throws IOException {
+    Path part = chunk.resolveSibling(chunk.getFileName().toString().replace(".ndjson", ".parquet"));
+    synchronized (duck) { // one statement at a time on the connection; loader threads go on decoding
+      try (Statement s = duck.createStatement()) {
+        s.execute("COPY (SELECT " + Column.selectList() + " FROM read_json(" + list(List.of(chunk)) + ", columns = "
+            + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = " + (80L << 20)
+            + ")) TO '" + DuckDb.literal(part.toAbsolutePath().toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
+      } catch (SQLException e) {
+        throw new IOException("cannot convert the decoded rows of " + chunk.getFileName() + ": " + e.getMessage(), e);
+      }
+      parts.add(part);
+    }
+    Files.deleteIfExists(chunk);
   }
 
   /**

@@ -25,37 +25,53 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Decodes raw CloudTrail files in any shape {@code cairn scan} reads (Cairn's own {@link
  * EventDecoder}: log files plain or gzip by magic, JSON lines, concatenated JSON, EventBridge
- * envelopes, CloudWatch Logs payloads, lookup-events output) into archive rows, one JSON-lines file
- * per thread, for DuckDB to load.
+ * envelopes, CloudWatch Logs payloads, lookup-events output) into archive rows: JSON-lines chunks of
+ * about {@code chunkRows} rows (cut between inputs), each handed to a {@link ChunkSink} as soon as it
+ * is complete, so that the rows of a month of logs never sit in memory or on disk all at once.
  */
 final class RawLoader {
+  /** Rows per chunk by default: about 200 MB of JSON lines. */
+  static final int CHUNK_ROWS = 100_000;
+
+  /** Takes a finished chunk of JSON lines (and deletes it when done with it). Called by loader threads. */
+  interface ChunkSink {
+    void accept(Path chunk) throws IOException;
+  }
+
   private final RuleSet rules;
+  private final int chunkRows;
   private final RowEncoder encoder = new RowEncoder(Enricher.withAccounts(java.util.Map.of()), Layout.hive, List.of());
   private final EventDecoder decoder;
   private final int threads;
 
   RawLoader(RuleSet rules, int threads) {
+    this(rules, threads, CHUNK_ROWS);
+  }
+
+  RawLoader(RuleSet rules, int threads, int chunkRows) {
     this.rules = rules;
+    this.chunkRows = Math.max(1, chunkRows);
     this.threads = Math.max(1, threads);
     this.decoder = EventDecoder.create().withRecordFields(RowEncoder.recordFields().union(rules.fields()));
   }
 
-  /** What was loaded: the row files, events, and the inputs that failed (each one line). */
-  record Loaded(List<Path> files, long events, List<String> problems) {}
+  /** What was loaded: events, and the inputs that failed (each one line). */
+  record Loaded(long events, List<String> problems) {}
 
-  Loaded load(List<Path> inputs, Path work, Consumer<String> notes) throws IOException, InterruptedException {
+  Loaded load(List<Path> inputs, Path work, Consumer<String> notes, ChunkSink sink)
+      throws IOException, InterruptedException {
     Files.createDirectories(work);
     int n = Math.min(threads, Math.max(1, inputs.size()));
-    List<Path> outputs = new ArrayList<>();
     List<List<Path>> shares = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      outputs.add(work.resolve("rows-" + i + ".ndjson"));
       shares.add(new ArrayList<>());
     }
+    AtomicLong chunks = new AtomicLong();
     for (int i = 0; i < inputs.size(); i++) {
       shares.get(i % n).add(inputs.get(i));
     }
@@ -69,10 +85,10 @@ final class RawLoader {
     try {
       List<Future<?>> work2 = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Path out = outputs.get(i);
         List<Path> share = shares.get(i);
         work2.add(pool.submit(() -> {
-          loadShare(share, out, events, problems, notes);
+          loadShare(share, () -> work.resolve("rows-" + chunks.getAndIncrement() + ".ndjson"), sink, events,
+              problems, notes);
           return null;
         }));
       }
@@ -85,23 +101,28 @@ final class RawLoader {
     } finally {
       pool.shutdownNow();
     }
-    return new Loaded(outputs, events.get(), List.copyOf(problems));
+    return new Loaded(events.get(), List.copyOf(problems));
   }
 
-  private void loadShare(List<Path> share, Path out, AtomicLong events, List<String> problems, Consumer<String> notes)
-      throws IOException {
+  private void loadShare(List<Path> share, Supplier<Path> names, ChunkSink sink, AtomicLong events,
+      List<String> problems, Consumer<String> notes) throws IOException {
     Instant now = Instant.now();
-    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-        RowEncoder.Rows rows = encoder.rows(file)) {
+    Chunk chunk = null;
+    try {
       for (Path input : share) {
+        if (chunk == null) {
+          chunk = new Chunk(names.get());
+        }
+        Chunk into = chunk;
         DecodeListener listener = new DecodeListener() {
           @Override
           public void onEvent(CloudTrailEvent event) {
             try {
-              rows.write(event, rules.isEmpty() ? List.of() : rules.match(event), now);
+              into.rows.write(event, rules.isEmpty() ? List.of() : rules.match(event), now);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
+            into.count++;
             events.incrementAndGet();
           }
 
@@ -119,6 +140,52 @@ final class RawLoader {
         } catch (IOException e) {
           problems.add(input + ": cannot be read: " + e.getMessage());
         }
+        if (chunk.count >= chunkRows) {
+          chunk.finish(sink);
+          chunk = null;
+        }
+      }
+      if (chunk != null) {
+        chunk.finish(sink);
+        chunk = null;
+      }
+    } finally {
+      if (chunk != null) {
+        chunk.abandon();
+      }
+    }
+  }
+
+  /** One JSON-lines file being written. */
+  private final class Chunk {
+    final Path file;
+    final OutputStream out;
+    final RowEncoder.Rows rows;
+    long count;
+
+    Chunk(Path file) throws IOException {
+      this.file = file;
+      this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      this.rows = encoder.rows(out);
+    }
+
+    void finish(ChunkSink sink) throws IOException {
+      rows.close();
+      out.close();
+      if (count == 0) {
+        Files.deleteIfExists(file);
+      } else {
+        sink.accept(file);
+      }
+    }
+
+    void abandon() {
+      try {
+        rows.close();
+        out.close();
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // the work folder is deleted with the query anyway
       }
     }
   }

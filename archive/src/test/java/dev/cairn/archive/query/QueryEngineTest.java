@@ -151,6 +151,35 @@ class QueryEngineTest {
   }
 
   @Test
+  void rawFilesAreLoadedAChunkAtATimeAndLeaveOnlyCompressedParts() throws Exception {
+    // Nine files of 40 events, chunks of 100 rows cut between files: several Parquet parts, one view.
+    Path raw = tmp.resolve("raw-many");
+    List<Path> files = new ArrayList<>();
+    for (int f = 0; f < 9; f++) {
+      List<String> records = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        records.add(Logs.record("c" + f + "-" + i, i % 4 == 0 ? "ConsoleLogin" : "DescribeInstances",
+            "2026-03-01T0" + (f % 10) + ":00:00Z"));
+      }
+      files.add(Logs.writeGzip(raw.resolve("f" + f + ".json.gz"), Logs.logFile(records)));
+    }
+    Path work = tmp.resolve("q");
+    try (QueryEngine q = QueryEngine.open(work, 2)) {
+      QueryEngine.Raw loaded = q.raw(files, RuleSet.empty(), Optional.empty(),
+          Optional.of(Instant.parse("2026-03-01T08:00:00Z")), note -> {}, 100);
+      assertThat(loaded.events()).isEqualTo(360);
+      assertThat(run(q, "SELECT eventName, count(*) AS n FROM events GROUP BY 1 ORDER BY 1", ResultPrinter::csv))
+          .as("the view keeps --until").isEqualTo("eventName,n\r\nConsoleLogin,80\r\nDescribeInstances,240\r\n");
+      List<String> left;
+      try (var list = Files.list(work.resolve("raw"))) {
+        left = list.map(p -> p.getFileName().toString()).sorted().toList();
+      }
+      assertThat(left).as("the JSON-lines chunks are gone, their Parquet parts stay for the query")
+          .hasSizeGreaterThan(2).allMatch(name -> name.endsWith(".parquet"));
+    }
+  }
+
+  @Test
   void outputsEscapeWhatEventsHold() throws Exception {
     String nasty = "evil\u001b[31m\nname\u202e,\"q\"";
     Path raw = tmp.resolve("nasty.json");
