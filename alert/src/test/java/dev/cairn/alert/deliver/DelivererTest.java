@@ -151,26 +151,51 @@ class DelivererTest {
     assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 3L).containsEntry(DeliveryStatus.PENDING, 0L);
   }
 
+  /** A receiver that counts the attempts it has at once, takes {@code roundTrip} each and fails every 7th. */
+  private static final class Busy {
+    final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    final Scripted channel;
+
+    Busy(int maxInFlight, Duration roundTrip) {
+      channel = new Scripted("audit", Duration.ZERO, n -> {
+        most.accumulateAndGet(now.incrementAndGet(), Math::max);
+        if (roundTrip.isZero()) {
+          Thread.onSpinWait();
+        } else {
+          try {
+            Thread.sleep(roundTrip.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        now.decrementAndGet();
+        return n % 7 == 0 ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED;
+      });
+      channel.maxInFlight = maxInFlight;
+    }
+  }
+
+  /** Queues {@code count} alerts to one channel: several batches of the outbox, refilled between them. */
+  private List<String> queueMany(int count, String channel) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(String.format("a%03d", i));
+      queue(ids.get(i), channel);
+    }
+    return ids;
+  }
+
   @Test
   void aBusyChannelGetsItsDeliveriesInOrderOneAtATimeAcrossBatches() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
-    Scripted webhook = new Scripted("audit", Duration.ZERO, n -> {
-      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      Thread.onSpinWait();
-      inFlight.decrementAndGet();
-      return n % 7 == 0 ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED;
-    });
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 300; i++) { // several batches of the outbox, so the queue is refilled between them
-      ids.add(String.format("a%03d", i));
-      queue(ids.get(i), "audit");
-    }
+    Busy busy = new Busy(1, Duration.ZERO);
+    Scripted webhook = busy.channel;
+    List<String> ids = queueMany(300, "audit");
     Deliverer deliverer = deliverer(webhook);
     deliverer.wake();
     await("settled", deliverer::settled);
 
-    assertThat(mostAtOnce.get()).as("one attempt at a time on a channel").isEqualTo(1);
+    assertThat(busy.most.get()).as("one attempt at a time on a channel").isEqualTo(1);
     assertThat(new java.util.LinkedHashSet<>(webhook.sent)).as("each delivered, the retried ones too")
         .containsExactlyInAnyOrderElementsOf(ids);
     List<String> firstTries = new ArrayList<>(new java.util.LinkedHashSet<>(webhook.sent));
@@ -180,29 +205,14 @@ class DelivererTest {
 
   @Test
   void aChannelThatAllowsSeveralInFlightGetsThemAtOnceAndEachDeliveryOnce() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
-    Scripted webhook = new Scripted("audit", Duration.ZERO, n -> {
-      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(2); // a receiver's round trip: the next requests go out meanwhile
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inFlight.decrementAndGet();
-      return n % 7 == 0 ? new Attempt.Transient("HTTP 503", Optional.empty()) : Attempt.DELIVERED;
-    });
-    webhook.maxInFlight = 4;
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 300; i++) { // several batches: the outbox is asked again while attempts run
-      ids.add(String.format("a%03d", i));
-      queue(ids.get(i), "audit");
-    }
+    Busy busy = new Busy(4, Duration.ofMillis(2)); // a round trip: the next requests go out meanwhile
+    Scripted webhook = busy.channel;
+    List<String> ids = queueMany(300, "audit"); // the outbox is asked again while attempts run
     Deliverer deliverer = deliverer(webhook);
     deliverer.wake();
     await("settled", deliverer::settled);
 
-    assertThat(mostAtOnce.get()).as("several at once, never more than allowed").isBetween(2, 4);
+    assertThat(busy.most.get()).as("several at once, never more than allowed").isBetween(2, 4);
     assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 300L).containsEntry(DeliveryStatus.PENDING, 0L);
     long failures = webhook.calls.get() / 7;
     assertThat(webhook.sent).as("each sent once, plus one retry per failed attempt: none started twice")
