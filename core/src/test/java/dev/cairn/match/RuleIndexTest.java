@@ -78,6 +78,37 @@ class RuleIndexTest {
     }
   }
 
+  /**
+   * Bare records are looked up by event name and event source in one step each, remembering a
+   * bounded number of sources: records past that bound, and records without an event source (whose
+   * envelope source is aws.cloudtrail), must still match exactly what trying every rule matches.
+   */
+  @Test
+  void bareRecordsMatchTheSamePastTheRememberedSourcesAndWithoutASource() throws Exception {
+    List<String> names = List.of("ConsoleLogin", "StopLogging", "DeleteTrail");
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      sources.add("service" + i + ".amazonaws.com");
+    }
+    List<Rule> generated = generatedRules(new Random(SEED * 7), 300, names, List.of(sources.get(3), sources.get(17),
+        sources.get(4_990), sources.get(4_999)));
+    List<Rule> rules = new ArrayList<>(generated);
+    rules.add(Rule.builder("trail-source").pattern("{\"source\":[\"aws.cloudtrail\"]}").build());
+    rules.add(Rule.builder("late-source").filter("{ $.eventSource = service4999.amazonaws.com }").build());
+    RuleSet set = RuleSet.of(rules);
+    long hits = 0;
+    for (int i = 0; i <= sources.size(); i++) {
+      String source = i < sources.size() ? ",\"eventSource\":\"" + sources.get(i) + "\"" : "";
+      String record = "{\"eventVersion\":\"1.08\"" + source + ",\"eventName\":\"" + names.get(i % names.size())
+          + "\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"Root\"}}";
+      CloudTrailEvent event = CloudTrailEvent.ofRecord((ObjectNode) JSON.readTree(record));
+      List<Rule> naive = set.matchWithoutIndex(event);
+      assertThat(set.match(event)).as("record %d", i).isEqualTo(naive);
+      hits += naive.size();
+    }
+    assertThat(hits).as("hits, so the comparison means something").isGreaterThan(1_000);
+  }
+
   @Test
   void theCisPackMatchesTheSameIndexedOrNot() throws Exception {
     RuleSet cis = RuleSet.load(List.of(Path.of("../rules/cis-aws-foundations.yaml")));
