@@ -84,7 +84,7 @@ final class EventPatterns {
         // adding it to a machine cannot fail, so skip the trial machine (1,000 rules load faster).
         return new Checked(matched, tree);
       }
-      int complexity = complexity(rule.id(), matched);
+      int complexity = complexity(rule.id(), matched, tree);
       if (complexity > MAX_COMPLEXITY) {
         problems.add(0, 0, "wildcard complexity " + complexity + " is over the limit of " + MAX_COMPLEXITY
             + "; simplify its wildcards");
@@ -119,8 +119,8 @@ final class EventPatterns {
    * pattern's skeleton: the pattern with each plain string of a leaf without wildcards made "x".
    * Those leaves are exact matches on their own byte machines, the same for any string.
    */
-  private static int complexity(String id, String pattern) throws IOException {
-    String skeleton = skeleton(JSON.readTree(pattern)).toString();
+  private static int complexity(String id, String pattern, JsonNode tree) throws IOException {
+    String skeleton = skeleton(tree).toString();
     Integer known = COMPLEXITY.get(skeleton);
     if (known != null) {
       return known;
