@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # How `cairn scan` time grows with the number of rules: the same synthetic log files scanned with
 # rule files of 3 to 1,000 rules of each shape (dev.cairn.bench.RulePacks), and zcat alone, each
-# configuration timed RUNS times, interleaved so that noise from other work spreads evenly.
+# configuration timed RUNS times, interleaved so that noise from other work spreads evenly. Each
+# run's wall and CPU seconds (user + system, GNU time) are printed: on a shared machine compare CPU.
 #
 #   benchmarks/scripts/rule-scaling.sh                       # 100 files x 5,000 records, 3 runs
 #   CAIRN="java -jar other.jar" RUNS=5 benchmarks/scripts/rule-scaling.sh
 #   PACKS="filter:3 mixed:1000" benchmarks/scripts/rule-scaling.sh
 #   BUILD=0 PACKS=cis benchmarks/scripts/rule-scaling.sh          # without rebuilding first
+#   BASE=/tmp/main PACKS="mixed:3 mixed:1000" benchmarks/scripts/rule-scaling.sh
+#       # also BASE's bin/cairn (another checkout, built), interleaved with this one
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 files=${FILES:-100}
@@ -56,9 +59,14 @@ for ((run = 1; run <= runs; run++)); do
     [[ $pack == cis ]] && file=rules/cis-aws-foundations.yaml
     # shellcheck disable=SC2086
     time_one "$pack" $cairn scan --rules "$file" "$data"
+    [[ -n ${BASE:-} ]] && time_one "base:$pack" "$BASE/bin/cairn" scan --rules "$file" "$data"
   done
 done
 echo "data: $files files x $records records; $runs runs each, interleaved; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-18s %-30s %s\n' "" "wall s per run" "CPU s per run"
 printf '%-18s %-30s %s\n' zcat "${times[zcat]}" "${cpu[zcat]}"
-for pack in $packs; do printf '%-18s %-30s %s\n' "$pack" "${times[$pack]}" "${cpu[$pack]}"; done
+for pack in $packs; do
+  printf '%-18s %-30s %s\n' "$pack" "${times[$pack]}" "${cpu[$pack]}"
+  [[ -n ${BASE:-} ]] && printf '%-18s %-30s %s\n' "base:$pack" "${times[base:$pack]}" "${cpu[base:$pack]}"
+done
+true
