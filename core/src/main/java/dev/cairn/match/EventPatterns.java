@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,11 +57,14 @@ final class EventPatterns {
     void add(int line, int column, String reason);
   }
 
+  /** A checked pattern: the JSON text to match with, and its tree (the caller's own copy). */
+  record Checked(String text, JsonNode tree) {}
+
   /**
    * Checks the rule's pattern and returns the JSON to match with (the sign-in detail-type in both
-   * spellings); null after reporting why not.
+   * spellings), parsed once; null after reporting why not.
    */
-  static String compile(Rule rule, Problems problems) {
+  static Checked compile(Rule rule, Problems problems) {
     String pattern = rule.pattern();
     if (pattern.length() > MAX_PATTERN_CHARS) {
       problems.add(0, 0, "is " + pattern.length() + " characters; EventBridge accepts at most " + MAX_PATTERN_CHARS);
@@ -75,19 +77,20 @@ final class EventPatterns {
       return null;
     }
     try {
-      String matched = withBothSignInSpellings(pattern);
-      if (!matched.contains("wildcard") && leafCount(matched) <= MAX_RULE_FIELDS) {
+      JsonNode tree = JSON.readTree(pattern);
+      String matched = withBothSignInSpellings(tree) ? JSON.writeValueAsString(tree) : pattern;
+      if (!matched.contains("wildcard") && leafCount(tree) <= MAX_RULE_FIELDS) {
         // No wildcard, so no complexity to measure, and too few fields for event-ruler's size limit:
         // adding it to a machine cannot fail, so skip the trial machine (1,000 rules load faster).
-        return matched;
+        return new Checked(matched, tree);
       }
-      int complexity = complexity(rule.id(), matched);
+      int complexity = complexity(rule.id(), matched, tree);
       if (complexity > MAX_COMPLEXITY) {
         problems.add(0, 0, "wildcard complexity " + complexity + " is over the limit of " + MAX_COMPLEXITY
             + "; simplify its wildcards");
         return null;
       }
-      return matched;
+      return new Checked(matched, tree);
     } catch (IOException | RuntimeException e) {
       // event-ruler signals some limits (e.g. more than 256 fields) with a RuntimeException.
       report(String.valueOf(e.getMessage()), problems);
@@ -116,8 +119,8 @@ final class EventPatterns {
    * pattern's skeleton: the pattern with each plain string of a leaf without wildcards made "x".
    * Those leaves are exact matches on their own byte machines, the same for any string.
    */
-  private static int complexity(String id, String pattern) throws IOException {
-    String skeleton = skeleton(JSON.readTree(pattern)).toString();
+  private static int complexity(String id, String pattern, JsonNode tree) throws IOException {
+    String skeleton = skeleton(tree).toString();
     Integer known = COMPLEXITY.get(skeleton);
     if (known != null) {
       return known;
@@ -152,17 +155,19 @@ final class EventPatterns {
   }
 
   /** Leaves of a valid pattern, over all {@code $or} branches: at least the fields of any one sub-rule. */
-  private static int leafCount(String pattern) throws IOException {
+  private static int leafCount(JsonNode pattern) {
     List<List<String>> paths = new ArrayList<>();
-    collectPaths(JSON.readTree(pattern), new ArrayList<>(), paths);
+    collectPaths(pattern, new ArrayList<>(), paths);
     return paths.size();
   }
 
-  /** The pattern with a top-level {@code detail-type} naming one sign-in spelling naming both. */
-  static String withBothSignInSpellings(String pattern) throws IOException {
-    JsonNode root = JSON.readTree(pattern);
-    if (!(root instanceof ObjectNode object) || !(root.get("detail-type") instanceof ArrayNode values)) {
-      return pattern;
+  /**
+   * Makes a top-level {@code detail-type} naming one sign-in spelling name both, in place; true
+   * when it did.
+   */
+  private static boolean withBothSignInSpellings(JsonNode root) {
+    if (!(root instanceof ObjectNode) || !(root.get("detail-type") instanceof ArrayNode values)) {
+      return false;
     }
     boolean changed = addOtherSpelling(values);
     for (JsonNode value : values) {
@@ -176,7 +181,7 @@ final class EventPatterns {
         }
       }
     }
-    return changed ? JSON.writeValueAsString(object) : pattern;
+    return changed;
   }
 
   private static boolean addOtherSpelling(ArrayNode values) {
@@ -247,15 +252,6 @@ final class EventPatterns {
    */
   static Set<String> requiredValues(JsonNode pattern, String path) {
     return requiredValues(pattern, "", path);
-  }
-
-  /** The pattern's JSON tree; the pattern is valid, so it parses. */
-  static JsonNode tree(String pattern) {
-    try {
-      return JSON.readTree(pattern);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a checked pattern does not parse: " + pattern, e);
-    }
   }
 
   private static Set<String> requiredValues(JsonNode node, String prefix, String path) {

@@ -1,6 +1,7 @@
 package dev.cairn.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,18 +16,20 @@ import java.util.regex.Pattern;
  * walked. When in doubt it says true and event-ruler decides, so the answer never changes, only
  * the cost.
  *
- * <p>It looks at the pattern's fields directly under {@code detail} (outside {@code $or}) whose
- * matchers are all plain strings, {@code prefix}, {@code suffix}, {@code wildcard} or string
- * {@code anything-but}, and only at event values that are JSON strings (an array, a number or an
- * absent field is left to event-ruler).
+ * <p>It looks at the pattern's fields under {@code detail}, nested ones included (outside {@code
+ * $or}, none with a dot in its name), whose matchers are all plain strings, {@code prefix}, {@code
+ * suffix}, {@code wildcard}, string {@code anything-but} or {@code exists}, and only at event
+ * values that are JSON strings reached through objects (an array, a number or null is left to
+ * event-ruler).
  *
  * <p>When those fields are the whole pattern ({@code {"detail": {"eventName": ["StopLogging"],
- * "awsRegion": [{"anything-but": "us-east-1"}]}}}), the guard is the pattern, for events whose values
- * for them are strings or absent (all those matchers need the field present): {@link #decide} then
- * answers without event-ruler, so such a rule costs what a filter rule costs.
+ * "userIdentity": {"type": [{"anything-but": "AWSService"}]}, "errorCode": [{"exists": false}]}}}),
+ * the guard is the pattern, for events whose values for them are strings or absent (only {@code
+ * "exists": false} matches an absent field, every other matcher needs it present): {@link #decide}
+ * then answers without event-ruler, so such a rule costs what a filter rule costs.
  */
 final class PatternGuard {
-  static final PatternGuard NONE = new PatternGuard(new String[0], List.of(), false);
+  static final PatternGuard NONE = new PatternGuard(new String[0][], List.of(), new boolean[0], false);
 
   /** Strings event-ruler may read as IP addresses and match in other spellings. */
   private static final Pattern IP_LIKE = Pattern.compile("[0-9A-Fa-f:.]*[.:][0-9A-Fa-f:.]*");
@@ -34,14 +37,19 @@ final class PatternGuard {
   /** What {@link #decide} can say. */
   enum Decision { MATCH, NO_MATCH, ASK_EVENT_RULER }
 
-  private final String[] fields;
+  /** Each checked field's names under detail ({@code userIdentity}, {@code type} for detail.userIdentity.type). */
+  private final String[][] paths;
+  /** Each checked field's test of a string value. */
   private final List<Predicate<String>> tests;
+  /** Whether each checked field's matchers accept the field's absence ({@code "exists": false}). */
+  private final boolean[] absentMatches;
   /** True when the tests are the whole pattern. */
   private final boolean complete;
 
-  private PatternGuard(String[] fields, List<Predicate<String>> tests, boolean complete) {
-    this.fields = fields;
+  private PatternGuard(String[][] paths, List<Predicate<String>> tests, boolean[] absentMatches, boolean complete) {
+    this.paths = paths;
     this.tests = tests;
+    this.absentMatches = absentMatches;
     this.complete = complete;
   }
 
@@ -51,23 +59,55 @@ final class PatternGuard {
     if (detail == null || !detail.isObject()) {
       return NONE;
     }
-    List<String> fields = new ArrayList<>();
+    List<String[]> paths = new ArrayList<>();
     List<Predicate<String>> tests = new ArrayList<>();
-    detail.properties().forEach(field -> {
-      Predicate<String> test = field.getKey().indexOf('.') < 0 && field.getValue().isArray() ? leaf(field.getValue()) : null;
-      if (test != null) {
-        fields.add(field.getKey());
-        tests.add(test);
+    List<Boolean> absent = new ArrayList<>();
+    boolean whole = collect(detail, new ArrayList<>(), paths, tests, absent);
+    boolean[] absentMatches = new boolean[absent.size()];
+    for (int i = 0; i < absentMatches.length; i++) {
+      absentMatches[i] = absent.get(i);
+    }
+    boolean complete = pattern.size() == 1 && whole;
+    return paths.isEmpty() ? NONE
+        : new PatternGuard(paths.toArray(new String[0][]), List.copyOf(tests), absentMatches, complete);
+  }
+
+  /**
+   * Adds a test for each leaf under {@code node} (nested objects included) whose matchers are
+   * understood here; true when every leaf was (no {@code $or}, no dotted name, no other operator).
+   */
+  private static boolean collect(JsonNode node, List<String> prefix, List<String[]> paths,
+      List<Predicate<String>> tests, List<Boolean> absent) {
+    boolean whole = true;
+    for (var field : node.properties()) {
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      if (name.indexOf('.') >= 0 || name.equals("$or")) {
+        whole = false; // event-ruler joins names with '.'; alternatives are left to it
+        continue;
       }
-    });
-    boolean complete = pattern.size() == 1 && fields.size() == detail.size();
-    return fields.isEmpty() ? NONE : new PatternGuard(fields.toArray(new String[0]), List.copyOf(tests), complete);
+      List<String> path = new ArrayList<>(prefix);
+      path.add(name);
+      if (value.isObject()) {
+        whole &= collect(value, path, paths, tests, absent);
+        continue;
+      }
+      Leaf leaf = value.isArray() ? leaf(value) : null;
+      if (leaf == null) {
+        whole = false;
+        continue;
+      }
+      paths.add(path.toArray(new String[0]));
+      tests.add(leaf.test());
+      absent.add(leaf.absentMatches());
+    }
+    return whole;
   }
 
   /**
    * The pattern's answer for an envelope with this {@code detail} when the guard is the whole
-   * pattern and every field it names is a string or absent there; else {@link
-   * Decision#ASK_EVENT_RULER} (or {@link Decision#NO_MATCH} when a string already fails).
+   * pattern and every field it names is a string or absent there (under objects); else {@link
+   * Decision#ASK_EVENT_RULER} (or {@link Decision#NO_MATCH} when a field already fails).
    */
   Decision decide(JsonNode detail) {
     if (!complete) {
@@ -77,12 +117,21 @@ final class PatternGuard {
       return Decision.ASK_EVENT_RULER;
     }
     boolean certain = true;
-    for (int i = 0; i < fields.length; i++) {
-      JsonNode value = detail.get(fields[i]);
-      if (value == null) {
-        return Decision.NO_MATCH; // every matcher here needs the field present
+    for (int i = 0; i < paths.length; i++) {
+      JsonNode value = detail;
+      String[] path = paths[i];
+      for (int p = 0; p < path.length && value != null; p++) {
+        if (!value.isObject()) {
+          value = MissingNode.getInstance(); // an array (or a scalar) on the way: event-ruler decides
+          break;
+        }
+        value = value.get(path[p]);
       }
-      if (!value.isTextual()) {
+      if (value == null) {
+        if (!absentMatches[i]) {
+          return Decision.NO_MATCH; // the other matchers need the field present
+        }
+      } else if (!value.isTextual()) {
         certain = false;
       } else if (!tests.get(i).test(value.textValue())) {
         return Decision.NO_MATCH;
@@ -96,8 +145,11 @@ final class PatternGuard {
     if (detail == null) {
       return true;
     }
-    for (int i = 0; i < fields.length; i++) {
-      JsonNode value = detail.get(fields[i]);
+    for (int i = 0; i < paths.length; i++) {
+      JsonNode value = detail;
+      for (String name : paths[i]) {
+        value = value != null && value.isObject() ? value.get(name) : null;
+      }
       if (value != null && value.isTextual() && !tests.get(i).test(value.textValue())) {
         return false;
       }
@@ -105,10 +157,22 @@ final class PatternGuard {
     return true;
   }
 
+  /** A leaf's matchers: a test of a string value, and whether the field's absence matches. */
+  private record Leaf(Predicate<String> test, boolean absentMatches) {}
+
   /** Any of the leaf's matchers, or null when one of them is not understood here. */
-  private static Predicate<String> leaf(JsonNode matchers) {
+  private static Leaf leaf(JsonNode matchers) {
     List<Predicate<String>> any = new ArrayList<>();
+    boolean absentMatches = false;
     for (JsonNode matcher : matchers) {
+      JsonNode exists = matcher.isObject() && matcher.size() == 1 ? matcher.get("exists") : null;
+      if (exists != null && exists.isBoolean()) {
+        // A string value is there: "exists": true matches it, false does not; absence the other way round.
+        boolean wanted = exists.booleanValue();
+        any.add(value -> wanted);
+        absentMatches |= !wanted;
+        continue;
+      }
       Predicate<String> test = matcher(matcher);
       if (test == null) {
         return null;
@@ -117,6 +181,13 @@ final class PatternGuard {
     }
     if (any.isEmpty()) {
       return null;
+    }
+    return new Leaf(anyOf(any), absentMatches);
+  }
+
+  private static Predicate<String> anyOf(List<Predicate<String>> any) {
+    if (any.size() == 1) {
+      return any.get(0);
     }
     return value -> {
       for (Predicate<String> test : any) {

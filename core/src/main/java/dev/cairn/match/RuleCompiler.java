@@ -74,10 +74,12 @@ final class RuleCompiler {
   private static Prepared prepare(Rule rule, RuleSource source) {
     List<Located> found = new ArrayList<>(0);
     FilterPattern filter = compileFilter(rule, source, found);
-    String pattern = rule.pattern() == null ? null
+    EventPatterns.Checked checked = rule.pattern() == null ? null
         : EventPatterns.compile(rule, (line, column, reason) -> found.add(patternProblem(rule, source, line, column, reason)));
-    JsonNode tree = pattern == null ? null : EventPatterns.tree(pattern);
-    return new Prepared(filter, found, pattern, tree, tree == null ? PatternGuard.NONE : PatternGuard.of(tree));
+    if (checked == null) {
+      return new Prepared(filter, found, null, null, PatternGuard.NONE);
+    }
+    return new Prepared(filter, found, checked.text(), checked.tree(), PatternGuard.of(checked.tree()));
   }
 
   private Compiled finish(Rule rule, Prepared prepared) {

@@ -67,6 +67,9 @@ public final class Printable {
    * digits, so the line is valid JSON that cannot rewrite a terminal it is printed on.
    */
   public static StringBuilder json(StringBuilder out, String value) {
+    if (plain(value)) {
+      return out.append(value); // nothing to escape (most values): one copy, not Jackson's char by char
+    }
     int start = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -108,6 +111,17 @@ public final class Printable {
   private static void unicode(StringBuilder out, char c) {
     out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
         .append(HEX[c & 0xf]);
+  }
+
+  /** True when {@code value} is printable ASCII without a quote or backslash: JSON needs no escape in it. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for the characters {@link #of} escapes. */

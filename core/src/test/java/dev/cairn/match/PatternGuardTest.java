@@ -27,6 +27,28 @@ class PatternGuardTest {
     assertThat(mayMatch(pattern, "{\"sourceIPAddress\":\"192.0.2.1\"}")).as("cidr is not checked here").isTrue();
   }
 
+  private static PatternGuard.Decision decide(String pattern, String detail) throws Exception {
+    return PatternGuard.of(JSON.readTree(pattern)).decide(JSON.readTree(detail));
+  }
+
+  @Test
+  void decidesNestedFieldsAndExistsWithoutEventRuler() throws Exception {
+    String pattern = "{\"detail\":{\"eventName\":[\"ConsoleLogin\"],"
+        + "\"userIdentity\":{\"type\":[{\"anything-but\":\"AWSService\"}]},\"errorCode\":[{\"exists\":false}]}}";
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{\"type\":\"Root\"}}"))
+        .isEqualTo(PatternGuard.Decision.MATCH);
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{\"type\":\"AWSService\"}}"))
+        .isEqualTo(PatternGuard.Decision.NO_MATCH);
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{\"type\":\"Root\"},"
+        + "\"errorCode\":\"AccessDenied\"}")).as("exists: false, but the field is there").isEqualTo(PatternGuard.Decision.NO_MATCH);
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\"}")).as("anything-but needs the field")
+        .isEqualTo(PatternGuard.Decision.NO_MATCH);
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":[{\"type\":\"Root\"}]}"))
+        .as("an array on the way is left to event-ruler").isEqualTo(PatternGuard.Decision.ASK_EVENT_RULER);
+    assertThat(decide(pattern, "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{\"type\":\"Root\"},"
+        + "\"errorCode\":null}")).as("null is left to event-ruler").isEqualTo(PatternGuard.Decision.ASK_EVENT_RULER);
+  }
+
   @Test
   void ipLikeStringsAndUnknownOperatorsAreLeftToEventRuler() throws Exception {
     assertThat(mayMatch("{\"detail\":{\"ip\":[\"10.0.0.1\"]}}", "{\"ip\":\"10.0.0.01\"}")).isTrue();

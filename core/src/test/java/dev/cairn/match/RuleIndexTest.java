@@ -51,15 +51,41 @@ class RuleIndexTest {
     assertThat(hits).as("hits, so the comparison means something").isGreaterThan(500);
   }
 
+  /** Nested fields and {@code exists} are decided in Java ({@link PatternGuard}): exactly as event-ruler decides them. */
+  @Test
+  void patternsDecidedInJavaMatchAsEventRulerDoes() throws Exception {
+    List<CloudTrailEvent> events = corpusEvents();
+    List<String> names = new ArrayList<>(new TreeSet<>(events.stream().map(CloudTrailEvent::eventName)
+        .filter(n -> n != null && n.length() > 3).toList()));
+    List<String> sources = new ArrayList<>(new TreeSet<>(events.stream().map(CloudTrailEvent::eventSource)
+        .filter(n -> n != null).toList()));
+    long hits = 0;
+    for (int set = 0; set < 4; set++) {
+      RuleSet rules = RuleSet.of(guardedRules(new Random(SEED + 100 + set), 200, names, sources));
+      for (CloudTrailEvent event : concat(events, corpusEvents(EventDecoder.create().withRecordFields(rules.fields())))) {
+        List<Rule> naive = rules.matchWithoutIndex(event);
+        assertThat(rules.match(event)).as("rule set %d, event %s", set, event.eventId()).isEqualTo(naive);
+        hits += naive.size();
+      }
+    }
+    assertThat(hits).as("hits, so the comparison means something").isGreaterThan(500);
+  }
+
   @Test
   void indexedMatchingEqualsNaiveMatchingOnAwkwardEvents() throws Exception {
     List<String> names = List.of("ConsoleLogin", "StopLogging", "x.y", "10.0.0.1");
     List<String> sources = List.of("s3.amazonaws.com", "signin.amazonaws.com", "aws.s3");
     List<CloudTrailEvent> events = new ArrayList<>();
+    List<String> identities = List.of("{\"type\":\"Root\"}", "[{\"type\":\"Root\"}]", "\"Root\"", "null",
+        "{\"type\":\"AWSService\",\"sessionContext\":{\"mfa\":\"x\"}}", "{\"type\":[\"IAMUser\"]}");
+    List<String> errors = List.of("", ",\"errorCode\":\"AccessDenied\"", ",\"errorCode\":null", ",\"errorCode\":[\"x\"]");
+    int shape = 0;
     for (String name : List.of("\"ConsoleLogin\"", "[\"ConsoleLogin\",\"Other\"]", "null", "5", "{\"a\":1}",
-        "\"10.0.0.01\"", "\"x.y\"")) {
+        "\"10.0.0.01\"", "\"x.y\"", "\"StopLogging\"", "\"StopLogging\"", "\"ConsoleLogin\"", "\"ConsoleLogin\"")) {
+      shape++;
       String record = "{\"eventVersion\":\"1.08\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":" + name
-          + ",\"eventType\":\"AwsConsoleSignIn\",\"userIdentity\":{\"type\":\"Root\"}}";
+          + ",\"eventType\":\"AwsConsoleSignIn\",\"userIdentity\":" + identities.get(shape % identities.size())
+          + errors.get(shape % errors.size()) + "}";
       events.add(CloudTrailEvent.ofRecord((ObjectNode) JSON.readTree(record)));
       events.add(CloudTrailEvent.ofEnvelope((ObjectNode) JSON.readTree("{\"detail-type\":\"AWS Console Signin via"
           + " CloudTrail\",\"source\":\"aws.signin\",\"detail\":" + record + "}")));
@@ -70,12 +96,45 @@ class RuleIndexTest {
           + "\"source\":\"aws.s3\",\"detail\":[{\"eventName\":" + name + "}]}")));
     }
     for (int set = 0; set < 20; set++) {
-      RuleSet rules = RuleSet.of(generatedRules(new Random(SEED * 31 + set), 60, names, sources));
+      List<Rule> generated = new ArrayList<>(generatedRules(new Random(SEED * 31 + set), 60, names, sources));
+      generated.addAll(guardedRules(new Random(SEED * 37 + set), 30, List.of("ConsoleLogin", "StopLogging"), sources));
+      RuleSet rules = RuleSet.of(generated);
       for (CloudTrailEvent event : events) {
         assertThat(rules.match(event)).as("rule set %d, event %s", set, event.envelope()).isEqualTo(
             rules.matchWithoutIndex(event));
       }
     }
+  }
+
+  /**
+   * Bare records are looked up by event name and event source in one step each, remembering a
+   * bounded number of sources: records past that bound, and records without an event source (whose
+   * envelope source is aws.cloudtrail), must still match exactly what trying every rule matches.
+   */
+  @Test
+  void bareRecordsMatchTheSamePastTheRememberedSourcesAndWithoutASource() throws Exception {
+    List<String> names = List.of("ConsoleLogin", "StopLogging", "DeleteTrail");
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      sources.add("service" + i + ".amazonaws.com");
+    }
+    List<Rule> generated = generatedRules(new Random(SEED * 7), 300, names, List.of(sources.get(3), sources.get(17),
+        sources.get(4_990), sources.get(4_999)));
+    List<Rule> rules = new ArrayList<>(generated);
+    rules.add(Rule.builder("trail-source").pattern("{\"source\":[\"aws.cloudtrail\"]}").build());
+    rules.add(Rule.builder("late-source").filter("{ $.eventSource = service4999.amazonaws.com }").build());
+    RuleSet set = RuleSet.of(rules);
+    long hits = 0;
+    for (int i = 0; i <= sources.size(); i++) {
+      String source = i < sources.size() ? ",\"eventSource\":\"" + sources.get(i) + "\"" : "";
+      String record = "{\"eventVersion\":\"1.08\"" + source + ",\"eventName\":\"" + names.get(i % names.size())
+          + "\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"Root\"}}";
+      CloudTrailEvent event = CloudTrailEvent.ofRecord((ObjectNode) JSON.readTree(record));
+      List<Rule> naive = set.matchWithoutIndex(event);
+      assertThat(set.match(event)).as("record %d", i).isEqualTo(naive);
+      hits += naive.size();
+    }
+    assertThat(hits).as("hits, so the comparison means something").isGreaterThan(1_000);
   }
 
   @Test
@@ -122,6 +181,33 @@ class RuleIndexTest {
         default -> rule.filter("{ $.userIdentity.type = Root || $.eventName = \"" + name + "\" }");
       }
       rules.add(rule.build());
+    }
+    return rules;
+  }
+
+  /**
+   * Event patterns that {@link PatternGuard} decides alone or with event-ruler: nested fields,
+   * {@code exists}, {@code anything-but}, prefixes and wildcards, beside a top-level field it
+   * leaves to event-ruler.
+   */
+  static List<Rule> guardedRules(Random random, int count, List<String> names, List<String> sources) {
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = names.get(random.nextInt(names.size()));
+      String source = sources.get(random.nextInt(sources.size()));
+      String exists = random.nextBoolean() ? "true" : "false";
+      String pattern = switch (random.nextInt(6)) {
+        case 0 -> "{\"detail\":{\"eventName\":[\"" + name + "\"],\"userIdentity\":{\"type\":[{\"anything-but\":\"AWSService\"}]}}}";
+        case 1 -> "{\"detail\":{\"eventSource\":[\"" + source + "\"],\"errorCode\":[{\"exists\":" + exists + "}]}}";
+        case 2 -> "{\"detail\":{\"eventName\":[\"" + name + "\"],\"errorCode\":[{\"exists\":" + exists + "},"
+            + "{\"prefix\":\"Access\"}],\"userIdentity\":{\"sessionContext\":{\"mfa\":[{\"exists\":false}]}}}}";
+        case 3 -> "{\"detail\":{\"userIdentity\":{\"type\":[\"Root\",\"IAMUser\"]},\"eventName\":[{\"wildcard\":\"*"
+            + name.substring(1) + "\"}]}}";
+        case 4 -> "{\"source\":[\"aws.signin\"],\"detail\":{\"userIdentity\":{\"type\":[{\"exists\":" + exists + "}]}}}";
+        default -> "{\"detail\":{\"eventName\":[{\"prefix\":\"" + name.substring(0, 3) + "\"}],"
+            + "\"userIdentity\":{\"type\":[{\"anything-but\":[\"Root\"]}]},\"errorCode\":[{\"exists\":false}]}}";
+      };
+      rules.add(Rule.builder("g" + i).pattern(pattern).build());
     }
     return rules;
   }

@@ -35,4 +35,17 @@ class PrintableTest {
     assertThat(Printable.jsonText(document)).isEqualTo("{\"a\":\"x\\u009by\\u2029\"}");
     assertThat(JSON.readTree(Printable.jsonText(document))).isEqualTo(JSON.readTree(document));
   }
+
+  /** Values with nothing to escape are copied whole; every other one is escaped as before. */
+  @Test
+  void jsonOfEachCharacterIsValidAndVisible() throws Exception {
+    for (char c = 0; c < 0x2100; c++) {
+      String value = "ab" + c + "d";
+      String inside = Printable.json(new StringBuilder(), value).toString();
+      assertThat(JSON.readTree("\"" + inside + "\"").asText()).as("U+%04X", (int) c).isEqualTo(value);
+      boolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+      assertThat(inside.equals(value)).as("U+%04X copied as is", (int) c).isEqualTo(plain || (c > 0x7f && !Printable.unsafe(c)));
+      assertThat(inside.chars().noneMatch(x -> Printable.unsafe((char) x))).as("U+%04X", (int) c).isTrue();
+    }
+  }
 }
