@@ -270,10 +270,15 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
         flushLock.lock();
         try {
           carryOutPending();
-          boolean old = isOld();
-          List<Segment> taken = segments.take(settings.flushSize(), old || segments.pendingBytes() >= settings.flushSize());
-          if (!taken.isEmpty()) {
-            flushTaken(taken);
+          // Only when due, as flush.size and flush.interval say: taking whatever is idle every second
+          // made one small flush (and small part files) per second of reading.
+          if (isOld() || segments.pendingBytes() >= settings.flushSize()) {
+            List<Segment> taken = segments.take(settings.flushSize(), true);
+            if (!taken.isEmpty()) {
+              flushTaken(taken);
+            }
+          } else {
+            segments.stopRotating();
           }
         } finally {
           flushLock.unlock();

@@ -122,6 +122,11 @@ final class Segments {
     return taken;
   }
 
+  /** No flush is due: leased segments need not rotate at their next commit any more. */
+  synchronized void stopRotating() {
+    rotateLeased = false;
+  }
+
   /** Puts segments back after a flush that failed before planning them. */
   synchronized void giveBack(List<Segment> segments) {
     flushing.removeAll(segments);
