@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,15 +61,21 @@ public final class RowEncoder {
   public Rows rows(OutputStream out) throws IOException {
     JsonGenerator g = JSON.createGenerator(out);
     g.setRootValueSeparator(null);
-    return new Rows(g);
+    return new Rows(g, out);
   }
 
   /** Writes rows, one per line, onto one stream. Not thread-safe. */
   public final class Rows implements AutoCloseable {
     private final JsonGenerator g;
+    private final OutputStream out;
+    /** Partition directories by account, region and hour: formatting one per row was a tenth of a worker's time. */
+    private final Map<Partition, String> directories = new HashMap<>();
 
-    private Rows(JsonGenerator g) {
+    private record Partition(String account, String region, Instant hour) {}
+
+    private Rows(JsonGenerator g, OutputStream out) {
       this.g = g;
+      this.out = out;
     }
 
     /** Writes the row of {@code event}, which matched {@code rules}; {@code readAt} files an event without a time. */
@@ -79,8 +87,7 @@ public final class RowEncoder {
       }
       Instant hour = (time != null ? time : readAt).truncatedTo(ChronoUnit.HOURS);
       g.writeStartObject();
-      g.writeStringField("_p", layout.directory(partitionBy, facts.account(), facts.region(),
-          ZonedDateTime.ofInstant(hour, ZoneOffset.UTC)));
+      g.writeStringField("_p", directory(facts.account(), facts.region(), hour));
       field("eventTime", time == null ? null : TIME.format(time));
       field("eventId", event.eventId());
       field("eventName", facts.eventName());
@@ -103,10 +110,27 @@ public final class RowEncoder {
       }
       g.writeEndArray();
       g.writeFieldName("record");
-      // Compact JSON text the decoder accepted: a valid JSON value, written as it is.
-      g.writeRawValue(event.recordJson());
+      // Compact JSON text the decoder accepted: a valid JSON value, written as it is. Its bytes go
+      // straight to the stream (no String decoded and encoded again): the generator writes the
+      // colon and moves to "value written", is flushed, and the record follows.
+      g.writeRawValue("");
+      g.flush();
+      event.writeRecordJson(out);
       g.writeEndObject();
       g.writeRaw('\n');
+    }
+
+    private String directory(String account, String region, Instant hour) {
+      Partition key = new Partition(account, region, hour);
+      String directory = directories.get(key);
+      if (directory == null) {
+        if (directories.size() >= 4096) {
+          directories.clear(); // bounded: accounts, regions and hours seen by one journal segment
+        }
+        directory = layout.directory(partitionBy, account, region, ZonedDateTime.ofInstant(hour, ZoneOffset.UTC));
+        directories.put(key, directory);
+      }
+      return directory;
     }
 
     private void field(String name, String value) throws IOException {
