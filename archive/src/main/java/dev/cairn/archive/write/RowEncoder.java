@@ -12,6 +12,7 @@ import dev.cairn.match.Rule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +58,36 @@ public final class RowEncoder {
     return Enricher.recordFields();
   }
 
+  /**
+   * {@code time} as {@link #TIME} formats it ({@code 2026-03-01 09:03:07.250}), for a time in years
+   * 1970 to 9999, written by hand: the formatter took a tenth of the time spent on a row.
+   */
+  static String time(Instant time) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), 0, ZoneOffset.UTC);
+    char[] c = new char[23];
+    digits(c, 0, t.getYear(), 4);
+    c[4] = '-';
+    digits(c, 5, t.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, t.getDayOfMonth(), 2);
+    c[10] = ' ';
+    digits(c, 11, t.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, t.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, t.getSecond(), 2);
+    c[19] = '.';
+    digits(c, 20, time.getNano() / 1_000_000, 3);
+    return new String(c);
+  }
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   /** Opens a writer of rows onto {@code out}; close it (or flush it) to push the bytes out. */
   public Rows rows(OutputStream out) throws IOException {
     JsonGenerator g = JSON.createGenerator(out);
@@ -88,7 +119,7 @@ public final class RowEncoder {
       Instant hour = (time != null ? time : readAt).truncatedTo(ChronoUnit.HOURS);
       g.writeStartObject();
       g.writeStringField("_p", directory(facts.account(), facts.region(), hour));
-      field("eventTime", time == null ? null : TIME.format(time));
+      field("eventTime", time == null ? null : time(time));
       field("eventId", event.eventId());
       field("eventName", facts.eventName());
       field("eventSource", facts.eventSource());
