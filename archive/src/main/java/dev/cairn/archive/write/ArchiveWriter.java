@@ -291,7 +291,7 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
         if (!running) {
           return; // close() flushes what is left
         }
-        LOG.warn("archive: flush failed, retrying in {}: {}", backoff, e.toString());
+        LOG.warn("archive: flush failed, retrying in {}s: {}", backoff.toSeconds(), e.toString());
         try {
           wake.lock();
           try {
