@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,6 +188,20 @@ public final class CloudTrailEvent {
    */
   public JsonNode record(RecordFields fields) {
     return parsed.covers(fields) ? view : record();
+  }
+
+  /**
+   * Writes {@link #recordJson()} to {@code out} as UTF-8. For an event read as bytes (log files,
+   * JSON lines) these are the bytes as read without the whitespace between tokens, written with no
+   * String made of them: the archive writes every record this way.
+   */
+  public void writeRecordJson(OutputStream out) throws IOException {
+    String text = recordJson;
+    if (text == null && json != null) {
+      out.write(CompactJson.bytes(json));
+    } else {
+      out.write(recordJson().getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** The record view as compact JSON text (computed once). */

@@ -8,9 +8,17 @@ final class CompactJson {
 
   /** {@code json} (one valid JSON value, UTF-8) as a string with insignificant whitespace removed. */
   static String of(byte[] json) {
+    return new String(bytes(json), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code json} (one valid JSON value, UTF-8) with insignificant whitespace removed, as UTF-8:
+   * {@code json} itself when it has none (do not modify the result), else a new array.
+   */
+  static byte[] bytes(byte[] json) {
     int first = firstWhitespaceOutsideStrings(json);
     if (first < 0) {
-      return new String(json, StandardCharsets.UTF_8); // CloudTrail writes compact records: the usual case
+      return json; // CloudTrail writes compact records: the usual case
     }
     byte[] out = new byte[json.length];
     System.arraycopy(json, 0, out, 0, first);
@@ -30,7 +38,7 @@ final class CompactJson {
         inString = b == '"';
       }
     }
-    return new String(out, 0, length, StandardCharsets.UTF_8);
+    return java.util.Arrays.copyOf(out, length);
   }
 
   private static int firstWhitespaceOutsideStrings(byte[] json) {

@@ -56,6 +56,17 @@ class RecordJsonEventTest {
   }
 
   @Test
+  void writtenRecordJsonIsTheSameTextAsUtf8() throws Exception {
+    String compact = "{\"eventVersion\":\"1.08\",\"eventID\":\"e-2\",\"note\":\"caf\u00e9 \u2603 \\\"q\\\"\"}";
+    for (CloudTrailEvent event : List.of(kept(RECORD, ERROR_CODE), kept(compact, ERROR_CODE),
+        CloudTrailEvent.ofRecord((ObjectNode) JSON.readTree(RECORD)))) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      event.writeRecordJson(out);
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(event.recordJson());
+    }
+  }
+
+  @Test
   void servesTheParsedFieldsWithoutParsingTheRest() throws Exception {
     CloudTrailEvent kept = kept(RECORD, ERROR_CODE);
 

@@ -7,6 +7,7 @@ import dev.cairn.archive.ArchiveSettings;
 import dev.cairn.archive.write.ArchiveWriter;
 import dev.cairn.config.Config;
 import dev.cairn.runtime.CairnProcessor;
+import dev.cairn.runtime.Health;
 import dev.cairn.runtime.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ final class ArchiveWiring implements AutoCloseable {
     }
   }
 
-  /** The archive the config asks for, started; or none. */
-  static ArchiveWiring open(Config config, StateStore store) throws InvalidArchiveException {
+  /** The archive the config asks for, started, its flushes and levels on {@code metrics} (if given); or none. */
+  static ArchiveWiring open(Config config, StateStore store, Metrics metrics) throws InvalidArchiveException {
     Optional<Config> section = config.find(ArchiveConfig.ARCHIVE);
     if (section.isEmpty()) {
       return new ArchiveWiring(null);
@@ -55,6 +56,9 @@ final class ArchiveWiring implements AutoCloseable {
           .orElseGet(ArchiveWiring::temporary));
       ArchiveWriter writer = ArchiveWriter.open(settings, store, staging,
           Enricher.withAccounts(config.get(EnrichConfig.ACCOUNTS)), InstantSource.system());
+      if (metrics != null) {
+        writer.listen(metrics.archive(writer.describe(), settings.format(), writer::stats));
+      }
       try {
         writer.start();
       } catch (IOException | SQLException | RuntimeException e) {
@@ -80,6 +84,20 @@ final class ArchiveWiring implements AutoCloseable {
   /** The builder with the archive added, if there is one. */
   CairnProcessor.Builder wire(CairnProcessor.Builder builder) {
     return writer == null ? builder : builder.archiver(writer);
+  }
+
+  /**
+   * {@code engines} unless the archive's last flush failed: then DEGRADED (the flush is retried and
+   * its rows wait in the journal, so nothing is lost), with the reason.
+   */
+  Health health(Health engines) {
+    if (writer == null || engines.status().compareTo(Health.Status.DEGRADED) >= 0) {
+      return engines;
+    }
+    ArchiveWriter.Stats stats = writer.stats();
+    return stats.lastError().map(error -> new Health(Health.Status.DEGRADED, "archive: flushes to "
+        + writer.describe() + " are failing (" + stats.failures() + " failure(s)); " + stats.stagedRows()
+        + " row(s) wait in the journal: " + error)).orElse(engines);
   }
 
   @Override

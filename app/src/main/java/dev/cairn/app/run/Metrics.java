@@ -7,13 +7,18 @@ import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.match.Rule;
 import dev.cairn.runtime.PipelineListener;
 import dev.cairn.runtime.state.Outbox;
+import dev.cairn.archive.Format;
+import dev.cairn.archive.write.ArchiveListener;
+import dev.cairn.archive.write.ArchiveWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The engine's observations as Prometheus metrics ({@code /metrics}). One instance serves every
@@ -118,6 +124,67 @@ final class Metrics {
         return state;
       }).set(level);
     };
+  }
+
+  /** What the archive's meters read: they hold it weakly, so it is held here for as long as the registry lives. */
+  @SuppressWarnings("UnusedVariable")
+  private Supplier<ArchiveWriter.Stats> archiveStats;
+
+  /**
+   * The archive: {@code cairn_archive_rows_total}, {@code _parts_total} and {@code _bytes_total}
+   * committed to part files, {@code cairn_archive_flush_duration_seconds} (count and sum: the
+   * flushes), {@code cairn_archive_flush_failures_total}, all by {@code to} and {@code format};
+   * {@code cairn_archive_rows_journaled_total} (rows entering the archive with their checkpoints);
+   * the gauges {@code cairn_archive_staged_rows} and {@code _staged_bytes} (committed, waiting for
+   * a flush), {@code cairn_archive_oldest_staged_age_seconds} (0 when nothing waits) and {@code
+   * cairn_archive_last_flush_timestamp_seconds} (NaN before the first flush of this process).
+   */
+  ArchiveListener archive(String to, Format format, Supplier<ArchiveWriter.Stats> stats) {
+    archiveStats = stats; // meters hold what they read weakly
+    Tags tags = Tags.of("to", to, "format", format.text());
+    Counter.builder("cairn_archive_rows").description("Rows committed to archive part files").tags(tags)
+        .register(registry);
+    Counter.builder("cairn_archive_parts").description("Archive part files committed").tags(tags).register(registry);
+    Counter.builder("cairn_archive_bytes").description("Bytes of archive part files committed").tags(tags)
+        .register(registry);
+    Counter.builder("cairn_archive_flush_failures").description("Archive flushes that failed (each retry counts)")
+        .tag("to", to).register(registry);
+    flushTimer(to, format.text());
+    FunctionCounter.builder("cairn_archive_rows_journaled", stats, s -> s.get().rowsJournaled())
+        .description("Rows committed to the archive's journal with their inputs' checkpoints").tag("to", to)
+        .register(registry);
+    Gauge.builder("cairn_archive_staged_rows", stats, s -> s.get().stagedRows())
+        .description("Archive rows committed to the journal and not yet in a part file").tag("to", to).register(registry);
+    Gauge.builder("cairn_archive_staged_bytes", stats, s -> s.get().pendingBytes())
+        .description("Journal bytes of the archive rows waiting for a flush").tag("to", to).register(registry);
+    Gauge.builder("cairn_archive_oldest_staged_age_seconds", stats,
+            s -> s.get().oldestStaged().map(t -> Math.max(0, Duration.between(t, Instant.now()).toMillis()) / 1000.0)
+                .orElse(0.0))
+        .description("How long the oldest archive row waiting for a flush has waited (0: none waits)").tag("to", to)
+        .register(registry);
+    Gauge.builder("cairn_archive_last_flush_timestamp_seconds", stats,
+            s -> s.get().lastFlush().map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN))
+        .description("When the last archive flush finished, in seconds since the epoch").tag("to", to).register(registry);
+    return new ArchiveListener() {
+      @Override
+      public void flushed(ArchiveListener.Flushed f) {
+        String format = f.format().text();
+        registry.counter("cairn_archive_rows", "to", f.to(), "format", format).increment((double) f.rows());
+        registry.counter("cairn_archive_parts", "to", f.to(), "format", format).increment(f.parts());
+        registry.counter("cairn_archive_bytes", "to", f.to(), "format", format).increment((double) f.bytes());
+        flushTimer(f.to(), format).record(f.took());
+      }
+
+      @Override
+      public void flushFailed(String failedTo, Throwable cause) {
+        registry.counter("cairn_archive_flush_failures", "to", failedTo).increment();
+      }
+    };
+  }
+
+  private Timer flushTimer(String to, String format) {
+    return Timer.builder("cairn_archive_flush_duration").description("Archive flushes: journal to committed parts")
+        .tags("to", to, "format", format).register(registry);
   }
 
   String scrape() {

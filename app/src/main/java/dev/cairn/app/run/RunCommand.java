@@ -170,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     ArchiveWiring archive;
     try {
-      archive = ArchiveWiring.open(config, opened);
+      archive = ArchiveWiring.open(config, opened, metrics);
     } catch (ArchiveWiring.InvalidArchiveException e) {
       opened.close();
       err.println(Printable.of("cairn: " + e.getMessage()));
@@ -196,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
       HttpEndpoints endpoints;
       try {
         endpoints = port < 0 ? null : HttpEndpoints.start(http.get(RunConfig.HTTP_ADDRESS), port,
-            () -> health(processors), metrics::scrape);
+            () -> archive.health(health(processors)), metrics::scrape);
       } catch (BindException e) {
         err.println(Printable.of("cairn: cannot serve /healthz and /metrics: port " + port + " on "
             + http.get(RunConfig.HTTP_ADDRESS) + " is in use (" + IoReason.of(e) + "); choose another with "

@@ -62,6 +62,14 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   private final ReentrantLock wake = new ReentrantLock();
   private final Condition due = wake.newCondition();
   private final AtomicLong rowsAppended = new AtomicLong();
+  private final AtomicLong rowsJournaled = new AtomicLong();
+  private final AtomicLong rowsFlushed = new AtomicLong();
+  private final AtomicLong parts = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong flushes = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile ArchiveListener listener = ArchiveListener.NONE;
+  private volatile Instant lastFlush;
   private volatile boolean running;
   private volatile String lastError;
   private Thread thread;
@@ -112,6 +120,14 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   }
 
   /**
+   * Tells {@code listener} of every flush from now on (call before {@link #start()} to hear of the
+   * flush an earlier run did not finish too).
+   */
+  public void listen(ArchiveListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
    * Recovers what an earlier run left and starts the flush thread: a flush it was carrying out is
    * carried out again as planned; its journal segments are flushed; files no checkpoint covers are
    * deleted.
@@ -124,7 +140,7 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
       Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
       if (pending.isPresent()) {
         LOG.info("archive: carrying out flush {}, which an earlier run did not finish", pending.get().id());
-        flusher.carryOut(pending.get());
+        flushed(flusher.carryOut(pending.get()));
       }
       Map<String, Long> recorded = store.archive().segments();
       Instant now = clock.instant();
@@ -177,10 +193,7 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
   public void flushAll() throws IOException, SQLException {
     flushLock.lock();
     try {
-      Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
-      if (pending.isPresent()) {
-        flusher.carryOut(pending.get());
-      }
+      carryOutPending();
       while (true) {
         List<Segment> taken = segments.take(settings.flushSize(), true);
         if (taken.isEmpty()) {
@@ -188,19 +201,61 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
         }
         flushTaken(taken);
       }
+    } catch (IOException | SQLException | RuntimeException e) {
+      failed(e);
+      throw e;
     } finally {
       flushLock.unlock();
     }
   }
 
+  /** Carries out the plan a failed flush recorded, if any (holding the flush lock). */
+  private void carryOutPending() throws IOException, SQLException {
+    Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
+    if (pending.isPresent()) {
+      flushed(flusher.carryOut(pending.get()));
+      segments.retainRecorded(store.archive().segments().keySet());
+    }
+  }
+
   private void flushTaken(List<Segment> taken) throws IOException, SQLException {
+    ArchiveListener.Flushed done;
     try {
-      flusher.flush(taken);
-      lastError = null;
+      done = flusher.flush(taken);
     } catch (IOException | SQLException | RuntimeException e) {
       // A plan may be recorded: it is carried out first next time. Otherwise the segments wait.
       segments.giveBack(taken);
       throw e;
+    }
+    segments.flushed(taken);
+    flushed(done);
+  }
+
+  /** Counts a finished flush (null: nothing was written) and tells the listener. */
+  private void flushed(ArchiveListener.Flushed done) {
+    lastError = null;
+    if (done == null) {
+      return;
+    }
+    rowsFlushed.addAndGet(done.rows());
+    parts.addAndGet(done.parts());
+    bytes.addAndGet(done.bytes());
+    flushes.incrementAndGet();
+    lastFlush = done.at();
+    try {
+      listener.flushed(done);
+    } catch (RuntimeException e) {
+      LOG.warn("archive: a flush listener failed: {}", e.toString());
+    }
+  }
+
+  private void failed(Exception e) {
+    lastError = e.toString();
+    failures.incrementAndGet();
+    try {
+      listener.flushFailed(target.describe(), e);
+    } catch (RuntimeException ignored) {
+      // Metrics only; the failure itself is logged by the caller.
     }
   }
 
@@ -214,14 +269,16 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
         }
         flushLock.lock();
         try {
-          Optional<dev.cairn.runtime.state.ArchiveLedger.Flush> pending = store.archive().pending();
-          if (pending.isPresent()) {
-            flusher.carryOut(pending.get());
-          }
-          boolean old = isOld();
-          List<Segment> taken = segments.take(settings.flushSize(), old || segments.pendingBytes() >= settings.flushSize());
-          if (!taken.isEmpty()) {
-            flushTaken(taken);
+          carryOutPending();
+          // Only when due, as flush.size and flush.interval say: taking whatever is idle every second
+          // made one small flush (and small part files) per second of reading.
+          if (isOld() || segments.pendingBytes() >= settings.flushSize()) {
+            List<Segment> taken = segments.take(settings.flushSize(), true);
+            if (!taken.isEmpty()) {
+              flushTaken(taken);
+            }
+          } else {
+            segments.stopRotating();
           }
         } finally {
           flushLock.unlock();
@@ -230,11 +287,11 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        lastError = e.toString();
+        failed(e);
         if (!running) {
           return; // close() flushes what is left
         }
-        LOG.warn("archive: flush failed, retrying in {}: {}", backoff, e.toString());
+        LOG.warn("archive: flush failed, retrying in {}s: {}", backoff.toSeconds(), e.toString());
         try {
           wake.lock();
           try {
@@ -269,8 +326,9 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
     }
   }
 
-  /** A journal committed rows: wake the flusher when a flush is due by size. */
-  void committed() {
+  /** A journal committed {@code rows}: wake the flusher when a flush is due by size. */
+  void committed(long rows) {
+    rowsJournaled.addAndGet(rows);
     if (segments.pendingBytes() >= settings.flushSize()) {
       wakeUp();
     }
@@ -305,28 +363,32 @@ public final class ArchiveWriter implements Archiver, AutoCloseable {
     return encoder;
   }
 
-  /** Counters since open; any thread. */
+  /** Counters since open, and what is staged now; any thread, without waiting for a flush. */
   public Stats stats() {
-    flushLock.lock();
-    try {
-      return new Stats(rowsAppended.get(), flusher.rowsFlushed, flusher.partsWritten, flusher.flushes,
-          segments.pendingBytes(), Optional.ofNullable(lastError));
-    } finally {
-      flushLock.unlock();
-    }
+    long[] staged = segments.staged();
+    return new Stats(rowsAppended.get(), rowsJournaled.get(), rowsFlushed.get(), parts.get(), bytes.get(),
+        flushes.get(), failures.get(), staged[0], staged[1], Optional.ofNullable(segments.oldestCommit(true)),
+        Optional.ofNullable(lastFlush), Optional.ofNullable(lastError));
   }
 
   /**
-   * Counters since open.
+   * Counters since open, and what is staged now.
    *
    * @param rowsAppended rows appended to the journal (some may belong to readings that failed)
+   * @param rowsJournaled rows committed to the journal with their inputs' checkpoints
    * @param rowsFlushed rows written to part files
    * @param parts part files committed
+   * @param bytes bytes of the part files committed
    * @param flushes flushes finished
-   * @param pendingBytes staged bytes not yet flushed
+   * @param failures flushes that failed (each retry counts)
+   * @param stagedRows committed rows not yet in the archive (a flush in progress included)
+   * @param pendingBytes their bytes in the journal
+   * @param oldestStaged when the oldest of them was committed
+   * @param lastFlush when the last flush finished
    * @param lastError the last flush failure, if the last flush failed
    */
-  public record Stats(long rowsAppended, long rowsFlushed, long parts, long flushes, long pendingBytes,
+  public record Stats(long rowsAppended, long rowsJournaled, long rowsFlushed, long parts, long bytes, long flushes,
+      long failures, long stagedRows, long pendingBytes, Optional<Instant> oldestStaged, Optional<Instant> lastFlush,
       Optional<String> lastError) {}
 
   /** Where parts go. */

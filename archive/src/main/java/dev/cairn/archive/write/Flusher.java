@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,9 +44,6 @@ final class Flusher {
   private final PartWriter writer;
   private final String instance;
   private final InstantSource clock;
-  long rowsFlushed;
-  long partsWritten;
-  long flushes;
 
   Flusher(ArchiveSettings settings, ArchiveLedger ledger, Path journal, Path parts, Target target, PartWriter writer,
       String instance, InstantSource clock) {
@@ -61,9 +59,9 @@ final class Flusher {
 
   /**
    * Flushes {@code taken} segments: the lengths recorded for them are the rows (a segment without a
-   * record holds none and is deleted). Returns the rows written.
+   * record holds none and is deleted). Returns what was written, or null when nothing was.
    */
-  long flush(List<Segment> taken) throws IOException, SQLException {
+  ArchiveListener.Flushed flush(List<Segment> taken) throws IOException, SQLException {
     Map<String, Long> recorded = ledger.segments();
     Map<String, Long> planned = new LinkedHashMap<>();
     List<String> empty = new ArrayList<>();
@@ -82,7 +80,7 @@ final class Flusher {
       }
     }
     if (planned.isEmpty()) {
-      return 0;
+      return null;
     }
     ObjectNode plan = JSON.createObjectNode();
     plan.put("to", settings.to());
@@ -99,7 +97,7 @@ final class Flusher {
    * checkpoint covers), writes the parts, commits each under {@code cairn-<instance>-<id>}, and
    * records the flush as finished. Done again after a crash, it writes the same names and rows.
    */
-  long carryOut(ArchiveLedger.Flush flush) throws IOException, SQLException {
+  ArchiveListener.Flushed carryOut(ArchiveLedger.Flush flush) throws IOException, SQLException {
     long started = System.nanoTime();
     JsonNode plan = JSON.readTree(flush.plan());
     String to = plan.path("to").asText();
@@ -129,27 +127,29 @@ final class Flusher {
     List<PartWriter.Part> written = writer.write(files, format, out);
     Target destination = to.equals(settings.to()) ? target : Target.open(to, settings.s3());
     long rows = 0;
+    long bytes = 0;
     try {
       for (PartWriter.Part part : written) {
+        long size = Files.size(part.file());
         destination.commit(part.directory() + "/" + name + format.suffix(), part.file());
         rows += part.rows();
+        bytes += size;
       }
     } finally {
       if (destination != target) {
         destination.close();
       }
     }
-    ledger.finish(flush.id(), names, "{\"parts\":" + written.size() + ",\"rows\":" + rows + "}", clock.instant());
+    Instant finished = clock.instant();
+    ledger.finish(flush.id(), names, "{\"parts\":" + written.size() + ",\"rows\":" + rows + "}", finished);
     for (String segment : names) {
       Files.deleteIfExists(journal.resolve(segment));
     }
     deleteTree(out);
-    rowsFlushed += rows;
-    partsWritten += written.size();
-    flushes++;
-    LOG.info("archive: flush {}: {} row(s) in {} part(s) to {} in {} ms", flush.id(), rows, written.size(), to,
-        Duration.ofNanos(System.nanoTime() - started).toMillis());
-    return rows;
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    LOG.info("archive: flush {}: {} row(s) in {} part(s), {} bytes, to {} in {} ms", flush.id(), rows, written.size(),
+        bytes, to, took.toMillis());
+    return new ArchiveListener.Flushed(to, format, written.size(), rows, bytes, took, finished);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -38,6 +38,9 @@ final class SegmentJournal implements Archiver.Journal {
   private final List<String> archivedKeys = new ArrayList<>();
   private final List<String> stagedKeys = new ArrayList<>();
   private long stagedLength = -1;
+  /** Rows appended to {@link #segment} since its last commit, and how many of them the last stage covers. */
+  private long uncommittedRows;
+  private long stagedRows;
 
   SegmentJournal(ArchiveWriter archive, boolean keyless, InstantSource clock) {
     this.archive = archive;
@@ -94,6 +97,7 @@ final class SegmentJournal implements Archiver.Journal {
           : (RuntimeException) e;
     }
     archive.rowsAppended(kept.size());
+    uncommittedRows += kept.size();
     archivedKeys.addAll(keys);
   }
 
@@ -126,6 +130,7 @@ final class SegmentJournal implements Archiver.Journal {
       return Optional.empty();
     }
     stagedLength = length;
+    stagedRows = uncommittedRows;
     stagedKeys.addAll(archivedKeys);
     archivedKeys.clear();
     return Optional.of(new ArchiveMark(segment.name, length));
@@ -137,6 +142,8 @@ final class SegmentJournal implements Archiver.Journal {
   }
 
   @Override
+  // Only the reader holding the segment writes its counts; volatile is for the flusher and metrics reading them.
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   public void committed() {
     if (segment == null || stagedLength < 0) {
       return;
@@ -145,8 +152,12 @@ final class SegmentJournal implements Archiver.Journal {
       segment.firstCommit = clock.instant();
     }
     segment.committed = stagedLength;
+    segment.committedRows += stagedRows;
+    uncommittedRows -= stagedRows;
+    long rows = stagedRows;
     stagedLength = -1;
-    archive.committed();
+    stagedRows = 0;
+    archive.committed(rows);
     if (archive.segments().rotateAfterCommit(segment)) {
       segment = null;
     }

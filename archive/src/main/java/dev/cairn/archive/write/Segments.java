@@ -29,6 +29,8 @@ final class Segments {
   private final Deque<Segment> idle = new ArrayDeque<>();
   private final Set<Segment> leased = new HashSet<>();
   private final List<Segment> retired = new ArrayList<>();
+  /** Taken by the flush in progress (still staged until it finishes). */
+  private final List<Segment> flushing = new ArrayList<>();
   private long next;
   /** Set by {@link #take} when a flush asks for everything: a leased segment rotates at its next commit. */
   private boolean rotateLeased;
@@ -116,12 +118,45 @@ final class Segments {
       bytes += s.committed;
       it.remove();
     }
+    flushing.addAll(taken);
     return taken;
+  }
+
+  /** No flush is due: leased segments need not rotate at their next commit any more. */
+  synchronized void stopRotating() {
+    rotateLeased = false;
   }
 
   /** Puts segments back after a flush that failed before planning them. */
   synchronized void giveBack(List<Segment> segments) {
+    flushing.removeAll(segments);
     retired.addAll(0, segments);
+  }
+
+  /** The flush of {@code segments} finished: they are no longer staged. */
+  synchronized void flushed(List<Segment> segments) {
+    flushing.removeAll(segments);
+  }
+
+  /**
+   * After a recorded plan was carried out again: drops the retired segments it consumed (those no
+   * longer {@code recorded}), which would otherwise count as staged until the next flush deletes them.
+   */
+  synchronized void retainRecorded(Set<String> recorded) {
+    retired.removeIf(s -> !recorded.contains(s.name));
+  }
+
+  /** Rows and bytes committed and not yet flushed, the flush in progress included (for metrics). */
+  synchronized long[] staged() {
+    long rows = 0;
+    long bytes = 0;
+    for (Iterable<Segment> group : List.<Iterable<Segment>>of(idle, leased, retired, flushing)) {
+      for (Segment s : group) {
+        rows += s.committedRows;
+        bytes += s.committed;
+      }
+    }
+    return new long[] {rows, bytes};
   }
 
   /** Committed bytes not yet flushed, anywhere in the pool. */
@@ -139,10 +174,15 @@ final class Segments {
     return total;
   }
 
-  /** When the oldest committed row not yet flushed was committed, or null. */
+  /** When the oldest committed row not yet flushed was committed, or null; {@code flushing} ones too if asked. */
   synchronized Instant oldestCommit() {
+    return oldestCommit(false);
+  }
+
+  synchronized Instant oldestCommit(boolean withFlushing) {
     Instant oldest = null;
-    for (Iterable<Segment> group : List.<Iterable<Segment>>of(idle, leased, retired)) {
+    for (Iterable<Segment> group : withFlushing ? List.<Iterable<Segment>>of(idle, leased, retired, flushing)
+        : List.<Iterable<Segment>>of(idle, leased, retired)) {
       for (Segment s : group) {
         Instant t = s.firstCommit;
         if (t != null && (oldest == null || t.isBefore(oldest))) {

@@ -127,4 +127,73 @@ class ArchiveWriterTest {
           .containsExactly(List.of("1"), List.of("3"));
     }
   }
+
+  @Test
+  void statsAndTheListenerFollowRowsFromTheJournalToPartsAcrossARestart() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    List<String> records = new ArrayList<>();
+    for (String id : Logs.ids("s-", 25)) {
+      records.add(Logs.record(id, "DescribeInstances", "2026-03-01T0" + (records.size() % 3) + ":15:00Z"));
+    }
+    Logs.writeGzip(inbox.resolve("a.json.gz"), Logs.logFile(records.subList(0, 10)));
+    Logs.writeGzip(inbox.resolve("b.json.gz"), Logs.logFile(records.subList(10, 25)));
+    Path archive = tmp.resolve("archive");
+    ArchiveSettings settings = ArchiveSettings.to(archive.toString()).withFlush(64L << 20, Duration.ofHours(1));
+    List<ArchiveListener.Flushed> flushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (StateStore store = StateStore.open(tmp.resolve("state.db"))) {
+      ArchiveWriter first = ArchiveWriter.open(settings, store, tmp.resolve("staging"), Enricher.withAccounts(Map.of()),
+          InstantSource.system());
+      first.start();
+      CairnProcessor.builder().folder(inbox).settleTime(Duration.ZERO).stateStore(store).archiver(first).build()
+          .runUntilDrained();
+      ArchiveWriter.Stats staged = first.stats();
+      assertThat(staged.rowsJournaled()).isEqualTo(25);
+      assertThat(staged.stagedRows()).as("not due: an hour's interval, 64 MB").isEqualTo(25);
+      assertThat(staged.pendingBytes()).isPositive();
+      assertThat(staged.oldestStaged()).isPresent();
+      assertThat(staged.rowsFlushed()).isZero();
+      assertThat(staged.lastFlush()).isEmpty();
+
+      // As after a crash of the first: a second writer finds the rows in the journal.
+      try (ArchiveWriter second = ArchiveWriter.open(settings, store, tmp.resolve("staging"),
+          Enricher.withAccounts(Map.of()), InstantSource.system())) {
+        second.listen(new ArchiveListener() {
+          @Override
+          public void flushed(Flushed flush) {
+            flushes.add(flush);
+          }
+        });
+        second.start();
+        assertThat(second.stats().stagedRows()).as("counted in the journal left over").isEqualTo(25);
+        second.flushAll();
+        ArchiveWriter.Stats flushed = second.stats();
+        assertThat(flushed.rowsFlushed()).isEqualTo(25);
+        assertThat(flushed.stagedRows()).isZero();
+        assertThat(flushed.pendingBytes()).isZero();
+        assertThat(flushed.oldestStaged()).isEmpty();
+        assertThat(flushed.lastFlush()).isPresent();
+      }
+      first.close(); // its rows were flushed by the second: nothing more is written
+      assertThat(first.stats().rowsFlushed()).isZero();
+    }
+    List<Path> parts;
+    try (Stream<Path> files = Files.walk(archive)) {
+      parts = files.filter(Files::isRegularFile).toList();
+    }
+    long bytes = 0;
+    for (Path part : parts) {
+      bytes += Files.size(part);
+    }
+    assertThat(flushes).singleElement().satisfies(f -> {
+      assertThat(f.rows()).isEqualTo(25);
+      assertThat(f.parts()).isEqualTo(3).isEqualTo(parts.size());
+      assertThat(f.format()).isEqualTo(Format.PARQUET);
+      assertThat(f.to()).isEqualTo(archive.toString());
+    });
+    assertThat(flushes.get(0).bytes()).isEqualTo(bytes);
+    try (Duck duck = new Duck()) {
+      assertThat(duck.value("SELECT count(DISTINCT eventId) || '/' || count(*) FROM " + Duck.parquet(archive)))
+          .isEqualTo("25/25");
+    }
+  }
 }
