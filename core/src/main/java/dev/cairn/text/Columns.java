@@ -8,6 +8,49 @@ package dev.cairn.text;
 public final class Columns {
   private Columns() {}
 
+  /** The RULE column's width for rule ids of up to {@code widest} characters: 4 to 32. */
+  public static int ruleWidth(int widest) {
+    return Math.min(32, Math.max(4, widest));
+  }
+
+  /** Appends the header cells of a match: SEVERITY and RULE. */
+  public static void matchHeader(StringBuilder line, int ruleWidth) {
+    cell(line, "SEVERITY", 8);
+    cell(line, "RULE", ruleWidth);
+  }
+
+  /** Appends a match's cells: its severity and rule id. */
+  public static void match(StringBuilder line, String severity, String rule, int ruleWidth) {
+    cell(line, severity, 8);
+    cell(line, rule, ruleWidth);
+  }
+
+  /** Appends the header cells of an event and FILE; returns the finished line. */
+  public static String eventHeader(StringBuilder line) {
+    cell(line, "TIME", 20);
+    cell(line, "EVENT", 40);
+    cell(line, "ACCOUNT", 12);
+    cell(line, "REGION", 14);
+    cell(line, "PRINCIPAL", 48);
+    cell(line, "SOURCE IP", 15);
+    return line.append("FILE\n").toString();
+  }
+
+  /**
+   * Appends an event's cells (the event as {@code service:name}) and its file, escaped and cut to
+   * 200 characters ({@code -} for null); returns the finished line.
+   */
+  public static String event(StringBuilder line, String eventTime, String eventSource, String eventName,
+      String account, String region, String principal, String sourceIp, String file) {
+    cell(line, eventTime, 20);
+    cell(line, service(eventSource) + ":" + dash(eventName), 40);
+    cell(line, account, 12);
+    cell(line, region, 14);
+    cell(line, principal, 48);
+    cell(line, sourceIp, 15);
+    return line.append(file == null ? "-" : clip(Printable.of(file), 200)).append('\n').toString();
+  }
+
   /**
    * Appends one cell: the value escaped ({@link Printable#of}; {@code -} for null), cut to
    * {@code width} characters with {@code …} as the last, padded to {@code width}, then a space.

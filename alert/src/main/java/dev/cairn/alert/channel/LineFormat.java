@@ -29,7 +29,7 @@ public interface LineFormat {
    * time, then its subject, reason and top actor.
    */
   static LineFormat table(int ruleWidth) {
-    return new Table(Math.min(32, Math.max(4, ruleWidth)));
+    return new Table(Columns.ruleWidth(ruleWidth));
   }
 
   /**
@@ -80,15 +80,8 @@ public interface LineFormat {
     @Override
     public String header() {
       StringBuilder line = new StringBuilder();
-      Columns.cell(line, "SEVERITY", 8);
-      Columns.cell(line, "RULE", ruleWidth);
-      Columns.cell(line, "TIME", 20);
-      Columns.cell(line, "EVENT", 40);
-      Columns.cell(line, "ACCOUNT", 12);
-      Columns.cell(line, "REGION", 14);
-      Columns.cell(line, "PRINCIPAL", 48);
-      Columns.cell(line, "SOURCE IP", 15);
-      return line.append("FILE\n").toString();
+      Columns.matchHeader(line, ruleWidth);
+      return Columns.eventHeader(line);
     }
 
     @Override
@@ -98,16 +91,9 @@ public interface LineFormat {
       }
       Row r = Row.of(alert);
       StringBuilder line = new StringBuilder(200);
-      Columns.cell(line, alert.severity().label(), 8);
-      Columns.cell(line, alert.rule(), ruleWidth);
-      Columns.cell(line, r.eventTime(), 20);
-      Columns.cell(line, Columns.service(r.eventSource()) + ":" + Columns.dash(r.eventName()), 40);
-      Columns.cell(line, r.account(), 12);
-      Columns.cell(line, r.region(), 14);
-      Columns.cell(line, r.principal(), 48);
-      Columns.cell(line, r.sourceIp(), 15);
-      String file = input(alert);
-      return line.append(file == null ? "-" : Columns.clip(Printable.of(file), 200)).append('\n').toString();
+      Columns.match(line, alert.severity().label(), alert.rule(), ruleWidth);
+      return Columns.event(line, r.eventTime(), r.eventSource(), r.eventName(), r.account(), r.region(), r.principal(),
+          r.sourceIp(), input(alert));
     }
 
     /**
@@ -116,8 +102,7 @@ public interface LineFormat {
      */
     private String alarmLine(Alert alert) {
       StringBuilder line = new StringBuilder(300);
-      Columns.cell(line, alert.severity().label(), 8);
-      Columns.cell(line, alert.rule(), ruleWidth);
+      Columns.match(line, alert.severity().label(), alert.rule(), ruleWidth);
       Columns.cell(line, alert.alarm().get().path("StateChangeTime").asText("-"), 28);
       StringBuilder rest = new StringBuilder(alert.title()).append(" - ").append(alert.alarm().get()
           .path("NewStateReason").asText(""));
@@ -126,10 +111,6 @@ public interface LineFormat {
               .append(d.topActors().get(0).count()).append(')'));
       return line.append(Printable.of(Text.clip(Text.oneLine(rest.toString()), 400))).append('\n').toString();
     }
-
-
-
-
   }
 
   /** See {@link #jsonLines}. */

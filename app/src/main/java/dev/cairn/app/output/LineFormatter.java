@@ -111,31 +111,22 @@ public abstract class LineFormatter {
     private final int ruleWidth;
 
     Table(List<Rule> rules) {
-      int widest = rules.stream().mapToInt(r -> r.id().length()).max().orElse(4);
-      this.ruleWidth = Math.min(32, Math.max(4, widest));
+      this.ruleWidth = Columns.ruleWidth(rules.stream().mapToInt(r -> r.id().length()).max().orElse(4));
     }
 
     @Override
     public String header(boolean withRules) {
       StringBuilder line = new StringBuilder();
       if (withRules) {
-        Columns.cell(line, "SEVERITY", 8);
-        Columns.cell(line, "RULE", ruleWidth);
+        Columns.matchHeader(line, ruleWidth);
       }
-      Columns.cell(line, "TIME", 20);
-      Columns.cell(line, "EVENT", 40);
-      Columns.cell(line, "ACCOUNT", 12);
-      Columns.cell(line, "REGION", 14);
-      Columns.cell(line, "PRINCIPAL", 48);
-      Columns.cell(line, "SOURCE IP", 15);
-      return line.append("FILE\n").toString();
+      return Columns.eventHeader(line);
     }
 
     @Override
     public String match(Rule rule, CloudTrailEvent event, String file) {
       StringBuilder line = new StringBuilder(200);
-      Columns.cell(line, rule.severity().label(), 8);
-      Columns.cell(line, rule.id(), ruleWidth);
+      Columns.match(line, rule.severity().label(), rule.id(), ruleWidth);
       return row(line, event, file);
     }
 
@@ -145,17 +136,9 @@ public abstract class LineFormatter {
     }
 
     private static String row(StringBuilder line, CloudTrailEvent event, String file) {
-      Columns.cell(line, event.eventTimeText(), 20);
-      Columns.cell(line, Columns.service(event.eventSource()) + ":" + Columns.dash(event.eventName()), 40);
-      Columns.cell(line, event.account(), 12);
-      Columns.cell(line, event.awsRegion(), 14);
-      Columns.cell(line, event.principal(), 48);
-      Columns.cell(line, event.sourceIpAddress(), 15);
-      return line.append(file == null ? "-" : Columns.clip(Printable.of(file), 200)).append('\n').toString();
+      return Columns.event(line, event.eventTimeText(), event.eventSource(), event.eventName(), event.account(),
+          event.awsRegion(), event.principal(), event.sourceIpAddress(), file);
     }
-
-
-
   }
 
   /**

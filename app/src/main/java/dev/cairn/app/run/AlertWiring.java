@@ -16,6 +16,7 @@ import dev.cairn.aws.SnsChannelConfig;
 import dev.cairn.config.Config;
 import dev.cairn.config.ConfigDef;
 import dev.cairn.match.RuleSet;
+import dev.cairn.text.Columns;
 import dev.cairn.runtime.state.StateStore;
 import java.io.PrintWriter;
 import java.time.InstantSource;
@@ -109,7 +110,7 @@ final class AlertWiring implements AutoCloseable {
 
   private static Map<String, Channel> channels(Config file, RuleSet rules, PrintWriter console) {
     Supplier<HttpTransport> http = memoized(HttpTransport::defaults);
-    int ruleWidth = Math.min(32, Math.max(4, rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4)));
+    int ruleWidth = Columns.ruleWidth(rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(4));
     Map<String, Channel> channels = new LinkedHashMap<>();
     Map<String, String> types = types(file);
     List<String> problems = new ArrayList<>();
