@@ -1,15 +1,13 @@
 package dev.cairn.app;
 
+import dev.cairn.app.cli.TempFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * What {@code bin/cairn} runs once per build under {@code -XX:ArchiveClassesAtExit}, so that the
@@ -65,7 +63,7 @@ public final class ClassDataTraining {
       // The SQS source never drains (its endpoint refuses): the drain gives up after its timeout.
       Main.execute(nowhere, nowhere, "run", "--config", config.toString(), "--drain", "--drain-timeout", "3s");
     } finally {
-      deleteTree(work);
+      TempFolders.delete(work);
     }
     System.exit(0);
   }
@@ -79,17 +77,5 @@ public final class ClassDataTraining {
 
   private static String quoted(Object value) {
     return "'" + value.toString().replace("'", "''") + "'";
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
   }
 }

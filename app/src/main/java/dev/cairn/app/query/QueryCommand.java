@@ -1,6 +1,7 @@
 package dev.cairn.app.query;
 
 import dev.cairn.app.cli.ExitCodes;
+import dev.cairn.app.cli.TempFolders;
 import dev.cairn.app.run.ConfigLoader;
 import dev.cairn.app.run.InvalidConfigException;
 import dev.cairn.archive.ArchiveConfig;
@@ -158,7 +159,7 @@ public final class QueryCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     } finally {
-      deleteTree(work);
+      TempFolders.delete(work);
     }
     out.flush();
     return failed > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
@@ -191,13 +192,5 @@ public final class QueryCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary folder; the OS cleans it eventually.
-    }
   }
 }

@@ -129,13 +129,7 @@ public final class QueryEngine implements AutoCloseable {
     List<Path> parts = new ArrayList<>();
     RawLoader.Loaded loaded = new RawLoader(rules, threads, chunkRows).load(inputs, work.resolve("raw"), notes,
         chunk -> parts(chunk, parts));
-    try (Statement s = duck.createStatement()) {
-      if (parts.isEmpty()) {
-        s.execute("CREATE OR REPLACE TABLE events AS SELECT * FROM (SELECT " + typedNulls() + ") WHERE false");
-      } else {
-        s.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet(" + list(parts) + ")" + range(since, until));
-      }
-    }
+    view(parts, since, until); // the parts are read as an archive's are
     return new Raw(loaded.events(), loaded.problems());
   }
 
