@@ -1,17 +1,21 @@
 package dev.cairn.alert;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.cairn.match.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An {@link Alert} as JSON: the body the webhook channel sends, and how the outbox keeps it. The
@@ -28,74 +32,114 @@ public final class AlertJson {
 
   /** The alert as a JSON object. */
   public static ObjectNode tree(Alert alert) {
-    ObjectNode o = JSON.createObjectNode();
-    Alert.Facts f = alert.facts();
-    o.put("id", alert.id());
-    o.put("rule", alert.rule());
-    o.put("severity", alert.severity().label());
-    o.put("title", alert.title());
-    o.put("text", alert.text());
-    o.put("account", f.account());
-    o.put("accountAlias", f.accountAlias());
-    o.put("region", f.region());
-    o.put("actor", f.actor());
-    o.put("mfa", f.mfa());
-    o.put("sourceIPAddress", f.sourceIpAddress());
-    o.put("count", alert.count());
-    ArrayNode events = o.putArray("events");
-    for (Alert.AlertEvent e : alert.events()) {
-      ObjectNode event = events.addObject();
-      event.put("eventID", e.eventId());
-      event.put("eventTime", e.eventTime());
-      event.put("eventName", e.eventName());
-      event.put("summary", e.summary());
-      if (!e.input().isEmpty()) {
-        event.put("input", e.input());
-      }
-      event.set("record", e.record());
+    TokenBuffer tokens = new TokenBuffer(JSON, false);
+    try {
+      write(tokens, alert, List.of());
+      return (ObjectNode) JSON.readTree(tokens.asParser(JSON));
+    } catch (IOException e) {
+      throw new IllegalStateException("an alert always makes a tree", e);
     }
-    o.put("ruleDescription", alert.ruleDescription());
-    o.put("kind", f.kind());
-    o.put("category", f.category());
-    o.put("readOnly", f.readOnly());
-    o.put("outcome", f.outcome());
-    o.put("errorCode", f.errorCode());
-    o.put("errorMessage", f.errorMessage());
-    o.put("eventName", f.eventName());
-    o.put("eventSource", f.eventSource());
-    o.put("eventTime", f.eventTime());
-    o.put("userAgent", f.userAgent());
-    o.put("principalArn", f.principalArn());
-    alert.digest().ifPresent(d -> {
-      ObjectNode digest = o.putObject("digest");
-      digest.put("firstAlert", d.firstAlert());
-      digest.put("windowStart", d.windowStart().toString());
-      digest.put("windowEnd", d.windowEnd().toString());
-      counts(digest.putArray("topActors"), d.topActors());
-      counts(digest.putArray("topSourceIPs"), d.topSourceIps());
-      counts(digest.putArray("topAccounts"), d.topAccounts());
-      if (!d.topRegions().isEmpty() || !d.topEventNames().isEmpty()) {
-        counts(digest.putArray("topRegions"), d.topRegions());
-        counts(digest.putArray("topEventNames"), d.topEventNames());
-      }
-    });
-    if (!alert.templated().isEmpty()) {
-      ObjectNode templated = o.putObject("templated");
-      alert.templated().entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .forEach(e -> templated.put(e.getKey(), e.getValue()));
-    }
-    o.put("created", alert.created().toString());
-    alert.alarm().ifPresent(a -> o.set("alarm", a));
-    return o;
   }
 
   /** The alert as compact JSON text. */
   public static String write(Alert alert) {
-    try {
-      return JSON.writeValueAsString(tree(alert));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an alert tree always serialises", e);
+    return write(alert, List.of());
+  }
+
+  /**
+   * The alert as compact JSON text, as {@link #write(Alert)} gives it, with the records of its first
+   * events taken from {@code recordJson} as they are: element {@code i} must be the record of event
+   * {@code i} as compact JSON text (what {@link dev.cairn.event.CloudTrailEvent#recordJson()} gives
+   * for the record the event holds); events past the list's end are written from their trees.
+   * Serialising each record's tree again was most of the cost of writing an alert.
+   */
+  public static String write(Alert alert, List<String> recordJson) {
+    StringWriter out = new StringWriter(1024);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      write(g, alert, recordJson);
+    } catch (IOException e) {
+      throw new IllegalStateException("an alert always serialises", e);
     }
+    return out.toString();
+  }
+
+  /** Field by field, in the documented order; the one place the schema is written. */
+  private static void write(JsonGenerator g, Alert alert, List<String> recordJson) throws IOException {
+    Alert.Facts f = alert.facts();
+    g.writeStartObject();
+    g.writeStringField("id", alert.id());
+    g.writeStringField("rule", alert.rule());
+    g.writeStringField("severity", alert.severity().label());
+    g.writeStringField("title", alert.title());
+    g.writeStringField("text", alert.text());
+    g.writeStringField("account", f.account());
+    g.writeStringField("accountAlias", f.accountAlias());
+    g.writeStringField("region", f.region());
+    g.writeStringField("actor", f.actor());
+    g.writeStringField("mfa", f.mfa());
+    g.writeStringField("sourceIPAddress", f.sourceIpAddress());
+    g.writeNumberField("count", alert.count());
+    g.writeArrayFieldStart("events");
+    List<Alert.AlertEvent> events = alert.events();
+    for (int i = 0; i < events.size(); i++) {
+      Alert.AlertEvent e = events.get(i);
+      g.writeStartObject();
+      g.writeStringField("eventID", e.eventId());
+      g.writeStringField("eventTime", e.eventTime());
+      g.writeStringField("eventName", e.eventName());
+      g.writeStringField("summary", e.summary());
+      if (!e.input().isEmpty()) {
+        g.writeStringField("input", e.input());
+      }
+      g.writeFieldName("record");
+      if (i < recordJson.size()) {
+        g.writeRawValue(recordJson.get(i));
+      } else {
+        g.writeTree(e.record());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("ruleDescription", alert.ruleDescription());
+    g.writeStringField("kind", f.kind());
+    g.writeStringField("category", f.category());
+    g.writeBooleanField("readOnly", f.readOnly());
+    g.writeStringField("outcome", f.outcome());
+    g.writeStringField("errorCode", f.errorCode());
+    g.writeStringField("errorMessage", f.errorMessage());
+    g.writeStringField("eventName", f.eventName());
+    g.writeStringField("eventSource", f.eventSource());
+    g.writeStringField("eventTime", f.eventTime());
+    g.writeStringField("userAgent", f.userAgent());
+    g.writeStringField("principalArn", f.principalArn());
+    if (alert.digest().isPresent()) {
+      Alert.Digest d = alert.digest().get();
+      g.writeObjectFieldStart("digest");
+      g.writeStringField("firstAlert", d.firstAlert());
+      g.writeStringField("windowStart", d.windowStart().toString());
+      g.writeStringField("windowEnd", d.windowEnd().toString());
+      counts(g, "topActors", d.topActors());
+      counts(g, "topSourceIPs", d.topSourceIps());
+      counts(g, "topAccounts", d.topAccounts());
+      if (!d.topRegions().isEmpty() || !d.topEventNames().isEmpty()) {
+        counts(g, "topRegions", d.topRegions());
+        counts(g, "topEventNames", d.topEventNames());
+      }
+      g.writeEndObject();
+    }
+    if (!alert.templated().isEmpty()) {
+      g.writeObjectFieldStart("templated");
+      for (Map.Entry<String, String> e : new TreeMap<>(alert.templated()).entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeStringField("created", alert.created().toString());
+    if (alert.alarm().isPresent()) {
+      g.writeFieldName("alarm");
+      g.writeTree(alert.alarm().get());
+    }
+    g.writeEndObject();
   }
 
   /**
@@ -144,10 +188,15 @@ public final class AlertJson {
     return v.isValueNode() && !v.isNull() ? v.asText() : "";
   }
 
-  private static void counts(ArrayNode into, List<Alert.Count> counts) {
+  private static void counts(JsonGenerator g, String name, List<Alert.Count> counts) throws IOException {
+    g.writeArrayFieldStart(name);
     for (Alert.Count c : counts) {
-      into.addObject().put("value", c.value()).put("count", c.count());
+      g.writeStartObject();
+      g.writeStringField("value", c.value());
+      g.writeNumberField("count", c.count());
+      g.writeEndObject();
     }
+    g.writeEndArray();
   }
 
   private static List<Alert.Count> counts(JsonNode array) {

@@ -106,7 +106,8 @@ public final class Alerting implements Alerter {
     Alert alert = new Alert(id, rule.id(), orEmpty(rule.description()), rule.severity(), title(rule, facts),
         text(facts), facts, 1, List.of(alertEvent(event, facts, match.input())), Optional.empty(), templated, clock.instant());
     Optional<Outbox.Grouping> group = grouping.map(g -> new Outbox.Grouping(groupKey(rule.id(), g, facts), g.window()));
-    String json = AlertJson.write(alert);
+    // The record as the decoder read it (compact), not its tree serialised again.
+    String json = AlertJson.write(alert, event.isCloudTrail() ? List.of(event.recordJson()) : List.of());
     latest.put(id, json, alert, channels.size());
     return new Outbox.NewAlert(id, rule.id(), alert.created(), json, channels, group);
   }
