@@ -31,6 +31,10 @@ import java.util.concurrent.Executor;
  * strings or base64 inside a value ({@code _raw}, {@code CloudTrailEvent}, a log event's {@code
  * message}, {@code awslogs.data}) are decoded again with the same detection, as a nested frame
  * whose problems become skipped values rather than stopping the input.
+ *
+ * <p>One class past the usual size on purpose: each level (bytes, gzip, top-level JSON, a value's
+ * classification, a nested payload) may recurse into the first with a new {@link Frame}, and all of
+ * them report into the same counters, notes and listener of this one call.
  */
 final class Decoding {
   /** Payloads inside payloads (a string holding JSON whose strings hold JSON …) deeper than this are skipped. */

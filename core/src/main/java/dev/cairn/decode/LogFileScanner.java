@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * again only after at least as many bytes as it holds so far were read, so a large element costs
  * a few scans of itself, not one per read.
  *
+ * <p>One class past the usual size on purpose: every scanning method reads and moves the same
+ * buffer and cursor, on the path nearly every byte takes; split up, they would pass that state
+ * between objects on every value.
+ *
  * <p>Not thread-safe.
  */
 final class LogFileScanner {

@@ -40,6 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>Instances are immutable as far as callers can tell: the JSON trees handed out must not be
  * modified. Safe to share between threads.
+ *
+ * <p>Longer than most classes here because it has one documented accessor per CloudTrail record
+ * field; the parsing is in {@code Json} and {@code CompactJson}.
  */
 public final class CloudTrailEvent {
   /** Writes trees as text; never reads: text is read with the decoder's reader (see {@link #ofRecordJson}). */

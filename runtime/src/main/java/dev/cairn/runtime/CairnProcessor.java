@@ -89,6 +89,10 @@ import java.util.stream.Collectors;
  *
  * <p>Lifecycle: {@link #start()} once; {@link #stop()} from any thread (idempotent), or {@link
  * #runUntilDrained()}. A processor cannot be restarted; build a new one.
+ *
+ * <p>Longer than most classes here because its nested {@link Builder} is the library's whole
+ * configuration surface, documented option by option; the engine itself is in {@code Pipeline},
+ * {@code Poller}, {@code Worker} and {@code InputReader}.
  */
 public final class CairnProcessor implements AutoCloseable {
 

@@ -7,16 +7,9 @@ import dev.cairn.runtime.state.StateStore;
 import dev.cairn.runtime.state.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -24,16 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -70,6 +60,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings, their defaults and ranges: {@link FolderConfig}.
  *
+ * <p>Finding files is {@link FolderWatch}'s; this class is the life of each file found (seen,
+ * settled, in flight, done, waiting for a retry, failed), one state machine behind one lock, with
+ * its work item and public builder nested beside it: longer than most classes here for that reason.
+ *
  * <p>Thread-safety: {@link #poll} may be called from several threads (checks are serialised);
  * work items may be completed or failed from any thread, also after {@link #close}.
  */
@@ -93,11 +87,7 @@ public final class FolderSource implements EventSource {
   private final Map<String, Observation> pending = new HashMap<>();
   private final Map<String, Observation> inFlight = new HashMap<>();
   private final Map<String, Retry> retries = new HashMap<>();
-  private final Map<WatchKey, Path> watched = new HashMap<>();
-  private final Set<Path> watchedDirs = new HashSet<>();
-  /** Written by the walking thread, read by anyone ({@link #unreadable()}). */
-  private final Set<Path> warnedUnreadable = ConcurrentHashMap.newKeySet();
-  private WatchService watcher;
+  private final FolderWatch watch;
   private Instant lastFullScan = Instant.MIN;
   private boolean fullScanRequested = true;
   /** Full scans so far, and the number of the last one that found nothing to do. */
@@ -137,14 +127,7 @@ public final class FolderSource implements EventSource {
         finished.put(state.key(), state.version().orElse(""));
       }
     }
-    if (settings.get(FolderConfig.WATCH)) {
-      try {
-        watcher = root.getFileSystem().newWatchService();
-      } catch (IOException | UnsupportedOperationException e) {
-        LOG.warn("{}: file-system notifications unavailable ({}); walking the folder every {} instead", root, e,
-            scanInterval);
-      }
-    }
+    this.watch = new FolderWatch(root, settings.get(FolderConfig.WATCH), scanInterval);
   }
 
   /** A builder for a source watching {@code directory} (created if missing) with progress kept in {@code store}. */
@@ -163,12 +146,12 @@ public final class FolderSource implements EventSource {
    * Any thread.
    */
   public Set<Path> unreadable() {
-    return Set.copyOf(warnedUnreadable);
+    return watch.unreadable();
   }
 
   /** True while file-system notifications are used (false after falling back to walking the tree). */
   public synchronized boolean watching() {
-    return watcher != null;
+    return watch.service() != null;
   }
 
   /** Full walks of the tree so far (the first one included): for tests of idle cost. */
@@ -194,7 +177,7 @@ public final class FolderSource implements EventSource {
     Duration wait = waitFor(maxWait);
     WatchService service;
     synchronized (this) {
-      service = watcher;
+      service = watch.service();
     }
     if (service == null) {
       if (closed.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -218,7 +201,7 @@ public final class FolderSource implements EventSource {
   private synchronized Duration waitFor(Duration maxWait) {
     Instant now = clock.instant();
     Instant next = now.plus(maxWait);
-    Duration interval = watcher != null ? rescanInterval : scanInterval;
+    Duration interval = watch.service() != null ? rescanInterval : scanInterval;
     next = earlier(next, Instant.MIN.equals(lastFullScan) ? now : lastFullScan.plus(interval));
     for (Observation seen : pending.values()) {
       next = earlier(next, seen.since().plus(settleTime));
@@ -254,19 +237,8 @@ public final class FolderSource implements EventSource {
   @Override
   public void close() {
     closed.countDown();
-    WatchService service;
     synchronized (this) {
-      service = watcher;
-      watcher = null;
-      watched.clear();
-      watchedDirs.clear();
-    }
-    if (service != null) {
-      try {
-        service.close();
-      } catch (IOException e) {
-        LOG.debug("closing the watch service of {} failed", root, e);
-      }
+      watch.close();
     }
   }
 
@@ -289,23 +261,11 @@ public final class FolderSource implements EventSource {
   private synchronized List<WorkItem> check(WatchKey first) throws IOException {
     List<WorkItem> ready = new ArrayList<>();
     Instant now = clock.instant();
-    WatchKey key = first;
-    while (watcher != null) {
-      if (key == null) {
-        try {
-          key = watcher.poll();
-        } catch (ClosedWatchServiceException e) {
-          key = null;
-        }
-        if (key == null) {
-          break;
-        }
-      }
-      handle(key, now, ready);
-      key = null;
+    if (!watch.notifications(first, found(now, ready, null))) {
+      fullScanRequested = true;
     }
     // Without notifications every look is a walk; poll() spaces them by the scan interval.
-    if (watcher == null || fullScanRequested || !lastFullScan.plus(rescanInterval).isAfter(now)) {
+    if (watch.service() == null || fullScanRequested || !lastFullScan.plus(rescanInterval).isAfter(now)) {
       walk(now, ready);
       return ready;
     }
@@ -322,41 +282,28 @@ public final class FolderSource implements EventSource {
     return ready;
   }
 
-  /** One directory's notifications. */
-  private void handle(WatchKey key, Instant now, List<WorkItem> ready) throws IOException {
-    Path dir = watched.get(key);
-    for (WatchEvent<?> event : key.pollEvents()) {
-      if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
-        fullScanRequested = true;
-        continue;
+  /**
+   * What a look reports goes to {@link #consider}; a deleted file stops waiting to settle or retry.
+   * A full walk also collects the keys of the files present into {@code present} (when not null).
+   */
+  private FolderWatch.Found found(Instant now, List<WorkItem> ready, Set<String> present) {
+    return new FolderWatch.Found() {
+      @Override
+      public void file(Path file, BasicFileAttributes attrs) {
+        String key = key(file);
+        if (present != null) {
+          present.add(key);
+        }
+        consider(file, key, attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
       }
-      Path path = dir.resolve((Path) event.context());
-      if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
-        String gone = key(path);
+
+      @Override
+      public void deleted(Path file) {
+        String gone = key(file);
         pending.remove(gone);
         retries.remove(gone);
-      } else if (!ignored(path)) {
-        look(path, now, ready);
       }
-    }
-    if (!key.reset()) {
-      watchedDirs.remove(watched.remove(key)); // the directory is gone
-    }
-  }
-
-  /** A path a notification named: a new directory is watched and walked, a file is considered. */
-  private void look(Path path, Instant now, List<WorkItem> ready) throws IOException {
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(path, BasicFileAttributes.class);
-    } catch (IOException e) {
-      return; // gone again, or unreadable: the rescan will tell
-    }
-    if (attrs.isDirectory()) {
-      walkTree(path, now, ready, new HashSet<>());
-    } else if (attrs.isRegularFile()) {
-      consider(path, key(path), attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
-    }
+    };
   }
 
   private void restat(Path file, Instant now, List<WorkItem> ready) {
@@ -376,7 +323,7 @@ public final class FolderSource implements EventSource {
   private void walk(Instant now, List<WorkItem> ready) throws IOException {
     Set<String> present = new HashSet<>();
     int before = ready.size();
-    walkTree(root, now, ready, present);
+    watch.walk(root, found(now, ready, present));
     pending.keySet().retainAll(present);
     retries.keySet().retainAll(present);
     scans++;
@@ -384,69 +331,6 @@ public final class FolderSource implements EventSource {
     fullScanRequested = false;
     if (ready.size() == before && pending.isEmpty() && retries.isEmpty()) {
       quietScan = scans;
-    }
-  }
-
-  private void walkTree(Path start, Instant now, List<WorkItem> ready, Set<String> present) throws IOException {
-    // Following links lets people link files or folders into the inbox; loops end up in visitFileFailed.
-    Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(root) && ignored(dir)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        register(dir);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (!attrs.isRegularFile() || ignored(file)) {
-          return FileVisitResult.CONTINUE;
-        }
-        String key = key(file);
-        present.add(key);
-        consider(file, key, attrs.size(), attrs.lastModifiedTime().toMillis(), now, ready);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (file.equals(root)) {
-          throw e;
-        }
-        if (e instanceof AccessDeniedException && warnedUnreadable.add(file)) {
-          LOG.warn("{}: permission denied; skipped (and not mentioned again)", file);
-        } else if (!(e instanceof NoSuchFileException)) {
-          // Deleted between listing and reading, or a link loop: the next walk will tell.
-          LOG.debug("cannot read {}: {}", file, e.toString());
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
-
-  /** Watches {@code dir} for new and changed entries; on failure falls back to walking the tree. */
-  private void register(Path dir) {
-    if (watcher == null || watchedDirs.contains(dir)) {
-      return;
-    }
-    try {
-      WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-          StandardWatchEventKinds.ENTRY_DELETE);
-      watched.put(key, dir);
-      watchedDirs.add(dir);
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.warn("{}: cannot watch {} ({}; on Linux, raise fs.inotify.max_user_watches); walking the folder every {}"
-          + " instead", root, dir, e.getMessage(), scanInterval);
-      try {
-        watcher.close();
-      } catch (IOException ignored) {
-        // falling back anyway
-      }
-      watcher = null;
-      watched.clear();
-      watchedDirs.clear();
     }
   }
 
@@ -478,16 +362,6 @@ public final class FolderSource implements EventSource {
     pending.remove(key);
     inFlight.put(key, seen);
     ready.add(new FileItem(key, seen));
-  }
-
-  private static boolean ignored(Path path) {
-    Path name = path.getFileName();
-    if (name == null) {
-      return false;
-    }
-    String text = name.toString();
-    String lower = text.toLowerCase(Locale.ROOT);
-    return text.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part");
   }
 
   private static String key(Path file) {

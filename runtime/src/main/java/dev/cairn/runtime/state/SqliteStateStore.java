@@ -36,6 +36,9 @@ import java.util.TreeMap;
  * transaction with prepared statements kept for reuse. A failed call rolls back; for a file, the
  * connection is then reopened on the next call, so a store that failed (a full disk, an I/O error)
  * recovers by itself once the cause passes.
+ *
+ * <p>One class for the input ledger and the action log (past the usual size): a checkpoint writes
+ * both in one transaction on the one connection, which is what makes it atomic.
  */
 final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   /** SQLite takes far more bound parameters; this keeps statements small. */
