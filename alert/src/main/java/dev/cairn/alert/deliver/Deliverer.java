@@ -9,9 +9,7 @@ import dev.cairn.runtime.state.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -416,63 +414,6 @@ public final class Deliverer implements AutoCloseable {
         }
         backoff = Math.min(backoff * 2, 5_000);
       }
-    }
-  }
-
-  /** Pacing, the circuit breaker and the fetched deliveries of one channel. Guarded by itself. */
-  private static final class ChannelState {
-    /** The alert ids of the attempts running now. */
-    final Set<String> running = new HashSet<>();
-    /** Due deliveries fetched from the outbox, oldest first. */
-    final ArrayDeque<Outbox.PendingDelivery> queue = new ArrayDeque<>();
-    /** When the outbox was last asked, and when it said the next pending delivery is due. */
-    Instant askedAt = Instant.MIN;
-    private Instant dueAt = Instant.MIN;
-
-    synchronized Instant dueAt() {
-      return dueAt;
-    }
-
-    synchronized void asked(Instant at, Instant nextDue) {
-      askedAt = at;
-      dueAt = nextDue;
-    }
-
-    /** A retry was scheduled for {@code at}: look again by then. */
-    synchronized void dueBy(Instant at) {
-      if (at.isBefore(dueAt)) {
-        dueAt = at;
-      }
-    }
-    Instant pacedUntil = Instant.MIN;
-    Instant openUntil = Instant.MIN;
-    int failures;
-
-    Instant readyAt() {
-      return pacedUntil.isAfter(openUntil) ? pacedUntil : openUntil;
-    }
-
-    void succeeded(Instant now, Duration minInterval) {
-      failures = 0;
-      pacedUntil = now.plus(minInterval);
-    }
-
-    /** Returns true when the breaker opens now. */
-    boolean failed(Instant now, Duration minInterval, Optional<Duration> retryAfter, Policy policy) {
-      failures++;
-      pacedUntil = now.plus(minInterval);
-      if (retryAfter.isPresent()) {
-        // The receiver asked everyone to wait: nothing goes to it before then.
-        Instant asked = now.plus(retryAfter.get());
-        openUntil = asked.isAfter(openUntil) ? asked : openUntil;
-      }
-      if (failures >= policy.breakerAfter()) {
-        Instant cooldown = now.plus(policy.breakerCooldown());
-        boolean opens = !openUntil.isAfter(now);
-        openUntil = cooldown.isAfter(openUntil) ? cooldown : openUntil;
-        return opens;
-      }
-      return false;
     }
   }
 }
