@@ -1,9 +1,6 @@
 package dev.cairn.app.run;
 
 import dev.cairn.app.cli.ExitCodes;
-import dev.cairn.app.cli.Terminal;
-import dev.cairn.app.output.LineFormatter;
-import dev.cairn.app.output.OutputFormat;
 import dev.cairn.app.cli.IoReason;
 import dev.cairn.aws.AwsProblems;
 import dev.cairn.aws.SqsSource;
@@ -11,7 +8,6 @@ import dev.cairn.aws.SqsSourceConfig;
 import dev.cairn.config.Config;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleProblem;
-import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.Alerter;
 import dev.cairn.runtime.CairnProcessor;
@@ -36,9 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -215,7 +209,8 @@ public final class RunCommand implements Callable<Integer> {
           RunConfig.folders(config).stream().map(f -> StartNote.folder(store, f.get(FolderConfig.PATH)))
               .filter(note -> !note.isEmpty()).forEach(note -> err.println(Printable.of("cairn: " + note)));
         }
-        int code = drain ? drainAll(processors, alerts, alarming, metrics, err) : runUntilStopped(processors);
+        int code = drain ? new Drain(drainTimeout, drainGiveUp, folderSources).run(processors, alerts, alarming, metrics, err)
+            : runUntilStopped(processors);
         Optional<Throwable> died = processors.stream().map(CairnProcessor::failure).flatMap(Optional::stream).findFirst()
             .or(() -> Optional.ofNullable(fatal.get()));
         if (died.isPresent()) {
@@ -327,105 +322,6 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
-  }
-
-  /**
-   * Runs every processor until its source is drained, in parallel, then delivers what they alerted
-   * (groups' digests now rather than at the end of their windows) until every delivery is delivered
-   * or dead; progress on a terminal.
-   */
-  private int drainAll(List<CairnProcessor> processors, AlertWiring alerts, AlarmWiring alarms, Metrics metrics,
-      PrintWriter err) throws InterruptedException {
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
-    List<Thread> threads = new ArrayList<>();
-    List<String> timedOut = new CopyOnWriteArrayList<>();
-    for (CairnProcessor processor : processors) {
-      Thread t = new Thread(() -> {
-        try {
-          processor.runUntilDrained(drainTimeout);
-        } catch (TimeoutException e) {
-          timedOut.add(e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "cairn-drain");
-      t.start();
-      threads.add(t);
-    }
-    boolean tty = Terminal.progressWanted();
-    Optional<String> unreachable;
-    StopSignals signals = StopSignals.install(() -> processors.forEach(p -> p.stop(STOP_TIMEOUT)));
-    try (signals) {
-      unreachable = awaitDrains(threads, processors, tty, err);
-    }
-    if (signals.received()) {
-      err.println("cairn: stopped before the drain finished; the next run goes on from here");
-      return ExitCodes.OK;
-    }
-    alarms.evaluateAfterDrain();
-    alerts.deliverer().closeGroupsNow();
-    while (!alerts.deliverer().settled()) {
-      if (System.nanoTime() - deadline > 0) {
-        timedOut.add("alerts still pending after " + drainTimeout + " (see cairn alerts list)");
-        break;
-      }
-      Thread.sleep(50);
-    }
-    if (tty) {
-      err.println();
-    }
-    if (unreachable.isPresent()) {
-      err.println(Printable.of("cairn: drain gave up: " + unreachable.get()));
-      return ExitCodes.USAGE;
-    }
-    for (String message : timedOut) {
-      err.println(Printable.of("cairn: drain gave up: " + message));
-    }
-    err.println("cairn: drained: " + DrainProgress.describe(processors) + "; " + metrics.deliverySummary());
-    List<Path> unreadable = folderSources.stream().flatMap(f -> f.unreadable().stream()).sorted().toList();
-    unreadable.forEach(path -> err.println(Printable.of("cairn: error: " + path + ": cannot be read: permission denied")));
-    long dead = metrics.deadDeliveries();
-    if (dead > 0) {
-      err.println("cairn: " + dead + " alert deliver" + (dead == 1 ? "y is" : "ies are")
-          + " dead: cairn alerts list --dead shows them, cairn alerts retry --dead sends them again");
-    }
-    return timedOut.isEmpty() && dead == 0 && unreadable.isEmpty()
-        && processors.stream().allMatch(p -> p.stats().itemsFailed() == 0)
-        ? ExitCodes.OK : ExitCodes.FAILURE;
-  }
-
-  /**
-   * Waits for the drain threads, drawing progress on a terminal; stops every processor when a
-   * source has failed to answer for {@code --drain-give-up}, and returns why.
-   */
-  private Optional<String> awaitDrains(List<Thread> threads, List<CairnProcessor> processors, boolean tty,
-      PrintWriter err) throws InterruptedException {
-    Optional<String> unreachable = Optional.empty();
-    for (Thread t : threads) {
-      while (t.isAlive()) {
-        t.join(200);
-        if (unreachable.isEmpty()) {
-          unreachable = unreachable(processors);
-          unreachable.ifPresent(cause -> processors.forEach(p -> p.stop(STOP_TIMEOUT)));
-        }
-        if (tty) {
-          err.print("\r" + DrainProgress.describe(processors) + "   ");
-          err.flush();
-        }
-      }
-    }
-    return unreachable;
-  }
-
-  /** A source that has failed to answer for {@code --drain-give-up}: what to tell. */
-  private Optional<String> unreachable(List<CairnProcessor> processors) {
-    for (CairnProcessor processor : processors) {
-      Optional<String> cause = processor.pollingFailure(drainGiveUp);
-      if (cause.isPresent()) {
-        return Optional.of(cause.get() + " (for " + DurationConverter.format(drainGiveUp) + "; nothing was read)");
-      }
-    }
-    return Optional.empty();
   }
 
   /** The rule files the config names, else the bundled CIS pack. */
