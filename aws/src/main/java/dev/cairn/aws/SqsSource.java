@@ -5,7 +5,6 @@ import dev.cairn.runtime.source.Input;
 import dev.cairn.runtime.source.SkippedInput;
 import dev.cairn.runtime.source.WorkItem;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -71,8 +65,6 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class SqsSource implements EventSource {
   private static final Logger log = LoggerFactory.getLogger(SqsSource.class);
-  private static final Pattern AWS_QUEUE_HOST =
-      Pattern.compile("^(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|([a-z0-9-]+)\\.queue\\.amazonaws\\.com)$");
 
   /** How long releasing the clients waits for queued deletes; each batch takes milliseconds. */
   private static final Duration DELETE_FLUSH = Duration.ofSeconds(10);
@@ -126,45 +118,11 @@ public final class SqsSource implements EventSource {
 
   private static SqsSource create(SqsSourceConfig config, ScheduledExecutorService scheduler, boolean owns) {
     Objects.requireNonNull(config, "config");
-    Optional<Region> region = config.region().or(() -> regionOf(config));
+    Optional<Region> region = config.region().or(() -> SqsClients.regionOf(config));
     // Two SQS clients: closing the receiving one aborts a blocked long poll at close(), while the
     // other still deletes and extends the messages in flight.
-    return new SqsSource(config, sqsClient(config, region), sqsClient(config, region), s3Client(config, region),
-        scheduler, owns);
-  }
-
-  /** The region named by an AWS queue URL, or us-east-1 for a local server, else the SDK chain. */
-  static Optional<Region> regionOf(SqsSourceConfig config) {
-    String host = URI.create(config.queueUrl()).getHost();
-    Matcher m = AWS_QUEUE_HOST.matcher(host == null ? "" : host);
-    if (m.matches()) {
-      return Optional.of(Region.of(m.group(1) != null ? m.group(1) : m.group(2)));
-    }
-    if (config.sqsEndpoint().isPresent()) {
-      return Optional.of(Region.US_EAST_1);
-    }
-    return Optional.empty();
-  }
-
-  private static SqsClient sqsClient(SqsSourceConfig config, Optional<Region> region) {
-    SqsClientBuilder b = SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
-    region.ifPresent(b::region);
-    config.sqsEndpoint().ifPresent(b::endpointOverride);
-    config.credentials().ifPresent(b::credentialsProvider);
-    return b.build();
-  }
-
-  private static S3Client s3Client(SqsSourceConfig config, Optional<Region> region) {
-    S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
-    region.ifPresent(b::region);
-    if (config.s3Endpoint().isPresent()) {
-      b.endpointOverride(config.s3Endpoint().get()).forcePathStyle(true);
-    } else {
-      // A trail bucket often lives in another region than the queue.
-      b.crossRegionAccessEnabled(true);
-    }
-    config.credentials().ifPresent(b::credentialsProvider);
-    return b.build();
+    return new SqsSource(config, SqsClients.sqs(config, region), SqsClients.sqs(config, region),
+        SqsClients.s3(config, region), scheduler, owns);
   }
 
   /** The settings this source was created with. */

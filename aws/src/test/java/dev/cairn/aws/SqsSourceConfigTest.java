@@ -29,7 +29,7 @@ class SqsSourceConfigTest {
     assertThat(c.visibilityTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.visibilityExtensionInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.region()).isEmpty();
-    assertThat(SqsSource.regionOf(c)).contains(Region.EU_WEST_1);
+    assertThat(SqsClients.regionOf(c)).contains(Region.EU_WEST_1);
     assertThat(c.toBuilder().build()).isEqualTo(c);
   }
 
@@ -59,10 +59,10 @@ class SqsSourceConfigTest {
   void regionForLocalServers() {
     SqsSourceConfig local = SqsSourceConfig.builder("http://127.0.0.1:9324/000000000000/q")
         .endpoint(URI.create("http://127.0.0.1:9324")).build();
-    assertThat(SqsSource.regionOf(local)).contains(Region.US_EAST_1);
+    assertThat(SqsClients.regionOf(local)).contains(Region.US_EAST_1);
     assertThat(local.s3Endpoint()).contains(URI.create("http://127.0.0.1:9324"));
-    assertThat(SqsSource.regionOf(SqsSourceConfig.builder("https://example.com/1/q").build())).isEqualTo(Optional.empty());
-    assertThat(SqsSource.regionOf(SqsSourceConfig.builder("https://us-west-2.queue.amazonaws.com/1/q").build()))
+    assertThat(SqsClients.regionOf(SqsSourceConfig.builder("https://example.com/1/q").build())).isEqualTo(Optional.empty());
+    assertThat(SqsClients.regionOf(SqsSourceConfig.builder("https://us-west-2.queue.amazonaws.com/1/q").build()))
         .contains(Region.US_WEST_2);
   }
 
