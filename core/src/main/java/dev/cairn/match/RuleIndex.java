@@ -95,7 +95,7 @@ final class RuleIndex {
       List<JsonNode> own = new ArrayList<>();
       for (int position : rules) {
         if (patterns.get(position) != null) {
-          machine.add(position, patterns.get(position));
+          machine.add(position, patterns.get(position), trees.get(position));
           own.add(trees.get(position));
         }
       }
