@@ -3,18 +3,18 @@ package dev.cairn.match;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.event.ruler.GenericMachine;
 
 /**
- * Some EventBridge event patterns in aws/event-ruler machines: one call finds every pattern of them
- * an event's envelope matches. Rules are named by their position in the rule set. The machines are
- * never modified after {@link Builder#build()}, so concurrent matching needs no lock.
+ * Some EventBridge event patterns in aws/event-ruler machines, asked whether an event's envelope
+ * matches the pattern at a position (rules are named by their position in the rule set). The
+ * machines are never modified after {@link Builder#build()}, so concurrent matching needs no lock.
  *
  * <p>Most patterns share one machine, so that one walk of the envelope answers for all of them
- * whatever their number. A pattern that event-ruler (2.1.0) may answer wrongly for when it shares a
+ * whatever their number; a pattern with a machine of its own costs a walk only when it is asked. A pattern that event-ruler (2.1.0) may answer wrongly for when it shares a
  * machine gets a machine of its own (see {@link #needsOwnMachine}): event-ruler builds one byte
  * automaton per field from the values of every pattern in the machine and reuses a state another
  * pattern made when a character leads there; for a case-folded character ({@code
@@ -25,13 +25,16 @@ import software.amazon.event.ruler.GenericMachine;
  * matched as event-ruler documents it.
  */
 final class EventPatternMatcher {
-  static final EventPatternMatcher EMPTY = new EventPatternMatcher(List.of());
+  static final EventPatternMatcher EMPTY = new EventPatternMatcher(null, Map.of());
 
-  /** The shared machine first (when there is one), then the machines of one pattern each. */
-  private final List<GenericMachine<Integer>> machines;
+  /** The machine most patterns share, or null. */
+  private final GenericMachine<Integer> shared;
+  /** The machines of one pattern each, by the pattern's position. */
+  private final Map<Integer, GenericMachine<Integer>> own;
 
-  private EventPatternMatcher(List<GenericMachine<Integer>> machines) {
-    this.machines = machines;
+  private EventPatternMatcher(GenericMachine<Integer> shared, Map<Integer, GenericMachine<Integer>> own) {
+    this.shared = shared;
+    this.own = own;
   }
 
   static Builder builder() {
@@ -39,19 +42,37 @@ final class EventPatternMatcher {
   }
 
   boolean isEmpty() {
-    return machines.isEmpty();
+    return shared == null && own.isEmpty();
   }
 
-  /** Positions of the rules whose pattern the envelope matches; each at most once. */
-  List<Integer> matches(JsonNode envelope) {
-    if (machines.size() == 1) {
-      return machines.get(0).rulesForJSONEvent(envelope);
+  /**
+   * The questions about one envelope: whether the pattern at a position matches it. The shared
+   * machine is walked once, on the first question it must answer; a pattern of its own machine
+   * walks only that one. Not thread-safe: one per event (and bucket).
+   */
+  Asking ask(JsonNode envelope) {
+    return new Asking(envelope);
+  }
+
+  final class Asking {
+    private final JsonNode envelope;
+    private List<Integer> sharedHits;
+
+    private Asking(JsonNode envelope) {
+      this.envelope = envelope;
     }
-    List<Integer> all = new ArrayList<>();
-    for (GenericMachine<Integer> machine : machines) {
-      all.addAll(machine.rulesForJSONEvent(envelope));
+
+    /** Whether the envelope matches the pattern at this position (one of this matcher's). */
+    boolean matches(int position) {
+      GenericMachine<Integer> alone = own.isEmpty() ? null : own.get(position);
+      if (alone != null) {
+        return !alone.rulesForJSONEvent(envelope).isEmpty();
+      }
+      if (sharedHits == null) {
+        sharedHits = shared == null ? List.of() : shared.rulesForJSONEvent(envelope);
+      }
+      return sharedHits.contains(position);
     }
-    return all;
   }
 
   /**
@@ -96,14 +117,14 @@ final class EventPatternMatcher {
 
   static final class Builder {
     private GenericMachine<Integer> shared;
-    private final List<GenericMachine<Integer>> own = new ArrayList<>();
+    private final Map<Integer, GenericMachine<Integer>> own = new HashMap<>();
 
     /** Adds a pattern that {@link EventPatterns#compile} accepted, given as text and as its tree. */
     Builder add(int position, String pattern, JsonNode tree) {
       GenericMachine<Integer> machine;
       if (needsOwnMachine(tree)) {
         machine = newMachine();
-        own.add(machine);
+        own.put(position, machine);
       } else {
         if (shared == null) {
           shared = newMachine();
@@ -123,12 +144,7 @@ final class EventPatternMatcher {
     }
 
     EventPatternMatcher build() {
-      List<GenericMachine<Integer>> machines = new ArrayList<>();
-      if (shared != null) {
-        machines.add(shared);
-      }
-      machines.addAll(own);
-      return machines.isEmpty() ? EMPTY : new EventPatternMatcher(List.copyOf(machines));
+      return shared == null && own.isEmpty() ? EMPTY : new EventPatternMatcher(shared, Map.copyOf(own));
     }
   }
 }
