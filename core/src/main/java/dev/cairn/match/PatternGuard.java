@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>It looks at the pattern's fields under {@code detail}, nested ones included (outside {@code
  * $or}, none with a dot in its name), whose matchers are all plain strings, {@code prefix}, {@code
- * suffix}, {@code wildcard}, string {@code anything-but} or {@code exists}, and only at event
+ * suffix}, {@code wildcard}, string {@code anything-but}, {@code exists}, or {@code
+ * equals-ignore-case} of ASCII text (alone, in a prefix, a suffix or an anything-but), and only at event
  * values that are JSON strings reached through objects (an array, a number or null is left to
  * event-ruler).
  *
@@ -211,6 +212,7 @@ final class PatternGuard {
     JsonNode suffix = matcher.get("suffix");
     JsonNode wildcard = matcher.get("wildcard");
     JsonNode anythingBut = matcher.get("anything-but");
+    JsonNode ignoringCase = matcher.get("equals-ignore-case");
     if (prefix != null && prefix.isTextual()) {
       String p = prefix.textValue();
       return value -> value.startsWith(p);
@@ -218,6 +220,19 @@ final class PatternGuard {
     if (suffix != null && suffix.isTextual()) {
       String s = suffix.textValue();
       return value -> value.endsWith(s);
+    }
+    String folded = ascii(ignoringCase);
+    if (folded != null && safe(folded)) {
+      return value -> value.length() == folded.length() && equalsIgnoringAsciiCase(value, 0, folded);
+    }
+    String prefixFolded = prefix == null ? null : ascii(prefix.get("equals-ignore-case"));
+    if (prefixFolded != null && prefix.size() == 1) {
+      return value -> value.length() >= prefixFolded.length() && equalsIgnoringAsciiCase(value, 0, prefixFolded);
+    }
+    String suffixFolded = suffix == null ? null : ascii(suffix.get("equals-ignore-case"));
+    if (suffixFolded != null && suffix.size() == 1) {
+      return value -> value.length() >= suffixFolded.length()
+          && equalsIgnoringAsciiCase(value, value.length() - suffixFolded.length(), suffixFolded);
     }
     if (wildcard != null && wildcard.isTextual()) {
       List<String> parts = globParts(wildcard.textValue());
@@ -244,6 +259,25 @@ final class PatternGuard {
       }
       return value -> !set.contains(value);
     }
+    if (excluded.isObject() && excluded.size() == 1 && excluded.has("equals-ignore-case")) {
+      List<String> folded = new ArrayList<>();
+      JsonNode values = excluded.get("equals-ignore-case");
+      for (JsonNode x : values.isArray() ? values : List.of(values)) {
+        String ascii = ascii(x);
+        if (ascii == null || !safe(ascii)) {
+          return null;
+        }
+        folded.add(ascii);
+      }
+      return value -> {
+        for (String x : folded) {
+          if (value.length() == x.length() && equalsIgnoringAsciiCase(value, 0, x)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    }
     if (excluded.isObject() && excluded.size() == 1 && excluded.path("prefix").isTextual()) {
       String p = excluded.get("prefix").textValue();
       return value -> !value.startsWith(p);
@@ -253,6 +287,37 @@ final class PatternGuard {
       return value -> !value.endsWith(s);
     }
     return null;
+  }
+
+  /**
+   * The text of an {@code equals-ignore-case} operand when it is all ASCII, else null (left to
+   * event-ruler). event-ruler folds each character of the operand to its lower and upper case
+   * (Locale.ROOT) and compares UTF-8 bytes; for an ASCII operand that is: the same length, and each
+   * character equal or the other case of the same ASCII letter. Java's own equalsIgnoreCase would
+   * also fold non-ASCII characters of the value (the Kelvin sign to k), which event-ruler does not.
+   */
+  private static String ascii(JsonNode operand) {
+    if (operand == null || !operand.isTextual()) {
+      return null;
+    }
+    String text = operand.textValue();
+    return text.chars().allMatch(c -> c < 0x80) ? text : null;
+  }
+
+  /** Whether {@code value} holds {@code ascii} at {@code from}, ASCII letters in either case. */
+  static boolean equalsIgnoringAsciiCase(String value, int from, String ascii) {
+    for (int i = 0; i < ascii.length(); i++) {
+      char v = value.charAt(from + i);
+      char a = ascii.charAt(i);
+      if (v != a && (v >= 0x80 || lowerAscii(v) != lowerAscii(a))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static boolean safe(String value) {

@@ -95,7 +95,7 @@ final class RuleIndex {
       List<JsonNode> own = new ArrayList<>();
       for (int position : rules) {
         if (patterns.get(position) != null) {
-          machine.add(position, patterns.get(position));
+          machine.add(position, patterns.get(position), trees.get(position));
           own.add(trees.get(position));
         }
       }
@@ -349,17 +349,5 @@ final class RuleIndex {
       }
     }
     return false;
-  }
-
-  /** The rule positions of the buckets, ascending (definition order); a rule is in at most one of them. */
-  static int[] positions(Bucket[] found) {
-    if (found.length == 0) {
-      return new int[0];
-    }
-    int[] all = found[0].rules();
-    for (int b = 1; b < found.length; b++) {
-      all = found[b].rules().length == 0 ? all : all.length == 0 ? found[b].rules() : merged(all, found[b].rules());
-    }
-    return all;
   }
 }

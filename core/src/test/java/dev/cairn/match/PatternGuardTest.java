@@ -50,6 +50,28 @@ class PatternGuardTest {
   }
 
   @Test
+  void decidesEqualsIgnoreCaseOfAsciiTextAsEventRulerDoes() throws Exception {
+    String exact = "{\"detail\":{\"eventName\":[{\"equals-ignore-case\":\"subscribe\"}]}}";
+    assertThat(decide(exact, "{\"eventName\":\"SubScribe\"}")).isEqualTo(PatternGuard.Decision.MATCH);
+    assertThat(decide(exact, "{\"eventName\":\"Unsubscribe\"}")).isEqualTo(PatternGuard.Decision.NO_MATCH);
+    String kelvin = "{\"detail\":{\"eventName\":[{\"equals-ignore-case\":\"k\"}]}}";
+    assertThat(decide(kelvin, "{\"eventName\":\"\u212a\"}")).as("no folding of the value's non-ASCII letters")
+        .isEqualTo(PatternGuard.Decision.NO_MATCH);
+    String prefix = "{\"detail\":{\"eventName\":[{\"prefix\":{\"equals-ignore-case\":\"delete\"}}]}}";
+    assertThat(decide(prefix, "{\"eventName\":\"DeleteTrail\"}")).isEqualTo(PatternGuard.Decision.MATCH);
+    assertThat(decide(prefix, "{\"eventName\":\"Dele\"}")).isEqualTo(PatternGuard.Decision.NO_MATCH);
+    String suffix = "{\"detail\":{\"eventName\":[{\"suffix\":{\"equals-ignore-case\":\"POLICY\"}}]}}";
+    assertThat(decide(suffix, "{\"eventName\":\"PutRolePolicy\"}")).isEqualTo(PatternGuard.Decision.MATCH);
+    assertThat(decide(suffix, "{\"eventName\":\"PolicyPut\"}")).isEqualTo(PatternGuard.Decision.NO_MATCH);
+    String but = "{\"detail\":{\"eventName\":[{\"anything-but\":{\"equals-ignore-case\":[\"get\",\"list\"]}}]}}";
+    assertThat(decide(but, "{\"eventName\":\"LIST\"}")).isEqualTo(PatternGuard.Decision.NO_MATCH);
+    assertThat(decide(but, "{\"eventName\":\"Lists\"}")).isEqualTo(PatternGuard.Decision.MATCH);
+    assertThat(decide("{\"detail\":{\"eventName\":[{\"equals-ignore-case\":\"\u00e9t\u00e9\"}]}}",
+        "{\"eventName\":\"\u00c9T\u00c9\"}")).as("non-ASCII operands are left to event-ruler")
+        .isEqualTo(PatternGuard.Decision.ASK_EVENT_RULER);
+  }
+
+  @Test
   void ipLikeStringsAndUnknownOperatorsAreLeftToEventRuler() throws Exception {
     assertThat(mayMatch("{\"detail\":{\"ip\":[\"10.0.0.1\"]}}", "{\"ip\":\"10.0.0.01\"}")).isTrue();
     assertThat(mayMatch("{\"detail\":{\"n\":[{\"numeric\":[\">\",1]}]}}", "{\"n\":\"x\"}")).isTrue();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Differential test of {@link RuleIndex}: {@link RuleSet#match} (indexed) must give exactly what
- * {@link RuleSet#matchWithoutIndex} (every rule tried, one event-ruler machine for all patterns)
- * gives, on the decoder corpus and on awkward events, for the CIS pack and for generated rule sets
+ * {@link RuleSet#matchWithoutIndex} (every rule tried, one event-ruler machine for all patterns
+ * but those that need one of their own, see {@code PatternMixPropertyTest}) gives, on the decoder corpus and on awkward events, for the CIS pack and for generated rule sets
  * of both languages. Seeds are fixed.
  */
 class RuleIndexTest {
