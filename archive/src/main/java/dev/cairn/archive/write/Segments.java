@@ -49,7 +49,7 @@ final class Segments {
     Segment s = idle.pollFirst();
     if (s == null) {
       try {
-        s = Segment.create(dir, run + "-" + String.format("%06d", next++) + ".ndjson");
+        s = Segment.create(dir, run + "-" + String.format("%06d", next++) + ".tsv");
       } catch (IOException e) {
         throw new UncheckedIOException("archive: cannot create a journal segment in " + dir + ": " + e.getMessage(), e);
       }
