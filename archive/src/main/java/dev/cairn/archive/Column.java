@@ -34,10 +34,34 @@ public record Column(String name, String duckType, String athenaType, String doc
       new Column("rules", "VARCHAR[]", "array<string>", "ids of the rules the event matched (empty: none)"),
       new Column("record", "VARCHAR", "string", "the whole CloudTrail record as JSON text"));
 
+  /** The longest row line read: a record may be as large as the engine allows one JSON value (64 MiB by default). */
+  public static final long MAX_ROW_BYTES = 80L << 20;
+
   /**
-   * The {@code columns} argument of DuckDB's {@code read_json} for archive rows: for the journal
-   * ({@code journal}), with the partition {@code _p} and the record as raw JSON; for {@code jsonl.gz}
-   * parts, the record as JSON text in a string.
+   * The rows of the journal files {@code files} (a DuckDB list of quoted paths) as a subquery: the
+   * partition {@code _p}, then every column. A line is the typed columns as one JSON object, a tab,
+   * and the record's JSON text (see {@code RowEncoder}): the tab-separated reader does not look into
+   * the record, and only the small object is parsed as JSON.
+   */
+  public static String rowsSource(String files) {
+    StringBuilder struct = new StringBuilder("{\"_p\": \"VARCHAR\"");
+    for (Column c : ALL) {
+      if (!c.name().equals("record")) {
+        struct.append(", \"").append(c.name()).append("\": \"").append(c.duckType()).append('"');
+      }
+    }
+    struct.append('}');
+    return "(SELECT m.*, record FROM (SELECT json_transform(meta, '" + struct + "') AS m, record FROM read_csv("
+        + files + ", columns = {'meta': 'VARCHAR', 'record': 'VARCHAR'}, delim = '\t', quote = '', escape = '',"
+        + " new_line = '\\n', header = false, auto_detect = false, max_line_size = " + MAX_ROW_BYTES
+        + ", buffer_size = " + 2 * MAX_ROW_BYTES + ", hive_partitioning = false)))";
+  }
+
+  /**
+   * The {@code columns} argument of DuckDB's {@code read_json} for archive rows: for journal files
+   * of one JSON object per line (as Cairn wrote them before {@link #rowsSource}; {@code journal}),
+   * with the partition {@code _p} and the record as raw JSON; for {@code jsonl.gz} parts, the
+   * record as JSON text in a string.
    */
   public static String jsonColumns(boolean journal) {
     StringBuilder b = new StringBuilder("{");

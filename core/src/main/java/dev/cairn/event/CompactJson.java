@@ -1,9 +1,16 @@
 package dev.cairn.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** JSON text as read, without the whitespace between tokens: one line, whatever the input's layout. */
 final class CompactJson {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+
   private CompactJson() {}
 
   /** {@code json} (one valid JSON value, UTF-8) as a string with insignificant whitespace removed. */
@@ -41,23 +48,54 @@ final class CompactJson {
     return java.util.Arrays.copyOf(out, length);
   }
 
-  private static int firstWhitespaceOutsideStrings(byte[] json) {
-    boolean inString = false;
-    for (int i = 0; i < json.length; i++) {
+  /**
+   * The index of the first whitespace byte outside strings, or -1. Called once per archived row on
+   * about 2 KB: string contents, most of a record, are skipped eight bytes at a time up to a word
+   * holding a quote or a backslash (a byte at a time, this scan was half the cost of a row).
+   */
+  static int firstWhitespaceOutsideStrings(byte[] json) {
+    int i = 0;
+    while (i < json.length) {
       byte b = json[i];
-      if (inString) {
-        if (b == '\\') {
-          i++;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
+      if (b == '"') {
+        i = afterString(json, i + 1);
       } else if (isWhitespace(b)) {
         return i;
+      } else {
+        i++;
       }
     }
     return -1;
+  }
+
+  /** Just past the closing quote of the string whose contents start at {@code i} (the end of {@code json} if none). */
+  private static int afterString(byte[] json, int i) {
+    int end = json.length;
+    while (i < end) {
+      while (i <= end - 8) {
+        long word = (long) LONGS.get(json, i);
+        if ((zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES)) != 0) {
+          break;
+        }
+        i += 8;
+      }
+      while (i < end && json[i] != '"' && json[i] != '\\') {
+        i++;
+      }
+      if (i >= end) {
+        return end;
+      }
+      if (json[i] == '"') {
+        return i + 1;
+      }
+      i += 2; // the escaped byte cannot end the string
+    }
+    return end;
+  }
+
+  /** Non-zero when some byte of {@code word} is zero. */
+  private static long zeroByte(long word) {
+    return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
   }
 
   private static boolean isWhitespace(byte b) {

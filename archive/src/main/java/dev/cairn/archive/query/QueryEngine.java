@@ -102,7 +102,7 @@ public final class QueryEngine implements AutoCloseable {
     }
     if (!json.isEmpty()) {
       sources.add("SELECT " + names() + " FROM read_json(" + list(json) + ", columns = " + Column.jsonColumns(false)
-          + ", format = 'newline_delimited', maximum_object_size = " + (80L << 20) + ", hive_partitioning = false)");
+          + ", format = 'newline_delimited', maximum_object_size = " + Column.MAX_ROW_BYTES + ", hive_partitioning = false)");
     }
     try (Statement s = duck.createStatement()) {
       if (sources.isEmpty()) {
@@ -133,14 +133,13 @@ public final class QueryEngine implements AutoCloseable {
     return new Raw(loaded.events(), loaded.problems());
   }
 
-  /** One chunk of JSON-lines rows as a Parquet file beside it, typed as the archive's; the chunk is deleted. */
+  /** One chunk of rows as a Parquet file beside it, typed as the archive's; the chunk is deleted. */
   private void parts(Path chunk, List<Path> parts) throws IOException {
-    Path part = chunk.resolveSibling(chunk.getFileName().toString().replace(".ndjson", ".parquet"));
+    Path part = chunk.resolveSibling(chunk.getFileName().toString().replace(".tsv", ".parquet"));
     synchronized (duck) { // one statement at a time on the connection; loader threads go on decoding
       try (Statement s = duck.createStatement()) {
-        s.execute("COPY (SELECT " + Column.selectList() + " FROM read_json(" + list(List.of(chunk)) + ", columns = "
-            + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = " + (80L << 20)
-            + ")) TO '" + DuckDb.literal(part.toAbsolutePath().toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
+        s.execute("COPY (SELECT " + Column.selectList() + " FROM " + Column.rowsSource(list(List.of(chunk)))
+            + ") TO '" + DuckDb.literal(part.toAbsolutePath().toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
       } catch (SQLException e) {
         throw new IOException("cannot convert the decoded rows of " + chunk.getFileName() + ": " + e.getMessage(), e);
       }

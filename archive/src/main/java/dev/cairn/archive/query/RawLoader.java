@@ -30,15 +30,15 @@ import java.util.function.Supplier;
 /**
  * Decodes raw CloudTrail files in any shape {@code cairn scan} reads (Cairn's own {@link
  * EventDecoder}: log files plain or gzip by magic, JSON lines, concatenated JSON, EventBridge
- * envelopes, CloudWatch Logs payloads, lookup-events output) into archive rows: JSON-lines chunks of
+ * envelopes, CloudWatch Logs payloads, lookup-events output) into archive rows: chunks of
  * about {@code chunkRows} rows (cut between inputs), each handed to a {@link ChunkSink} as soon as it
  * is complete, so that the rows of a month of logs never sit in memory or on disk all at once.
  */
 final class RawLoader {
-  /** Rows per chunk by default: about 200 MB of JSON lines. */
+  /** Rows per chunk by default: about 200 MB of rows. */
   static final int CHUNK_ROWS = 100_000;
 
-  /** Takes a finished chunk of JSON lines (and deletes it when done with it). Called by loader threads. */
+  /** Takes a finished chunk of rows (and deletes it when done with it). Called by loader threads. */
   interface ChunkSink {
     void accept(Path chunk) throws IOException;
   }
@@ -87,7 +87,7 @@ final class RawLoader {
       for (int i = 0; i < n; i++) {
         List<Path> share = shares.get(i);
         work2.add(pool.submit(() -> {
-          loadShare(share, () -> work.resolve("rows-" + chunks.getAndIncrement() + ".ndjson"), sink, events,
+          loadShare(share, () -> work.resolve("rows-" + chunks.getAndIncrement() + ".tsv"), sink, events,
               problems, notes);
           return null;
         }));
@@ -156,7 +156,7 @@ final class RawLoader {
     }
   }
 
-  /** One JSON-lines file being written. */
+  /** One file of rows being written. */
   private final class Chunk {
     final Path file;
     final OutputStream out;

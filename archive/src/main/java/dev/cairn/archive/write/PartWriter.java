@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns journal segments into part files with DuckDB: reads the rows (JSON lines, typed by {@link
- * Column}), and writes one file per partition directory (sorted by time when it holds more than one
+ * Turns journal segments into part files with DuckDB: reads the rows ({@link Column#rowsSource}),
+ * and writes one file per partition directory (sorted by time when it holds more than one
  * row group).
  *
  * <p>One DuckDB connection, used by the flusher thread only.
  */
 final class PartWriter implements AutoCloseable {
-  /** A record may be as large as the engine allows one JSON value (64 MiB by default); rows add a little. */
-  private static final long MAX_ROW_BYTES = 80L << 20;
+  /**
+   * Journal segments of one JSON object per line, as Cairn wrote them before the tab-separated rows:
+   * an upgrade may find some left over, and they are read as they were written.
+   */
+  static final String LEGACY = ".ndjson";
 
   /** DuckDB's default Parquet row group size, in rows. */
   private static final long ROW_GROUP = 122_880;
@@ -43,12 +46,19 @@ final class PartWriter implements AutoCloseable {
     if (segments.isEmpty()) {
       return parts;
     }
-    String files = segments.stream().map(p -> "'" + DuckDb.literal(p.toAbsolutePath().toString()) + "'")
-        .collect(Collectors.joining(", ", "[", "]"));
-    try (Statement s = duck.createStatement()) {
-      s.execute("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_json(" + files
+    List<Path> rows = segments.stream().filter(p -> !p.getFileName().toString().endsWith(LEGACY)).toList();
+    List<Path> legacy = segments.stream().filter(p -> p.getFileName().toString().endsWith(LEGACY)).toList();
+    List<String> sources = new ArrayList<>();
+    if (!rows.isEmpty()) {
+      sources.add("SELECT * FROM " + Column.rowsSource(list(rows)));
+    }
+    if (!legacy.isEmpty()) {
+      sources.add("SELECT * REPLACE (CAST(record AS VARCHAR) AS record) FROM read_json(" + list(legacy)
           + ", columns = " + Column.jsonColumns(true) + ", format = 'newline_delimited', maximum_object_size = "
-          + MAX_ROW_BYTES + ", hive_partitioning = false)");
+          + Column.MAX_ROW_BYTES + ", hive_partitioning = false)");
+    }
+    try (Statement s = duck.createStatement()) {
+      s.execute("CREATE OR REPLACE TEMP TABLE staged AS " + String.join(" UNION ALL BY NAME ", sources));
       List<String[]> partitions = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT _p, count(*) FROM staged GROUP BY _p ORDER BY _p")) {
         while (rs.next()) {
@@ -69,6 +79,11 @@ final class PartWriter implements AutoCloseable {
       s.execute("DROP TABLE staged");
     }
     return parts;
+  }
+
+  private static String list(List<Path> files) {
+    return files.stream().map(p -> "'" + DuckDb.literal(p.toAbsolutePath().toString()) + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String options(Format format) {

@@ -11,6 +11,10 @@ import dev.cairn.event.RecordFields;
 import dev.cairn.match.Rule;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,9 +27,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes one event as one row: a JSON object on one line holding the archive's columns ({@link
- * dev.cairn.archive.Column}), the record itself as raw JSON, and {@code _p}, the directory of the
- * row's partition. The journal is made of these lines; DuckDB reads them into part files.
+ * Writes one event as one row, one line: a JSON object holding the archive's typed columns ({@link
+ * dev.cairn.archive.Column}) and {@code _p}, the directory of the row's partition; a tab; the record
+ * itself, as the compact JSON text it was read as. The journal is made of these lines; DuckDB
+ * reads them into part files ({@link dev.cairn.archive.Column#rowsSource}).
+ *
+ * <p>Why not one JSON object per line: DuckDB's JSON reader parsed every record (about 2 KB) into
+ * a tree and wrote it out again, a third of a flush; read as the second field of a tab-separated
+ * line, the record is copied as it is. Neither part can hold a raw tab or newline: Jackson escapes
+ * control characters in the typed columns, compact JSON has no whitespace between tokens, and a
+ * control byte inside a string of the record (which valid JSON never has) is written escaped.
  *
  * <p>Columns come from the record as it is (attacker-controlled text, written as JSON strings,
  * never interpreted) through the alerting {@link Enricher}, so {@code actor}, {@code mfa} and {@code
@@ -101,12 +112,14 @@ public final class RowEncoder {
     private final OutputStream out;
     /** Partition directories by account, region and hour: formatting one per row was a tenth of a worker's time. */
     private final Map<Partition, String> directories = new HashMap<>();
+    private final OutputStream record;
 
     private record Partition(String account, String region, Instant hour) {}
 
     private Rows(JsonGenerator g, OutputStream out) {
       this.g = g;
       this.out = out;
+      this.record = new OneLine(out);
     }
 
     /** Writes the row of {@code event}, which matched {@code rules}; {@code readAt} files an event without a time. */
@@ -140,15 +153,13 @@ public final class RowEncoder {
         g.writeString(rule.id());
       }
       g.writeEndArray();
-      g.writeFieldName("record");
-      // Compact JSON text the decoder accepted: a valid JSON value, written as it is. Its bytes go
-      // straight to the stream (no String decoded and encoded again): the generator writes the
-      // colon and moves to "value written", is flushed, and the record follows.
-      g.writeRawValue("");
-      g.flush();
-      event.writeRecordJson(out);
       g.writeEndObject();
-      g.writeRaw('\n');
+      g.flush();
+      out.write('\t');
+      // Compact JSON text the decoder accepted, its bytes straight to the stream (no String decoded
+      // and encoded again), checked on the way for bytes that would end the line.
+      event.writeRecordJson(record);
+      out.write('\n');
     }
 
     private String directory(String account, String region, Instant hour) {
@@ -180,6 +191,55 @@ public final class RowEncoder {
     @Override
     public void close() throws IOException {
       g.close();
+    }
+  }
+
+  /**
+   * Passes bytes on, each control byte (below 0x20) as its JSON escape (a backslash, {@code u00},
+   * two hex digits): a record's text then never ends its line early. Compact JSON has such bytes only inside strings, where the
+   * escape means the same character; the usual record has none and goes through in one write.
+   */
+  static final class OneLine extends OutputStream {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private final OutputStream out;
+
+    OneLine(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      int end = offset + length;
+      int from = offset;
+      int i = offset;
+      while (i <= end - 8) {
+        long word = (long) LONGS.get(bytes, i);
+        // Some byte is below 0x20 (bytes of 0x80 and above do not count): then look byte by byte.
+        if (((word - 0x2020202020202020L) & ~word & 0x8080808080808080L) != 0) {
+          break;
+        }
+        i += 8;
+      }
+      for (; i < end; i++) {
+        int b = bytes[i] & 0xff;
+        if (b < 0x20) {
+          out.write(bytes, from, i - from);
+          out.write(new byte[] {'\\', 'u', '0', '0', HEX[b >> 4], HEX[b & 0xf]});
+          from = i + 1;
+        }
+      }
+      out.write(bytes, from, end - from);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
     }
   }
 }

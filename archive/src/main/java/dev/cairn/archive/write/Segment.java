@@ -35,6 +35,8 @@ final class Segment extends OutputStream {
   volatile Instant firstCommit;
   /** An append failed part-way: the bytes after {@link #staged} are garbage. */
   boolean broken;
+  /** A flush asked this segment to rotate at its next commit (guarded by the {@link Segments} pool). */
+  boolean rotate;
 
   private Segment(String name, Path path, FileChannel channel, long length) {
     this.name = name;

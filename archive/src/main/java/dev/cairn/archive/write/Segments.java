@@ -17,7 +17,8 @@ import java.util.UUID;
  * a segment's bytes are one reader's rows after another's), and the retired ones waiting for a
  * flush. A segment is retired when it is big enough ({@code rotateBytes}), when its reader ended
  * with rows it did not commit, when the flusher takes it (idle, with committed rows), or when a
- * flush asked every leased one to rotate at its next checkpoint.
+ * flush that the retired ones do not fill asked the ones leased then to rotate at their next
+ * checkpoint.
  *
  * <p>Thread-safe: every method synchronises on the pool.
  */
@@ -32,8 +33,6 @@ final class Segments {
   /** Taken by the flush in progress (still staged until it finishes). */
   private final List<Segment> flushing = new ArrayList<>();
   private long next;
-  /** Set by {@link #take} when a flush asks for everything: a leased segment rotates at its next commit. */
-  private boolean rotateLeased;
 
   Segments(Path dir, long rotateBytes) {
     this.dir = dir;
@@ -49,7 +48,7 @@ final class Segments {
     Segment s = idle.pollFirst();
     if (s == null) {
       try {
-        s = Segment.create(dir, run + "-" + String.format("%06d", next++) + ".ndjson");
+        s = Segment.create(dir, run + "-" + String.format("%06d", next++) + ".tsv");
       } catch (IOException e) {
         throw new UncheckedIOException("archive: cannot create a journal segment in " + dir + ": " + e.getMessage(), e);
       }
@@ -64,18 +63,19 @@ final class Segments {
     if (!clean || s.broken || s.committed >= rotateBytes) {
       retire(s);
     } else {
+      s.rotate = false; // take() retires an idle segment's committed rows itself
       idle.addFirst(s);
     }
   }
 
   /** True when the reader holding {@code s} should commit and hand it in now. */
   synchronized boolean full(Segment s) {
-    return s.written() >= rotateBytes || (rotateLeased && s.written() > s.committed);
+    return s.written() >= rotateBytes || (s.rotate && s.written() > s.committed);
   }
 
   /** After a commit by its reader: whether the reader must stop using it (it was retired). */
   synchronized boolean rotateAfterCommit(Segment s) {
-    if (s.committed >= rotateBytes || (rotateLeased && s.committed > 0)) {
+    if (s.committed >= rotateBytes || (s.rotate && s.committed > 0)) {
       leased.remove(s);
       retire(s);
       return true;
@@ -95,8 +95,13 @@ final class Segments {
 
   /**
    * Retires the idle segments holding committed rows and takes retired segments for a flush, at
-   * most about {@code maxBytes} of them (at least one); asks leased ones to rotate when {@code
-   * rotateLeased}.
+   * most about {@code maxBytes} of them (at least one). When {@code rotateLeasedToo} and they do not
+   * fill the flush, the segments leased now rotate at their next commit, so that the next flush
+   * finds their rows (a flush due by age must not wait for readers that go on and on).
+   *
+   * <p>Only when they do not fill it: asking every reader to rotate at each flush of a backlog
+   * made each batch its own checkpoint, journal sync and segment file (a flush that found 64 MB
+   * retired left readers rotating until the next one, which again found 64 MB).
    */
   synchronized List<Segment> take(long maxBytes, boolean rotateLeasedToo) {
     for (var it = idle.iterator(); it.hasNext(); ) {
@@ -106,17 +111,22 @@ final class Segments {
         retire(s);
       }
     }
-    this.rotateLeased = rotateLeasedToo && !leased.isEmpty();
     List<Segment> taken = new ArrayList<>();
     long bytes = 0;
     for (var it = retired.iterator(); it.hasNext(); ) {
       Segment s = it.next();
       if (!taken.isEmpty() && bytes + s.committed > maxBytes) {
+        bytes = maxBytes; // full: what is left waits for the next flush
         break;
       }
       taken.add(s);
       bytes += s.committed;
       it.remove();
+    }
+    if (rotateLeasedToo && bytes < maxBytes) {
+      for (Segment s : leased) {
+        s.rotate = true;
+      }
     }
     flushing.addAll(taken);
     return taken;
@@ -124,7 +134,9 @@ final class Segments {
 
   /** No flush is due: leased segments need not rotate at their next commit any more. */
   synchronized void stopRotating() {
-    rotateLeased = false;
+    for (Segment s : leased) {
+      s.rotate = false;
+    }
   }
 
   /** Puts segments back after a flush that failed before planning them. */

@@ -8,7 +8,7 @@
  * <b>journal</b> on local disk:
  *
  * <ol>
- *   <li><b>Append.</b> The rows of each handled batch are appended, as JSON lines, to a journal
+ *   <li><b>Append.</b> The rows of each handled batch are appended, one line each, to a journal
  *       <em>segment</em> the reader holds alone ({@link dev.cairn.archive.write.Segments} leases
  *       one segment to one reader at a time, so a segment is one reader's rows after another's).
  *   <li><b>Stage and commit.</b> At every checkpoint of the input the segment is forced to disk and

@@ -196,4 +196,45 @@ class ArchiveWriterTest {
           .isEqualTo("25/25");
     }
   }
+
+  @Test
+  void journalSegmentsOfOneJsonObjectPerLineLeftByAnEarlierVersionAreFlushed() throws Exception {
+    // An upgrade after a crash: the journal holds committed rows in the format Cairn wrote before
+    // the tab-separated rows (one JSON object per line, the record as a JSON value).
+    Path staging = tmp.resolve("staging");
+    Path journal = Files.createDirectories(staging.resolve("journal"));
+    String name = "old-run-000000.ndjson";
+    StringBuilder lines = new StringBuilder();
+    for (String id : List.of("old-1", "old-2")) {
+      lines.append("{\"_p\":\"year=2026/month=03/day=01/hour=09\",\"eventTime\":\"2026-03-01 09:00:07.250\","
+          + "\"eventId\":\"").append(id).append("\",\"eventName\":\"StopLogging\",\"readOnly\":false,\"rules\":[\"r1\"],"
+          + "\"record\":").append(Logs.record(id, "StopLogging", "2026-03-01T09:00:07.250Z")).append("}\n");
+    }
+    lines.append("{\"_p\":\"not committed\"");
+    Files.writeString(journal.resolve(name), lines);
+    long committed = lines.indexOf("{\"_p\":\"not committed");
+    Path archive = tmp.resolve("archive");
+    try (StateStore store = StateStore.open(tmp.resolve("state.db"))) {
+      java.time.Instant now = java.time.Instant.now();
+      store.commit(new dev.cairn.runtime.state.Checkpoint(java.util.Optional.empty(), java.util.Optional.empty(), 0,
+          false, List.of(), now, List.of(), now,
+          java.util.Optional.of(new dev.cairn.runtime.state.ArchiveMark(name, committed))));
+      try (ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(archive.toString()), store, staging,
+          Enricher.withAccounts(Map.of()), InstantSource.system())) {
+        writer.start();
+        writer.flushAll();
+        assertThat(writer.stats().rowsFlushed()).isEqualTo(2);
+      }
+    }
+    assertThat(journal).isEmptyDirectory();
+    try (Duck duck = new Duck()) {
+      String from = Duck.parquet(archive);
+      assertThat(duck.rows("SELECT eventId, eventName, rules, strftime(eventTime, '%Y-%m-%dT%H:%M:%S.%g'),"
+          + " json_extract_string(record, '$.eventID') FROM " + from + " ORDER BY 1")).containsExactly(
+              List.of("old-1", "StopLogging", "[r1]", "2026-03-01T09:00:07.250", "old-1"),
+              List.of("old-2", "StopLogging", "[r1]", "2026-03-01T09:00:07.250", "old-2"));
+      assertThat(duck.rows("DESCRIBE SELECT * FROM " + from)).extracting(row -> row.get(0) + " " + row.get(1))
+          .containsExactlyElementsOf(dev.cairn.archive.Column.ALL.stream().map(c -> c.name() + " " + c.duckType()).toList());
+    }
+  }
 }
