@@ -14,15 +14,16 @@ import software.amazon.event.ruler.GenericMachine;
  * machines are never modified after {@link Builder#build()}, so concurrent matching needs no lock.
  *
  * <p>Most patterns share one machine, so that one walk of the envelope answers for all of them
- * whatever their number; a pattern with a machine of its own costs a walk only when it is asked. A pattern that event-ruler (2.1.0) may answer wrongly for when it shares a
- * machine gets a machine of its own (see {@link #needsOwnMachine}): event-ruler builds one byte
- * automaton per field from the values of every pattern in the machine and reuses a state another
- * pattern made when a character leads there; for a case-folded character ({@code
- * equals-ignore-case} in any form) or a byte in the middle of a reversed non-ASCII character (a
- * suffix), it skips the check that the state is not a wildcard's "any run of characters" state, so
- * such a pattern can take another's wildcard for its own: beside {@code {"wildcard": "*Policy*"}},
- * {@code {"equals-ignore-case": "subscribe"}} matches {@code Unsubscribe}. Alone, every pattern is
- * matched as event-ruler documents it.
+ * whatever their number; a pattern with a machine of its own costs a walk only when it is asked. A
+ * pattern that event-ruler (2.1.0) may answer wrongly for when it shares a machine gets a machine
+ * of its own (see {@link #needsOwnMachine}): event-ruler builds one byte automaton per field from
+ * the values of every pattern in the machine and reuses a state another pattern made when a
+ * character leads there; for a case-folded character ({@code equals-ignore-case} in any form) or a
+ * byte in the middle of a reversed non-ASCII character (a suffix), it skips the check that the
+ * state is not a wildcard's "any run of characters" state, so such a pattern can take another's
+ * wildcard for its own: beside {@code {"wildcard": "*Policy*"}}, {@code {"equals-ignore-case":
+ * "subscribe"}} matches {@code Unsubscribe}. Alone, every pattern is matched as event-ruler
+ * documents it.
  */
 final class EventPatternMatcher {
   static final EventPatternMatcher EMPTY = new EventPatternMatcher(null, Map.of());

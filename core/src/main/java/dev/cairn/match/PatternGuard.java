@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * <p>It looks at the pattern's fields under {@code detail}, nested ones included (outside {@code
  * $or}, none with a dot in its name), whose matchers are all plain strings, {@code prefix}, {@code
  * suffix}, {@code wildcard}, string {@code anything-but}, {@code exists}, or {@code
- * equals-ignore-case} of ASCII text (alone, in a prefix, a suffix or an anything-but), and only at event
- * values that are JSON strings reached through objects (an array, a number or null is left to
- * event-ruler).
+ * equals-ignore-case} of ASCII text (alone, in a prefix, a suffix or an anything-but), and only at
+ * event values that are JSON strings reached through objects (an array, a number or null is left
+ * to event-ruler).
  *
  * <p>When those fields are the whole pattern ({@code {"detail": {"eventName": ["StopLogging"],
  * "userIdentity": {"type": [{"anything-but": "AWSService"}]}, "errorCode": [{"exists": false}]}}}),

@@ -196,8 +196,9 @@ public final class RowEncoder {
 
   /**
    * Passes bytes on, each control byte (below 0x20) as its JSON escape (a backslash, {@code u00},
-   * two hex digits): a record's text then never ends its line early. Compact JSON has such bytes only inside strings, where the
-   * escape means the same character; the usual record has none and goes through in one write.
+   * two hex digits): a record's text then never ends its line early. Compact JSON has such bytes
+   * only inside strings, where the escape means the same character; the usual record has none and
+   * goes through in one write.
    */
   static final class OneLine extends OutputStream {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
