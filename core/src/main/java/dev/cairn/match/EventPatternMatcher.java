@@ -1,8 +1,10 @@
 package dev.cairn.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,13 @@ final class EventPatternMatcher {
 
   /** The machine most patterns share, or null. */
   private final GenericMachine<Integer> shared;
-  /** The machines of one pattern each, by the pattern's position. */
-  private final Map<Integer, GenericMachine<Integer>> own;
+  /**
+   * The machines of one pattern each, by the pattern's position: one per alternative ({@link
+   * PatternAlternatives}), any of which matching is a match.
+   */
+  private final Map<Integer, List<GenericMachine<Integer>>> own;
 
-  private EventPatternMatcher(GenericMachine<Integer> shared, Map<Integer, GenericMachine<Integer>> own) {
+  private EventPatternMatcher(GenericMachine<Integer> shared, Map<Integer, List<GenericMachine<Integer>>> own) {
     this.shared = shared;
     this.own = own;
   }
@@ -65,9 +70,14 @@ final class EventPatternMatcher {
 
     /** Whether the envelope matches the pattern at this position (one of this matcher's). */
     boolean matches(int position) {
-      GenericMachine<Integer> alone = own.isEmpty() ? null : own.get(position);
+      List<GenericMachine<Integer>> alone = own.isEmpty() ? null : own.get(position);
       if (alone != null) {
-        return !alone.rulesForJSONEvent(envelope).isEmpty();
+        for (GenericMachine<Integer> machine : alone) {
+          if (!machine.rulesForJSONEvent(envelope).isEmpty()) {
+            return true;
+          }
+        }
+        return false;
       }
       if (sharedHits == null) {
         sharedHits = shared == null ? List.of() : shared.rulesForJSONEvent(envelope);
@@ -118,26 +128,33 @@ final class EventPatternMatcher {
 
   static final class Builder {
     private GenericMachine<Integer> shared;
-    private final Map<Integer, GenericMachine<Integer>> own = new HashMap<>();
+    private final Map<Integer, List<GenericMachine<Integer>>> own = new HashMap<>();
 
     /** Adds a pattern that {@link EventPatterns#compile} accepted, given as text and as its tree. */
     Builder add(int position, String pattern, JsonNode tree) {
-      GenericMachine<Integer> machine;
-      if (needsOwnMachine(tree)) {
-        machine = newMachine();
-        own.put(position, machine);
+      if (tree instanceof ObjectNode object && needsOwnMachine(object)) {
+        List<ObjectNode> alternatives = PatternAlternatives.of(object);
+        List<GenericMachine<Integer>> machines = new ArrayList<>(alternatives.size());
+        for (ObjectNode alternative : alternatives) {
+          machines.add(addRule(newMachine(), position, alternatives.size() == 1 ? pattern : alternative.toString()));
+        }
+        own.put(position, List.copyOf(machines));
       } else {
         if (shared == null) {
           shared = newMachine();
         }
-        machine = shared;
+        addRule(shared, position, pattern);
       }
+      return this;
+    }
+
+    private static GenericMachine<Integer> addRule(GenericMachine<Integer> machine, int position, String pattern) {
       try {
         machine.addRule(position, pattern);
       } catch (IOException e) {
         throw new UncheckedIOException("a checked pattern failed to compile: " + pattern, e);
       }
-      return this;
+      return machine;
     }
 
     private static GenericMachine<Integer> newMachine() {

@@ -78,4 +78,20 @@ class SharedMachineTest {
     assertThat(ids(rules(star, "{\"detail\":{\"eventName\":[{\"anything-but\":{\"suffix\":\"aé\"}}]}}")
         .match(record("aÉa")))).as("anything-but suffix with a non-ASCII letter").containsExactly("p0", "p1");
   }
+
+  @Test
+  void oneMatcherListOrOneOrHoldingBothKeepsEachItsMeaning() throws Exception {
+    // The same mix inside one pattern: a list of matchers on one field, or two $or branches.
+    String list = "{\"source\":[\"aws.sns\"],\"detail\":{\"eventName\":[{\"wildcard\":\"*Policy*\"},"
+        + "{\"equals-ignore-case\":\"subscribe\"}]}}";
+    String or = "{\"source\":[\"aws.sns\"],\"detail\":{\"$or\":[{\"eventName\":[{\"wildcard\":\"*Policy*\"}]},"
+        + "{\"eventName\":[{\"equals-ignore-case\":\"subscribe\"}]}]}}";
+    for (String pattern : List.of(list, or)) {
+      RuleSet one = rules(pattern);
+      assertThat(ids(one.match(record("Unsubscribe")))).as(pattern).isEmpty();
+      assertThat(ids(one.matchWithoutIndex(record("Unsubscribe")))).as(pattern).isEmpty();
+      assertThat(ids(one.match(record("SubScribe")))).as(pattern).containsExactly("p0");
+      assertThat(ids(one.match(record("SetTopicPolicy")))).as(pattern).containsExactly("p0");
+    }
+  }
 }
