@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A grouped count over a large archive against `zcat | jq` over the same raw files: generates FILES x
 # RECORDS synthetic events (records drawn from the bundled real trail), archives them with
-# `cairn scan --archive` (Parquet, hive layout), then counts events by name over the archive (twice)
-# and with `zcat | jq | sort | uniq -c`, and checks the counts agree. Prints wall, CPU and peak RSS.
+# `cairn scan --archive` (Parquet, hive layout), then counts events by name over the archive (twice),
+# straight over the raw files (`cairn query --from`) and with `zcat | jq | sort | uniq -c`, and checks
+# the counts agree. Prints wall, CPU and peak RSS.
 #
 #   benchmarks/scripts/archive-query.sh                    # 2,000 files x 5,000 records = 10 M events
 #   FILES=200 benchmarks/scripts/archive-query.sh          # 1 M events
@@ -43,6 +44,8 @@ for i in 1 2; do
   measure "cairn query --archive, run $i" bin/cairn query --archive "$work/archive" --output csv "$sql"
 done
 cp "$work/out.txt" "$work/parquet.csv"
+measure "cairn query --from (raw gzip)" bin/cairn query --from "$data" --output csv "$sql"
+cp "$work/out.txt" "$work/raw.csv"
 measure "zcat | jq | sort | uniq -c" bash -c \
   'zcat "$@" | jq -r ".Records[].eventName" | sort | uniq -c | sort -rn' _ $(find "$data" -name '*.json.gz' | sort)
 cp "$work/out.txt" "$work/jq.txt"
@@ -50,3 +53,5 @@ echo "archive: $(find "$work/archive" -name '*.parquet' | wc -l) parts, $(du -sm
 diff <(tail -n +2 "$work/parquet.csv" | tr -d "\r" | awk -F, '{print $2, $1}' | sort) \
      <(awk '{print $1, $2}' "$work/jq.txt" | sort) >/dev/null \
   && echo "counts agree: $(wc -l <"$work/jq.txt") event names" || { echo "COUNTS DIFFER: see $work"; exit 1; }
+diff "$work/parquet.csv" "$work/raw.csv" >/dev/null \
+  && echo "--from agrees with the archive" || { echo "--from DIFFERS from the archive: see $work"; exit 1; }
