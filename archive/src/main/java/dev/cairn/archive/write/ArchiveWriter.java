@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: journals are used by the engine's workers; flushes run on the flush thread, or on
  * the caller of {@link #flushAll} and {@link #close}, one at a time.
+ *
+ * <p>A little past the usual size: the three ways a flush starts (the flush thread when due,
+ * {@link #flushAll}, {@link #close}) share one lock, carry out a crashed flush's plan first, and
+ * count into the same figures {@link #stats} reports; the flushing itself is {@code Flusher}'s.
  */
 public final class ArchiveWriter implements Archiver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
