@@ -6,6 +6,7 @@ import dev.cairn.config.Config;
 import dev.cairn.runtime.CairnProcessor;
 import dev.cairn.runtime.Health;
 import dev.cairn.runtime.state.StateStore;
+import dev.cairn.testkit.Folders;
 import dev.cairn.testkit.SampleRecords;
 import dev.cairn.testkit.Streams;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,14 +58,8 @@ class ArchiveMetricsTest {
 
         wiring.close(); // the last flush
         String after = get(http, "/metrics");
-        List<Path> parts;
-        try (Stream<Path> files = Files.walk(archive)) {
-          parts = files.filter(Files::isRegularFile).toList();
-        }
-        long bytes = 0;
-        for (Path part : parts) {
-          bytes += Files.size(part);
-        }
+        List<Path> parts = Folders.files(archive);
+        long bytes = Folders.size(parts);
         assertThat(parts).isNotEmpty();
         assertThat(value(after, "cairn_archive_rows_total")).isEqualTo(events);
         assertThat(value(after, "cairn_archive_parts_total")).isEqualTo(parts.size());

@@ -6,13 +6,13 @@ import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.archive.ArchiveSettings;
 import dev.cairn.archive.Duck;
 import dev.cairn.archive.Format;
-import dev.cairn.archive.Layout;
 import dev.cairn.archive.Logs;
 import dev.cairn.archive.PartitionKey;
 import dev.cairn.match.Rule;
 import dev.cairn.match.RuleSet;
 import dev.cairn.runtime.CairnProcessor;
 import dev.cairn.runtime.state.StateStore;
+import dev.cairn.testkit.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,14 +176,8 @@ class ArchiveWriterTest {
       first.close(); // its rows were flushed by the second: nothing more is written
       assertThat(first.stats().rowsFlushed()).isZero();
     }
-    List<Path> parts;
-    try (Stream<Path> files = Files.walk(archive)) {
-      parts = files.filter(Files::isRegularFile).toList();
-    }
-    long bytes = 0;
-    for (Path part : parts) {
-      bytes += Files.size(part);
-    }
+    List<Path> parts = Folders.files(archive);
+    long bytes = Folders.size(parts);
     assertThat(flushes).singleElement().satisfies(f -> {
       assertThat(f.rows()).isEqualTo(25);
       assertThat(f.parts()).isEqualTo(3).isEqualTo(parts.size());
