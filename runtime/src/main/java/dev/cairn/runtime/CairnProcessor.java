@@ -80,8 +80,8 @@ import java.util.stream.Collectors;
  *       EventsProcessor} again.
  *   <li><b>Failures.</b> A poison input (corrupt gzip, invalid JSON, a value over the size limit) is
  *       logged with its name and reason, recorded as failed, and never stops the engine. An input
- *       whose reading was cut short {@code maxInterruptions} times (the process died while reading
- *       it) is given up on the same way. A state store that fails (a full disk) is waited for with
+ *       whose reading was cut short {@code maxInterruptions} times in a row without getting further
+ *       (the process died while reading it) is given up on the same way. A state store that fails (a full disk) is waited for with
  *       backoff, never blamed on the input ({@link #health()} says {@code DEGRADED}). A worker that
  *       dies of an {@link Error} stops the engine ({@link #health()} says {@code FAILED}, {@link
  *       #failure()} says why), so the process can exit and be restarted.
@@ -537,8 +537,8 @@ public final class CairnProcessor implements AutoCloseable {
     }
 
     /**
-     * An input whose reading was cut short this many times (the process died while reading it, e.g.
-     * out of memory) is given up on as poison instead of being read again ({@link
+     * An input whose reading was cut short this many times in a row without getting further (the
+     * process died while reading it, e.g. out of memory) is given up on as poison instead of being read again ({@link
      * EngineConfig#MAX_INTERRUPTIONS}).
      */
     public Builder maxInterruptions(int count) {

@@ -57,8 +57,9 @@ public final class EngineConfig {
   public static final ConfigKey<Integer> MAX_INTERRUPTIONS = ConfigKey.of("maxInterruptions", integer())
       .defaultValue(3)
       .range(1, 1_000)
-      .doc("An input whose reading was cut short this many times (the process died while reading it, "
-          + "e.g. out of memory) is given up on as poison instead of being read again.");
+      .doc("An input whose reading was cut short this many times in a row without getting further (the "
+          + "process died while reading it, e.g. out of memory) is given up on as poison instead of being "
+          + "read again.");
 
   public static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.of("checkpointInterval", duration())
       .defaultValue(Duration.ofSeconds(10))

@@ -71,6 +71,7 @@ public final class CrashChild {
         .workers(2)
         .batchSize(7)
         .checkpointInterval(Duration.ofMillis(20))
+        .maxInterruptions(1_000) // the parent's kills are not the inputs' fault
         .archiver(writer)
         .build();
     processor.start();

@@ -30,7 +30,10 @@ public interface InputLedger {
    * InputState.Status#STARTED started} and returns where to resume: the recorded position for the
    * same version, else 0. A record that was still {@code STARTED} means a reader died while reading
    * it (a crash, a kill, running out of memory): its {@link InputState#interruptions()} count goes
-   * up by one, so that an input that keeps killing the process can be given up on.
+   * up by one, so that an input that keeps killing the process can be given up on. A checkpoint
+   * past the recorded position sets it back to 0: what is counted is readings cut short in a row
+   * without getting further, which is what an input that kills the process does (it dies before its
+   * next checkpoint each time), and not what another input read beside it does.
    */
   InputState begin(String key, Optional<String> version, Instant now);
 

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param status where reading stands
  * @param position how many of the input's events (in decoding order, before any filter) are handled:
  *     reading resumes after them
- * @param interruptions how many times reading began and never ended (the process died while
- *     reading it)
+ * @param interruptions how many times in a row reading began and never ended nor got past {@code
+ *     position} (the process died while reading it)
  * @param reason why it failed; empty unless {@code status} is {@link Status#FAILED}
  * @param updated when the record was last written
  */

@@ -285,13 +285,17 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     Objects.requireNonNull(checkpoint, "checkpoint");
     run("record progress of " + checkpoint.input().orElse("events acted on"), () -> {
       if (checkpoint.input().isPresent()) {
-        // A finished input forgets its interruptions; a checkpoint on the way keeps them.
+        // A finished input forgets its interruptions, and so does one whose reading got further: the
+        // count is of readings cut short in a row at the same place. An input that kills the process
+        // dies before its next checkpoint every time; another input read beside it when the process
+        // died (or killed by an operator) moves on, and must not be given up with it.
         PreparedStatement p = statement(
             "INSERT INTO inputs(key, version, status, position, interruptions, reason, updated_millis)"
                 + " VALUES(?, ?, ?, ?, 0, NULL, ?) ON CONFLICT(key) DO UPDATE SET"
                 + " version = coalesce(excluded.version, version), status = excluded.status,"
                 + " position = excluded.position, reason = NULL, updated_millis = excluded.updated_millis,"
-                + " interruptions = CASE WHEN excluded.status = 'DONE' THEN 0 ELSE interruptions END");
+                + " interruptions = CASE WHEN excluded.status = 'DONE' OR excluded.position > position THEN 0"
+                + " ELSE interruptions END");
         p.setString(1, checkpoint.input().get());
         p.setString(2, checkpoint.version().orElse(null));
         p.setString(3, (checkpoint.done() ? InputState.Status.DONE : InputState.Status.STARTED).name());

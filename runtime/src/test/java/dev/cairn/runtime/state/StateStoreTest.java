@@ -171,6 +171,25 @@ class StateStoreTest {
   }
 
   @Test
+  void onlyReadingsCutShortWithoutGettingFurtherCountInARow() {
+    try (StateStore store = StateStore.inMemory()) {
+      InputLedger inputs = store.inputs();
+      inputs.begin("s3://b/k", V1, T0);
+      store.commit(at("s3://b/k", 100, false));
+      inputs.begin("s3://b/k", V1, T0); // the process died after the checkpoint at 100
+      assertThat(inputs.begin("s3://b/k", V1, T0).interruptions()).as("died twice at 100").isEqualTo(2);
+
+      store.commit(at("s3://b/k", 100, false));
+      assertThat(inputs.begin("s3://b/k", V1, T0).interruptions()).as("a checkpoint at the same place")
+          .isEqualTo(3);
+
+      store.commit(at("s3://b/k", 200, false));
+      assertThat(inputs.begin("s3://b/k", V1, T0).interruptions())
+          .as("it got further, so it is not what kills the process").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aFailedInputIsRefusedUntilItsVersionChanges() {
     try (StateStore store = StateStore.inMemory()) {
       store.inputs().fail("/in/x", Optional.of("3:7"), 12, "corrupt gzip", T0);
