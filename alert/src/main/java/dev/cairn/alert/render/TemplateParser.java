@@ -11,6 +11,9 @@ import java.util.function.BiConsumer;
  * of letters, digits, {@code _}, {@code -} and {@code .}; any other {@code <} is text (inside a
  * string) or a syntax error (outside). A syntax error ends the reading; the placeholder checks
  * the caller makes for each slot go on.
+ *
+ * <p>Just past the usual size on purpose: one recursive-descent reading of one small grammar, whose
+ * cursor and output buffers every rule shares; split, they would become state passed between classes.
  */
 final class TemplateParser {
   /** Deepest nesting of objects and arrays accepted. */
