@@ -32,10 +32,12 @@ import java.util.TreeMap;
  * lost, which only means some work is done again, never that some is skipped, because every record
  * here only ever <em>suppresses</em> work.
  *
- * <p>Threading: one connection, every call serialised on this object and run as one short
- * transaction with prepared statements kept for reuse. A failed call rolls back; for a file, the
- * connection is then reopened on the next call, so a store that failed (a full disk, an I/O error)
- * recovers by itself once the cause passes.
+ * <p>Threading: one writing connection, every call serialised on this object and run as one short
+ * transaction with prepared statements kept for reuse. For a file, the lookups workers make per
+ * input and per batch ({@link #get}, {@link #recorded}) run on a second connection ({@link
+ * SqliteReads}), so they do not queue behind another worker's commit. A failed call rolls back; for
+ * a file, the connection is then reopened on the next call, so a store that failed (a full disk, an
+ * I/O error) recovers by itself once the cause passes.
  *
  * <p>One class for the input ledger and the action log (past the usual size): a checkpoint writes
  * both in one transaction on the one connection, which is what makes it atomic.
@@ -52,6 +54,10 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   private final SqliteOutbox outbox = new SqliteOutbox(this);
   private final SqliteMetricLog metrics = new SqliteMetricLog(this, outbox);
   private final SqliteArchiveLedger archive = new SqliteArchiveLedger(this);
+  /** Lookups on a connection of their own; null in memory (one connection holds the database). */
+  private final SqliteReads reads;
+  /** Copies the write-ahead log into the file off the writers' path; null in memory and for {@link #attach}. */
+  private SqliteCheckpointer checkpointer;
   private Connection connection;
   private boolean closed;
 
@@ -60,6 +66,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     this.url = url;
     this.onDisk = onDisk;
     this.lock = lock;
+    this.reads = onDisk ? new SqliteReads(description, url) : null;
   }
 
   static SqliteStateStore open(Path file) {
@@ -100,6 +107,10 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     try {
       store.connection = store.newConnection();
       Migrations.apply(store.connection, description);
+      if (lock != null) {
+        store.checkpointer = SqliteCheckpointer.start(description, url);
+        store.setWriterPragmas();
+      }
       return store;
     } catch (SQLException e) {
       store.dropConnection();
@@ -107,6 +118,12 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     } catch (RuntimeException e) {
       store.dropConnection();
       throw e;
+    }
+  }
+
+  private void setWriterPragmas() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(SqliteCheckpointer.writerPragma());
     }
   }
 
@@ -167,13 +184,13 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
       "SELECT key, version, status, position, interruptions, reason, updated_millis FROM inputs";
 
   @Override
-  public synchronized Optional<InputState> get(String key) {
+  public Optional<InputState> get(String key) {
     Objects.requireNonNull(key, "key");
-    return run("read the progress of " + key, () -> select(key));
+    return read("read the progress of " + key, statements -> select(statements, key));
   }
 
-  private Optional<InputState> select(String key) throws SQLException {
-    PreparedStatement p = statement(SELECT_INPUT + " WHERE key = ?");
+  private Optional<InputState> select(Statements statements, String key) throws SQLException {
+    PreparedStatement p = statements.kept(SELECT_INPUT + " WHERE key = ?");
     p.setString(1, key);
     try (ResultSet rs = p.executeQuery()) {
       return rs.next() ? Optional.of(state(rs)) : Optional.empty();
@@ -203,7 +220,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(version, "version");
     return run("record that reading " + key + " began", () -> {
-      Optional<InputState> prior = select(key);
+      Optional<InputState> prior = select(writes, key);
       InputState next;
       if (prior.isPresent() && prior.get().sameVersion(version)) {
         InputState p = prior.get();
@@ -328,19 +345,19 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
   // ---- actions ------------------------------------------------------------------------------
 
   @Override
-  public synchronized Set<String> recorded(Collection<String> keys, Instant now) {
+  public Set<String> recorded(Collection<String> keys, Instant now) {
     Set<String> wanted = new LinkedHashSet<>(keys);
     if (wanted.isEmpty()) {
       return Set.of();
     }
-    return run("look up events acted on", () -> {
+    return read("look up events acted on", statements -> {
       Set<String> found = new HashSet<>();
       List<String> all = new ArrayList<>(wanted);
       for (int from = 0; from < all.size(); from += CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
         // Matches come a few per batch: statements for small sizes are kept, odd large ones are not.
         boolean keep = chunk.size() <= 16 || chunk.size() == CHUNK;
-        PreparedStatement p = keep ? statement(lookup(chunk.size())) : connection.prepareStatement(lookup(chunk.size()));
+        PreparedStatement p = keep ? statements.kept(lookup(chunk.size())) : statements.once(lookup(chunk.size()));
         try {
           p.setLong(1, now.toEpochMilli());
           for (int i = 0; i < chunk.size(); i++) {
@@ -383,6 +400,12 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     }
     closed = true;
     try {
+      if (checkpointer != null) {
+        checkpointer.close();
+      }
+      if (reads != null) {
+        reads.close();
+      }
       dropConnection();
     } finally {
       if (lock != null) {
@@ -422,6 +445,53 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     T run() throws SQLException;
   }
 
+  /** Where a query gets its statements: the writing connection's, or the reading one's. */
+  private interface Statements {
+    /** A statement kept for reuse. */
+    PreparedStatement kept(String sql) throws SQLException;
+
+    /** A statement for this call only; the caller closes it. */
+    PreparedStatement once(String sql) throws SQLException;
+  }
+
+  /** A lookup that may run on either connection. */
+  private interface Query<T> {
+    T run(Statements statements) throws SQLException;
+  }
+
+  private final Statements writes = new Statements() {
+    @Override
+    public PreparedStatement kept(String sql) throws SQLException {
+      return statement(sql);
+    }
+
+    @Override
+    public PreparedStatement once(String sql) throws SQLException {
+      return connection.prepareStatement(sql);
+    }
+  };
+
+  /** Runs a lookup on the reading connection of a file, or on the one connection in memory. */
+  private <T> T read(String what, Query<T> query) {
+    if (reads != null) {
+      Statements own = new Statements() {
+        @Override
+        public PreparedStatement kept(String sql) throws SQLException {
+          return reads.statement(sql);
+        }
+
+        @Override
+        public PreparedStatement once(String sql) throws SQLException {
+          return reads.oneOff(sql);
+        }
+      };
+      return reads.run(what, () -> query.run(own));
+    }
+    synchronized (this) {
+      return run(what, () -> query.run(writes));
+    }
+  }
+
   <T> T run(String what, Work<T> work) {
     if (closed) {
       throw new StateStoreException("state store " + description + " is closed; cannot " + what);
@@ -429,10 +499,16 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
     try {
       if (connection == null) {
         connection = newConnection();
+        if (checkpointer != null) {
+          setWriterPragmas();
+        }
       }
       T result = work.run();
       // Commit reads too: an open read transaction would hold back WAL checkpoints.
       connection.commit();
+      if (checkpointer != null) {
+        checkpointer.wrote();
+      }
       return result;
     } catch (SQLException e) {
       recover(e);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,6 +265,9 @@ class StateStoreTest {
             String key = "s3://b/t" + thread + "-" + i;
             store.inputs().begin(key, V1, T0);
             store.commit(at(key, 10, true, key + "#action"));
+            // Lookups run on a connection of their own: each sees every commit made before it.
+            assertThat(store.actions().recorded(List.of(key + "#action"), T0)).containsExactly(key + "#action");
+            assertThat(store.inputs().get(key)).get().extracting(InputState::status).isEqualTo(Status.DONE);
           }
         }));
       }
@@ -273,6 +277,52 @@ class StateStoreTest {
       pool.shutdown();
       assertThat(store.inputs().under("s3://b/")).hasSize(800)
           .allSatisfy((key, state) -> assertThat(state.status()).isEqualTo(Status.DONE));
+    }
+  }
+
+  @Test
+  void lookupsDoNotWaitForAWriterHoldingTheStore() throws Exception {
+    try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
+      store.commit(at("s3://b/k", 10, true, "rule:e1"));
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      try {
+        // The writing connection is serialised on the store: holding its monitor stands for a long commit.
+        synchronized (store) {
+          Future<?> lookups = other.submit(() -> {
+            assertThat(store.actions().recorded(List.of("rule:e1", "rule:e2"), T0)).containsExactly("rule:e1");
+            assertThat(store.inputs().get("s3://b/k")).isPresent();
+          });
+          lookups.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        other.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void theWriteAheadLogIsCopiedIntoTheFileInTheBackground() throws Exception {
+    Path file = dir.resolve("state.db");
+    try (StateStore store = StateStore.open(file)) {
+      store.commit(at("s3://b/k", 10, true, "rule:e1"));
+      // The main file alone (without its log) holds the commit once the log was copied into it.
+      Path copy = dir.resolve("copy.db");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!holdsInput(file, copy, "s3://b/k")) {
+        assertThat(System.nanoTime()).as("log copied into the file within 30 s").isLessThan(deadline);
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    }
+  }
+
+  private static boolean holdsInput(Path file, Path copy, String key) throws Exception {
+    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(Path.of(copy + "-wal"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM inputs WHERE key = '" + key + "'")) {
+      return rs.next() && rs.getInt(1) == 1;
+    } catch (java.sql.SQLException e) {
+      return false; // copied in the middle of a write
     }
   }
 
