@@ -265,7 +265,6 @@ class StateStoreTest {
             String key = "s3://b/t" + thread + "-" + i;
             store.inputs().begin(key, V1, T0);
             store.commit(at(key, 10, true, key + "#action"));
-            // Lookups run on a connection of their own: each sees every commit made before it.
             assertThat(store.actions().recorded(List.of(key + "#action"), T0)).containsExactly(key + "#action");
             assertThat(store.inputs().get(key)).get().extracting(InputState::status).isEqualTo(Status.DONE);
           }
@@ -277,26 +276,6 @@ class StateStoreTest {
       pool.shutdown();
       assertThat(store.inputs().under("s3://b/")).hasSize(800)
           .allSatisfy((key, state) -> assertThat(state.status()).isEqualTo(Status.DONE));
-    }
-  }
-
-  @Test
-  void lookupsDoNotWaitForAWriterHoldingTheStore() throws Exception {
-    try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
-      store.commit(at("s3://b/k", 10, true, "rule:e1"));
-      ExecutorService other = Executors.newSingleThreadExecutor();
-      try {
-        // The writing connection is serialised on the store: holding its monitor stands for a long commit.
-        synchronized (store) {
-          Future<?> lookups = other.submit(() -> {
-            assertThat(store.actions().recorded(List.of("rule:e1", "rule:e2"), T0)).containsExactly("rule:e1");
-            assertThat(store.inputs().get("s3://b/k")).isPresent();
-          });
-          lookups.get(30, TimeUnit.SECONDS);
-        }
-      } finally {
-        other.shutdownNow();
-      }
     }
   }
 
