@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,6 +265,8 @@ class StateStoreTest {
             String key = "s3://b/t" + thread + "-" + i;
             store.inputs().begin(key, V1, T0);
             store.commit(at(key, 10, true, key + "#action"));
+            assertThat(store.actions().recorded(List.of(key + "#action"), T0)).containsExactly(key + "#action");
+            assertThat(store.inputs().get(key)).get().extracting(InputState::status).isEqualTo(Status.DONE);
           }
         }));
       }
@@ -273,6 +276,32 @@ class StateStoreTest {
       pool.shutdown();
       assertThat(store.inputs().under("s3://b/")).hasSize(800)
           .allSatisfy((key, state) -> assertThat(state.status()).isEqualTo(Status.DONE));
+    }
+  }
+
+  @Test
+  void theWriteAheadLogIsCopiedIntoTheFileInTheBackground() throws Exception {
+    Path file = dir.resolve("state.db");
+    try (StateStore store = StateStore.open(file)) {
+      store.commit(at("s3://b/k", 10, true, "rule:e1"));
+      // The main file alone (without its log) holds the commit once the log was copied into it.
+      Path copy = dir.resolve("copy.db");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!holdsInput(file, copy, "s3://b/k")) {
+        assertThat(System.nanoTime()).as("log copied into the file within 30 s").isLessThan(deadline);
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    }
+  }
+
+  private static boolean holdsInput(Path file, Path copy, String key) throws Exception {
+    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(Path.of(copy + "-wal"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM inputs WHERE key = '" + key + "'")) {
+      return rs.next() && rs.getInt(1) == 1;
+    } catch (java.sql.SQLException e) {
+      return false; // copied in the middle of a write
     }
   }
 

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -99,7 +101,7 @@ public final class SqsBenchmark {
         options.sqsLatency()[1] > 0 ? " (latency proxy)" : " (direct)", options.repo().relativize(runDir));
     System.out.println();
 
-    prepareCairn();
+    prepareCairn(variants);
     if (options.warmupEvents() > 0) {
       warmUp(variants);
     }
@@ -132,12 +134,17 @@ public final class SqsBenchmark {
   // ---------------------------------------------------------------------------------------------
   // Runs
 
-  /** Builds the CLI (if stale) and its class-data archive outside any measurement. */
-  private void prepareCairn() throws Exception {
-    Process p = new ProcessBuilder(options.repo().resolve("bin/cairn").toString(), "--version")
-        .redirectErrorStream(true).redirectOutput(runDir.resolve("cairn-version.log").toFile()).start();
-    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new BenchmarkFailure("bin/cairn --version failed: " + Files.readString(runDir.resolve("cairn-version.log")));
+  /** Builds each CLI the configurations run (if stale) and its class-data archive outside any measurement. */
+  private void prepareCairn(List<Variant> variants) throws Exception {
+    Set<Path> clis = new LinkedHashSet<>();
+    clis.add(options.repo().resolve("bin/cairn"));
+    variants.stream().filter(Variant::isCairn).forEach(v -> clis.add(v.cairn(options.repo())));
+    for (Path cli : clis) {
+      Process p = new ProcessBuilder(cli.toString(), "--version")
+          .redirectErrorStream(true).redirectOutput(runDir.resolve("cairn-version.log").toFile()).start();
+      if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new BenchmarkFailure(cli + " --version failed: " + Files.readString(runDir.resolve("cairn-version.log")));
+      }
     }
     if (!Files.isRegularFile(cplJar)) {
       throw new BenchmarkFailure(cplJar + " is missing: build with bench-sqs/run.sh");
@@ -217,7 +224,7 @@ public final class SqsBenchmark {
       if (!v.java().isEmpty()) {
         pb.environment().put("CAIRN_JAVA_OPTS", v.java());
       }
-      command.addAll(List.of(options.repo().resolve("bin/cairn").toString(), "run", "--config", config.toString(),
+      command.addAll(List.of(v.cairn(options.repo()).toString(), "run", "--config", config.toString(),
           "--drain"));
       pb.redirectOutput(stdout != null ? ProcessBuilder.Redirect.to(stdout.toFile()) : ProcessBuilder.Redirect.DISCARD);
     } else {

@@ -18,9 +18,16 @@ import java.util.regex.Pattern;
  * @param threadCount cpl: CPL's threadCount, empty for its default
  * @param cds cpl: use a class-data archive of the runner
  * @param compare the name of another configuration to compare this one with
+ * @param home cairn: the checkout whose {@code bin/cairn} runs (for A/B runs of two builds); empty
+ *     for the repository under test
  */
 record Variant(String kind, String name, Map<String, String> yaml, String java, Optional<Integer> threadCount,
-    boolean cds, Optional<String> compare) {
+    boolean cds, Optional<String> compare, Optional<Path> home) {
+
+  /** The {@code bin/cairn} this configuration runs. */
+  Path cairn(Path repo) {
+    return home.orElse(repo).resolve("bin/cairn");
+  }
 
   boolean isCairn() {
     return kind.equals("cairn");
@@ -58,6 +65,7 @@ record Variant(String kind, String name, Map<String, String> yaml, String java, 
       Integer threads = null;
       boolean cds = false;
       String compare = null;
+      Path home = null;
       for (String item : parts.length > 2 ? parts[2].split(";") : new String[0]) {
         String s = item.trim();
         if (s.isEmpty()) {
@@ -67,6 +75,8 @@ record Variant(String kind, String name, Map<String, String> yaml, String java, 
           java = s.substring(5).trim();
         } else if (s.startsWith("compare=")) {
           compare = s.substring(8).trim();
+        } else if (kind.equals("cairn") && s.startsWith("home=")) {
+          home = Path.of(s.substring(5).trim()).toAbsolutePath();
         } else if (kind.equals("cpl") && s.startsWith("threadCount=")) {
           threads = Integer.parseInt(s.substring(12).trim());
         } else if (kind.equals("cpl") && s.equals("cds")) {
@@ -79,7 +89,7 @@ record Variant(String kind, String name, Map<String, String> yaml, String java, 
       }
       if (only == null || only.matcher(name).find()) {
         variants.add(new Variant(kind, name, Map.copyOf(yaml), java, Optional.ofNullable(threads), cds,
-            Optional.ofNullable(compare)));
+            Optional.ofNullable(compare), Optional.ofNullable(home)));
       }
     }
     if (variants.isEmpty()) {
