@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -102,7 +103,7 @@ final class RuleFileReader {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    RuleFileReader reader = new RuleFileReader(name, problems, text.lines().toList());
+    RuleFileReader reader = new RuleFileReader(name, problems, new Lines(text));
     try (JsonParser parser = FACTORY.createParser(text)) {
       reader.readDocument(parser);
     } catch (JsonProcessingException e) {
@@ -324,6 +325,37 @@ final class RuleFileReader {
       case NULL -> "nothing";
       default -> "'" + node.asText() + "'";
     };
+  }
+
+  /**
+   * The file's lines, split when first asked for: only a problem's position needs them, and
+   * splitting a large file up front was a cost every load paid. Thread-safe: rules compile in
+   * parallel and may report warnings at once.
+   */
+  private static final class Lines extends AbstractList<String> {
+    private final String text;
+    private List<String> split;
+
+    Lines(String text) {
+      this.text = text;
+    }
+
+    private synchronized List<String> split() {
+      if (split == null) {
+        split = text.lines().toList();
+      }
+      return split;
+    }
+
+    @Override
+    public String get(int index) {
+      return split().get(index);
+    }
+
+    @Override
+    public int size() {
+      return split().size();
+    }
   }
 
   private void problem(JsonLocation at, String id, String message) {
