@@ -11,11 +11,8 @@ import java.nio.file.Path;
 
 /**
  * What {@code bin/cairn} runs once per build under {@code -XX:ArchiveClassesAtExit}, so that the
- * class-data archive holds the classes the commands load: a scan of the bundled examples with the
- * CIS pack, another with EventBridge event patterns of the usual shapes (the CIS pack has none, and
- * without it event-ruler and the pattern classes, ~100 of them, load from the jar at every start of
- * a scan whose rules have a pattern), then a {@code cairn run --drain} over them with a SQLite
- * state, the HTTP endpoints, and an SQS source
+ * class-data archive holds the classes the commands load: a scan of the bundled examples, then a
+ * {@code cairn run --drain} over them with a SQLite state, the HTTP endpoints, and an SQS source
  * whose endpoint refuses connections (the AWS SDK's clients and request path load; nothing leaves
  * this machine). Archived classes start a {@code cairn run} about a second of CPU sooner, which a
  * service restarted by its supervisor, or a batch job per hour, pays at every start.
@@ -28,27 +25,6 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class ClassDataTraining {
-  /**
-   * Rules of the shapes rule files use (names, prefixes, wildcards, anything-but, exists, a pattern
-   * written in YAML, both languages in one rule), so that their classes are archived.
-   */
-  private static final String PATTERNS = """
-      rules:
-        - id: names
-          pattern: '{"detail":{"eventName":["StopLogging","DeleteTrail"],"userIdentity":{"type":[{"anything-but":"AWSService"}]}}}'
-        - id: prefix
-          pattern: '{"source":["aws.iam"],"detail-type":["AWS API Call via CloudTrail"],"detail":{"eventName":[{"prefix":"Delete"}]}}'
-        - id: wildcard
-          pattern: '{"detail":{"eventSource":["s3.amazonaws.com"],"eventName":[{"wildcard":"*PublicAccess*"}],"errorCode":[{"exists":false}]}}'
-        - id: region
-          pattern: {detail: {eventName: [ConsoleLogin], awsRegion: [{anything-but: {prefix: cn-}}]}}
-        - id: both
-          pattern: '{"detail":{"eventName":["CreateUser"]}}'
-          filter: '{ $.sourceIPAddress != 203.0.113.* }'
-        - id: filter
-          filter: '{ ($.eventSource = iam.amazonaws.com) && (($.eventName = Disable*) || ($.errorCode = "AccessDenied*")) }'
-      """;
-
   private ClassDataTraining() {}
 
   /**
@@ -65,8 +41,6 @@ public final class ClassDataTraining {
 
     Path work = Files.createTempDirectory("cairn-cds");
     try {
-      Path patterns = Files.writeString(work.resolve("patterns.yaml"), PATTERNS, StandardCharsets.UTF_8);
-      Main.execute(nowhere, nowhere, "scan", "--rules", patterns.toString(), examples.toString());
       Path key = Files.writeString(work.resolve("key"), "training");
       Path config = work.resolve("cairn.yaml");
       int refused = closedPort();
