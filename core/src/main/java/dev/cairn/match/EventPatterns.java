@@ -1,5 +1,6 @@
 package dev.cairn.match;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -120,7 +121,9 @@ final class EventPatterns {
    * Those leaves are exact matches on their own byte machines, the same for any string.
    */
   private static int complexity(String id, String pattern, JsonNode tree) throws IOException {
-    String skeleton = skeleton(tree).toString();
+    StringBuilder text = new StringBuilder(pattern.length());
+    skeleton(tree, false, text);
+    String skeleton = text.toString();
     Integer known = COMPLEXITY.get(skeleton);
     if (known != null) {
       return known;
@@ -134,24 +137,60 @@ final class EventPatterns {
     return complexity;
   }
 
-  private static JsonNode skeleton(JsonNode node) {
+  /**
+   * The skeleton as text, written directly (not a copy of the tree serialized by Jackson: for a
+   * thousand rules that was most of the cost of checking their patterns). Strings are quoted and
+   * escaped, so two different skeletons never give the same text.
+   */
+  private static void skeleton(JsonNode node, boolean blank, StringBuilder out) {
     if (node.isObject()) {
-      ObjectNode copy = node.deepCopy();
-      copy.properties().forEach(field -> field.setValue(skeleton(field.getValue())));
-      return copy;
+      out.append('{');
+      node.properties().forEach(field -> {
+        quoted(field.getKey(), out);
+        out.append(':');
+        skeleton(field.getValue(), false, out);
+        out.append(',');
+      });
+      out.append('}');
+    } else if (node.isArray()) {
+      boolean blankStrings = !mentionsWildcard(node);
+      out.append('[');
+      for (JsonNode element : node) {
+        skeleton(element, blankStrings, out);
+        out.append(',');
+      }
+      out.append(']');
+    } else if (node.isTextual()) {
+      quoted(blank ? "x" : node.textValue(), out);
+    } else {
+      out.append(node.asText());
     }
-    if (node.isArray() && !node.toString().contains("wildcard")) {
-      ArrayNode copy = (ArrayNode) node.deepCopy();
-      for (int i = 0; i < copy.size(); i++) {
-        if (copy.get(i).isTextual()) {
-          copy.set(i, copy.textNode("x"));
-        } else if (copy.get(i).isContainerNode()) {
-          copy.set(i, skeleton(copy.get(i)));
+  }
+
+  private static void quoted(String text, StringBuilder out) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    out.append('"');
+  }
+
+  /** Whether "wildcard" is in a key or a string under {@code node} (then its strings are kept as they are). */
+  private static boolean mentionsWildcard(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue().contains("wildcard");
+    }
+    for (var field : node.properties()) {
+      if (field.getKey().contains("wildcard") || mentionsWildcard(field.getValue())) {
+        return true;
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (mentionsWildcard(element)) {
+          return true;
         }
       }
-      return copy;
     }
-    return node;
+    return false;
   }
 
   /** Leaves of a valid pattern, over all {@code $or} branches: at least the fields of any one sub-rule. */

@@ -2,6 +2,7 @@ package dev.cairn.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -163,6 +164,26 @@ class RuleSetTest {
 
     assertThat(ids(set.match(record(DESCRIBE)))).containsExactly("reads");
     assertThat(set.match(record(STOP_LOGGING))).isEmpty();
+  }
+
+  /**
+   * Wildcard complexity is measured once per pattern shape (plain strings aside) and remembered:
+   * the same shape with other plain strings gets the same verdict, another wildcard its own.
+   */
+  @Test
+  void wildcardComplexityIsJudgedPerShape() {
+    String costly = "*" + "a*".repeat(50); // event-ruler's complexity 101, one over the limit
+    String shape = "{\"detail\":{\"eventSource\":[\"%s\"],\"eventName\":[{\"wildcard\":\"%s\"}]}}";
+    assertThatThrownBy(() -> rules(
+            Rule.builder("s3-simple").pattern(shape.formatted("s3.amazonaws.com", "*a*a*")).build(),
+            Rule.builder("iam-costly").pattern(shape.formatted("iam.amazonaws.com", costly)).build(),
+            Rule.builder("ec2-costly").pattern(shape.formatted("ec2.amazonaws.com", costly)).build(),
+            Rule.builder("ec2-simple").pattern(shape.formatted("ec2.amazonaws.com", "*a*a*")).build()))
+        .isInstanceOfSatisfying(InvalidRulesException.class, e -> assertThat(e.problems())
+            .extracting(RuleProblem::ruleId, RuleProblem::message)
+            .containsExactly(
+                tuple("iam-costly", "pattern: wildcard complexity 101 is over the limit of 100; simplify its wildcards"),
+                tuple("ec2-costly", "pattern: wildcard complexity 101 is over the limit of 100; simplify its wildcards")));
   }
 
   @Test
