@@ -1,6 +1,5 @@
 package dev.cairn.match;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,12 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.JsonRuleCompiler;
-import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /**
  * What Cairn knows about an EventBridge event pattern besides matching it: whether it is valid (as
@@ -26,12 +23,6 @@ import software.amazon.event.ruler.MachineComplexityEvaluator;
 final class EventPatterns {
   /** EventBridge's limit on a pattern's length (EventPattern in the API model). */
   static final int MAX_PATTERN_CHARS = 4096;
-
-  /**
-   * Worst-case wildcard complexity we accept per rule. event-ruler's README measures about 1,250
-   * events/s at complexity 100, so more than that would let one rule stall the engine.
-   */
-  static final int MAX_COMPLEXITY = 100;
 
   /** event-ruler's limit on the fields of one rule (GenericMachine.MAXIMUM_RULE_SIZE). */
   static final int MAX_RULE_FIELDS = 256;
@@ -45,8 +36,6 @@ final class EventPatterns {
       List.of("AWS Console Sign In via CloudTrail", "AWS Console Signin via CloudTrail");
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Complexity by pattern skeleton; see {@link #complexity}. Bounded, and a pure function's results. */
-  private static final ConcurrentHashMap<String, Integer> COMPLEXITY = new ConcurrentHashMap<>();
   private static final Pattern POSITION = Pattern.compile("line: (\\d+), column: (\\d+)]");
   /** Strings event-ruler may read as an IP address and match against other spellings of it. */
   private static final Pattern IP_LIKE = Pattern.compile("[0-9A-Fa-f:.]*[.:][0-9A-Fa-f:.]*");
@@ -80,16 +69,16 @@ final class EventPatterns {
     try {
       JsonNode tree = JSON.readTree(pattern);
       String matched = withBothSignInSpellings(tree) ? JSON.writeValueAsString(tree) : pattern;
-      if (!matched.contains("wildcard") && leafCount(tree) <= MAX_RULE_FIELDS) {
-        // No wildcard, so no complexity to measure, and too few fields for event-ruler's size limit:
-        // adding it to a machine cannot fail, so skip the trial machine (1,000 rules load faster).
-        return new Checked(matched, tree);
+      if (leafCount(tree) > MAX_RULE_FIELDS) {
+        // event-ruler's size limit, in its words: adding the pattern to a machine says it.
+        GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build().addRule(rule.id(), matched);
       }
-      int complexity = complexity(rule.id(), matched, tree);
-      if (complexity > MAX_COMPLEXITY) {
-        problems.add(0, 0, "wildcard complexity " + complexity + " is over the limit of " + MAX_COMPLEXITY
-            + "; simplify its wildcards");
-        return null;
+      if (matched.contains("wildcard")) {
+        Optional<String> tooComplex = WildcardComplexity.check(tree);
+        if (tooComplex.isPresent()) {
+          problems.add(0, 0, tooComplex.get());
+          return null;
+        }
       }
       return new Checked(matched, tree);
     } catch (IOException | RuntimeException e) {
@@ -111,86 +100,6 @@ final class EventPatterns {
     } else {
       problems.add(0, 0, reason);
     }
-  }
-
-  /**
-   * The pattern's wildcard complexity (capped just over the limit), from a machine of its own.
-   * Measuring takes about a millisecond, and rule sets repeat shapes ({@code "eventName":
-   * [{"wildcard": "*Policy*"}]} with one event source after another), so results are kept by the
-   * pattern's skeleton: the pattern with each plain string of a leaf without wildcards made "x".
-   * Those leaves are exact matches on their own byte machines, the same for any string.
-   */
-  private static int complexity(String id, String pattern, JsonNode tree) throws IOException {
-    StringBuilder text = new StringBuilder(pattern.length());
-    skeleton(tree, false, text);
-    String skeleton = text.toString();
-    Integer known = COMPLEXITY.get(skeleton);
-    if (known != null) {
-      return known;
-    }
-    GenericMachine<String> single = GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build();
-    single.addRule(id, pattern);
-    int complexity = single.evaluateComplexity(new MachineComplexityEvaluator(MAX_COMPLEXITY + 1));
-    if (COMPLEXITY.size() < 10_000) {
-      COMPLEXITY.put(skeleton, complexity);
-    }
-    return complexity;
-  }
-
-  /**
-   * The skeleton as text, written directly (not a copy of the tree serialized by Jackson: for a
-   * thousand rules that was most of the cost of checking their patterns). Strings are quoted and
-   * escaped, so two different skeletons never give the same text.
-   */
-  private static void skeleton(JsonNode node, boolean blank, StringBuilder out) {
-    if (node.isObject()) {
-      out.append('{');
-      node.properties().forEach(field -> {
-        quoted(field.getKey(), out);
-        out.append(':');
-        skeleton(field.getValue(), false, out);
-        out.append(',');
-      });
-      out.append('}');
-    } else if (node.isArray()) {
-      boolean blankStrings = !mentionsWildcard(node);
-      out.append('[');
-      for (JsonNode element : node) {
-        skeleton(element, blankStrings, out);
-        out.append(',');
-      }
-      out.append(']');
-    } else if (node.isTextual()) {
-      quoted(blank ? "x" : node.textValue(), out);
-    } else {
-      out.append(node.asText());
-    }
-  }
-
-  private static void quoted(String text, StringBuilder out) {
-    out.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(text, out);
-    out.append('"');
-  }
-
-  /** Whether "wildcard" is in a key or a string under {@code node} (then its strings are kept as they are). */
-  private static boolean mentionsWildcard(JsonNode node) {
-    if (node.isTextual()) {
-      return node.textValue().contains("wildcard");
-    }
-    for (var field : node.properties()) {
-      if (field.getKey().contains("wildcard") || mentionsWildcard(field.getValue())) {
-        return true;
-      }
-    }
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        if (mentionsWildcard(element)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Leaves of a valid pattern, over all {@code $or} branches: at least the fields of any one sub-rule. */
