@@ -126,7 +126,7 @@ final class PatternReader {
    * Reads a {@code %regex%} starting at the opening '%', validates it against the AWS character
    * whitelist and compiles it. Counts against {@link #MAX_REGEXES}.
    */
-  java.util.regex.Pattern readRegex() throws InvalidPatternException {
+  com.google.re2j.Pattern readRegex() throws InvalidPatternException {
     int open = pos;
     int close = text.indexOf('%', open + 1);
     if (close < 0) {
@@ -135,7 +135,7 @@ final class PatternReader {
     if (++regexCount > MAX_REGEXES) {
       throw error(open, "too many regexes: at most " + MAX_REGEXES + " are allowed in one pattern");
     }
-    java.util.regex.Pattern compiled = Regexes.compile(this, text.substring(open + 1, close), open + 1);
+    com.google.re2j.Pattern compiled = Regexes.compile(this, text.substring(open + 1, close), open + 1);
     pos = close + 1;
     return compiled;
   }

@@ -1,6 +1,6 @@
 package dev.cairn.match.filterpattern;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A test on a string value, chosen at compile time so evaluation needs no regex for exact and

@@ -1,6 +1,6 @@
 package dev.cairn.match.filterpattern;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** One term of a text-term pattern, already stripped of its {@code -} / {@code ?} prefix. */
 interface TextTerm {

@@ -26,6 +26,10 @@
  * <p>Decisions where AWS documents nothing:
  *
  * <ul>
+ *   <li>Regexes run on RE2/J, in time linear in the value, never by backtracking (event values are
+ *       written by whoever made the call; see {@code Regexes}). Within the documented syntax this
+ *       differs from {@code java.util.regex} only in that {@code $} matches at the very end (not
+ *       also before a final line break) and {@code \s} leaves out the vertical tab.
  *   <li>Text terms: inside quotes, {@code \"} and {@code \\} are escapes; a blank quoted phrase
  *       ({@code " "}) matches everything.
  *   <li>JSON comparisons need a scalar of the matching type, for {@code !=} too: exact strings and

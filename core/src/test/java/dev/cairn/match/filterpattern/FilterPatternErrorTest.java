@@ -58,7 +58,7 @@ class FilterPatternErrorTest {
         Arguments.of("{ $.a = %(ab)% }", 10, "character '(' is not allowed in a regex; allowed are letters, digits,"
             + " the symbols _ # = @ / ; , - : and the operators ^ $ ? [ ] { } | \\ * + . and spaces (no"
             + " parentheses, other whitespace or multi-byte characters)"),
-        Arguments.of("%[a%", 3, "invalid regex '[a': Unclosed character class"),
+        Arguments.of("%[a%", 2, "invalid regex '[a': missing closing ]"), // at the '[' left open
         Arguments.of("%a% %b% %c%", 9, "too many regexes: at most 2 are allowed in one pattern"),
         // depth
         Arguments.of("{ " + "(".repeat(33) + "$.a = 1" + ")".repeat(33) + " }", 35,
