@@ -3,6 +3,7 @@ package dev.cairn.match;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.text.StarGlob;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -346,30 +347,8 @@ final class PatternGuard {
     return List.copyOf(parts);
   }
 
-  /**
-   * Whether the value matches the glob: the first part starts it, the last ends it, the others are
-   * found in order in between. Taking each middle part at its leftmost place is exact for globs
-   * whose only operator is {@code *}.
-   */
+  /** Whether the value matches the glob of {@link #globParts}. */
   static boolean globMatches(List<String> parts, String value) {
-    String first = parts.get(0);
-    if (parts.size() == 1) {
-      return value.equals(first);
-    }
-    String last = parts.get(parts.size() - 1);
-    if (value.length() < first.length() + last.length() || !value.startsWith(first) || !value.endsWith(last)) {
-      return false;
-    }
-    int from = first.length();
-    int limit = value.length() - last.length();
-    for (int i = 1; i < parts.size() - 1; i++) {
-      String part = parts.get(i);
-      int at = value.indexOf(part, from);
-      if (at < 0 || at + part.length() > limit) {
-        return false;
-      }
-      from = at + part.length();
-    }
-    return true;
+    return StarGlob.matches(parts, value);
   }
 }
