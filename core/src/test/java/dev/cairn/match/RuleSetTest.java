@@ -167,11 +167,11 @@ class RuleSetTest {
   }
 
   /**
-   * Wildcard complexity is measured once per pattern shape (plain strings aside) and remembered:
-   * the same shape with other plain strings gets the same verdict, another wildcard its own.
+   * Wildcard complexity is measured per wildcard string and remembered: the same wildcard beside
+   * other plain strings gets the same verdict, another wildcard its own.
    */
   @Test
-  void wildcardComplexityIsJudgedPerShape() {
+  void wildcardComplexityIsJudgedPerWildcard() {
     String costly = "*" + "a*".repeat(50); // event-ruler's complexity 101, one over the limit
     String shape = "{\"detail\":{\"eventSource\":[\"%s\"],\"eventName\":[{\"wildcard\":\"%s\"}]}}";
     assertThatThrownBy(() -> rules(
