@@ -237,7 +237,7 @@ final class PatternGuard {
     }
     if (wildcard != null && wildcard.isTextual()) {
       List<String> parts = globParts(wildcard.textValue());
-      return value -> globMatches(parts, value);
+      return value -> StarGlob.matches(parts, value);
     }
     if (anythingBut != null) {
       return anythingBut(anythingBut);
@@ -345,10 +345,5 @@ final class PatternGuard {
     }
     parts.add(literal.toString());
     return List.copyOf(parts);
-  }
-
-  /** Whether the value matches the glob of {@link #globParts}. */
-  static boolean globMatches(List<String> parts, String value) {
-    return StarGlob.matches(parts, value);
   }
 }

@@ -3,6 +3,7 @@ package dev.cairn.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.text.StarGlob;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ class PatternGuardTest {
       for (int p = 0; p < parts.size(); p++) {
         regex.append(p == 0 ? "" : ".*").append(Pattern.quote(parts.get(p)));
       }
-      assertThat(PatternGuard.globMatches(parts, value)).as("%s ~ %s", glob, value)
+      assertThat(StarGlob.matches(parts, value)).as("%s ~ %s", glob, value)
           .isEqualTo(Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches());
     }
   }
