@@ -463,7 +463,7 @@ final class SqliteStateStore implements StateStore, InputLedger, ActionLog {
       // Commit reads too: an open read transaction would hold back WAL checkpoints.
       connection.commit();
       if (checkpointer != null) {
-        checkpointer.wrote();
+        checkpointer.committed();
       }
       return result;
     } catch (SQLException e) {
