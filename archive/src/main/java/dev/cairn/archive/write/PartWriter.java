@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +47,10 @@ final class PartWriter implements AutoCloseable {
     if (segments.isEmpty()) {
       return parts;
     }
-    List<Path> rows = segments.stream().filter(p -> !p.getFileName().toString().endsWith(LEGACY)).toList();
-    List<Path> legacy = segments.stream().filter(p -> p.getFileName().toString().endsWith(LEGACY)).toList();
+    Map<Boolean, List<Path>> byKind = segments.stream()
+        .collect(Collectors.partitioningBy(p -> p.getFileName().toString().endsWith(LEGACY)));
+    List<Path> rows = byKind.get(false);
+    List<Path> legacy = byKind.get(true);
     List<String> sources = new ArrayList<>();
     if (!rows.isEmpty()) {
       sources.add("SELECT * FROM " + Column.rowsSource(list(rows)));

@@ -162,11 +162,9 @@ final class Segments {
   synchronized long[] staged() {
     long rows = 0;
     long bytes = 0;
-    for (Iterable<Segment> group : List.<Iterable<Segment>>of(idle, leased, retired, flushing)) {
-      for (Segment s : group) {
-        rows += s.committedRows;
-        bytes += s.committed;
-      }
+    for (Segment s : unflushed(true)) {
+      rows += s.committedRows;
+      bytes += s.committed;
     }
     return new long[] {rows, bytes};
   }
@@ -174,13 +172,7 @@ final class Segments {
   /** Committed bytes not yet flushed, anywhere in the pool. */
   synchronized long pendingBytes() {
     long total = 0;
-    for (Segment s : idle) {
-      total += s.committed;
-    }
-    for (Segment s : leased) {
-      total += s.committed;
-    }
-    for (Segment s : retired) {
+    for (Segment s : unflushed(false)) {
       total += s.committed;
     }
     return total;
@@ -193,16 +185,25 @@ final class Segments {
 
   synchronized Instant oldestCommit(boolean withFlushing) {
     Instant oldest = null;
-    for (Iterable<Segment> group : withFlushing ? List.<Iterable<Segment>>of(idle, leased, retired, flushing)
-        : List.<Iterable<Segment>>of(idle, leased, retired)) {
-      for (Segment s : group) {
-        Instant t = s.firstCommit;
-        if (t != null && (oldest == null || t.isBefore(oldest))) {
-          oldest = t;
-        }
+    for (Segment s : unflushed(withFlushing)) {
+      Instant t = s.firstCommit;
+      if (t != null && (oldest == null || t.isBefore(oldest))) {
+        oldest = t;
       }
     }
     return oldest;
+  }
+
+  /** Every segment whose rows are not yet in a part: idle, leased and retired; being flushed too if asked. */
+  private List<Segment> unflushed(boolean withFlushing) {
+    List<Segment> all = new ArrayList<>(idle.size() + leased.size() + retired.size() + flushing.size());
+    all.addAll(idle);
+    all.addAll(leased);
+    all.addAll(retired);
+    if (withFlushing) {
+      all.addAll(flushing);
+    }
+    return all;
   }
 
   synchronized boolean anyLeased() {
