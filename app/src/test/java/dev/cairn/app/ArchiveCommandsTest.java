@@ -72,6 +72,11 @@ class ArchiveCommandsTest {
         "SELECT eventName FROM events ORDER BY eventTime LIMIT 1");
     assertThat(table.exitCode()).as(table.err()).isZero();
     assertThat(table.lines()).hasSize(4).last().isEqualTo("(1 row)");
+    // A query that reads the record gets it from raw files too (they are loaded with it only then).
+    String agents = "SELECT count(*) AS n FROM events WHERE json_extract_string(record, '$.userAgent') IS NOT NULL";
+    assertThat(CliRun.of("query", "--from", inbox.toString(), "--output", "jsonl", agents).out())
+        .isEqualTo(CliRun.of("query", "--archive", archive.toString(), "--output", "jsonl", agents).out())
+        .isEqualTo("{\"n\":5}\n");
   }
 
   @Test

@@ -145,7 +145,9 @@ public final class QueryCommand implements Callable<Integer> {
             failed++;
           }
         }
-        var loaded = engine.raw(inputs, rules, start, end, note -> err.println("cairn: note: " + note));
+        // Records are copied into the rows only when the query reads them: most of the work otherwise.
+        var loaded = engine.raw(inputs, rules, start, end, note -> err.println("cairn: note: " + note),
+            engine.readsRecord(sql));
         for (String problem : loaded.problems()) {
           err.println("cairn: error: " + problem);
         }

@@ -78,7 +78,7 @@ public final class QueryEngine implements AutoCloseable {
     } else {
       throw new IOException("no archive at " + root);
     }
-    view(parts, since, until);
+    view(parts, since, until, Column.ALL);
     return parts.size();
   }
 
@@ -89,24 +89,25 @@ public final class QueryEngine implements AutoCloseable {
   public S3Parts.Fetched archive(S3Client s3, S3Location location, Path cache, Optional<Instant> since,
       Optional<Instant> until) throws SQLException, IOException {
     S3Parts.Fetched fetched = S3Parts.fetch(s3, location, cache, since, until);
-    view(fetched.files(), since, until);
+    view(fetched.files(), since, until, Column.ALL);
     return fetched;
   }
 
-  private void view(List<Path> parts, Optional<Instant> since, Optional<Instant> until) throws SQLException {
+  private void view(List<Path> parts, Optional<Instant> since, Optional<Instant> until, List<Column> columns)
+      throws SQLException {
     List<Path> parquet = parts.stream().filter(p -> p.toString().endsWith(".parquet")).toList();
     List<Path> json = parts.stream().filter(p -> p.toString().endsWith(".jsonl.gz")).toList();
     List<String> sources = new ArrayList<>();
     if (!parquet.isEmpty()) {
-      sources.add("SELECT " + names() + " FROM read_parquet(" + list(parquet) + ", union_by_name = true, hive_partitioning = false)");
+      sources.add("SELECT " + names(columns) + " FROM read_parquet(" + list(parquet) + ", union_by_name = true, hive_partitioning = false)");
     }
     if (!json.isEmpty()) {
-      sources.add("SELECT " + names() + " FROM read_json(" + list(json) + ", columns = " + Column.jsonColumns(false)
+      sources.add("SELECT " + names(columns) + " FROM read_json(" + list(json) + ", columns = " + Column.jsonColumns(false)
           + ", format = 'newline_delimited', maximum_object_size = " + Column.MAX_ROW_BYTES + ", hive_partitioning = false)");
     }
     try (Statement s = duck.createStatement()) {
       if (sources.isEmpty()) {
-        s.execute("CREATE OR REPLACE TABLE events AS SELECT * FROM (SELECT " + typedNulls() + ") WHERE false");
+        s.execute("CREATE OR REPLACE TABLE events AS SELECT * FROM (SELECT " + typedNulls(columns) + ") WHERE false");
         return;
       }
       s.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM (" + String.join(" UNION ALL BY NAME ", sources) + ")"
@@ -121,16 +122,44 @@ public final class QueryEngine implements AutoCloseable {
    */
   public Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
       Consumer<String> notes) throws SQLException, IOException, InterruptedException {
-    return raw(inputs, rules, since, until, notes, RawLoader.CHUNK_ROWS);
+    return raw(inputs, rules, since, until, notes, true);
+  }
+
+  /**
+   * {@link #raw(List, RuleSet, Optional, Optional, Consumer)}, with the record column only if {@code
+   * records}: the record's text is most of a row, and copying it into the rows was about a third of
+   * the work for a query that never reads it. Without it the view has no record column, so a
+   * query that does read it fails instead of seeing NULLs. {@link #readsRecord} tells which a query
+   * needs:
+   *
+   * <pre>{@code
+   * q.raw(inputs, rules, since, until, notes, q.readsRecord(sql));
+   * q.run(sql, printer);
+   * }</pre>
+   */
+  public Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
+      Consumer<String> notes, boolean records) throws SQLException, IOException, InterruptedException {
+    return raw(inputs, rules, since, until, notes, records, RawLoader.CHUNK_ROWS);
   }
 
   Raw raw(List<Path> inputs, RuleSet rules, Optional<Instant> since, Optional<Instant> until,
-      Consumer<String> notes, int chunkRows) throws SQLException, IOException, InterruptedException {
+      Consumer<String> notes, boolean records, int chunkRows) throws SQLException, IOException, InterruptedException {
     List<Path> parts = new ArrayList<>();
-    RawLoader.Loaded loaded = new RawLoader(rules, threads, chunkRows).load(inputs, work.resolve("raw"), notes,
-        chunk -> parts(chunk, parts));
-    view(parts, since, until); // the parts are read as an archive's are
+    RawLoader.Loaded loaded = new RawLoader(rules, threads, chunkRows, records).load(inputs, work.resolve("raw"),
+        notes, chunk -> parts(chunk, parts));
+    // The parts are read as an archive's are.
+    view(parts, since, until, records ? Column.ALL : Column.ALL.stream().filter(c -> !c.name().equals("record")).toList());
     return new Raw(loaded.events(), loaded.problems());
+  }
+
+  /**
+   * Whether {@code sql} may read the record column: it names {@code record}, selects {@code *} or
+   * {@code COLUMNS(…)}, refers to a column by position or to anything that is not a column (a whole
+   * row, such as {@code e} in {@code SELECT e FROM events e}, or a lambda's parameter), or is not a
+   * single SELECT DuckDB can parse. Decided from DuckDB's own parse tree; when in doubt, yes.
+   */
+  public boolean readsRecord(String sql) throws SQLException {
+    return RecordUse.reads(duck, sql);
   }
 
   /** One chunk of rows as a Parquet file beside it, typed as the archive's; the chunk is deleted. */
@@ -169,12 +198,12 @@ public final class QueryEngine implements AutoCloseable {
     }
   }
 
-  private static String names() {
-    return Column.ALL.stream().map(c -> '"' + c.name() + '"').collect(Collectors.joining(", "));
+  private static String names(List<Column> columns) {
+    return columns.stream().map(c -> '"' + c.name() + '"').collect(Collectors.joining(", "));
   }
 
-  private static String typedNulls() {
-    return Column.ALL.stream().map(c -> "CAST(NULL AS " + c.duckType() + ") AS \"" + c.name() + '"')
+  private static String typedNulls(List<Column> columns) {
+    return columns.stream().map(c -> "CAST(NULL AS " + c.duckType() + ") AS \"" + c.name() + '"')
         .collect(Collectors.joining(", "));
   }
 

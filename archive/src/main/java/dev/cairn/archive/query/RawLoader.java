@@ -48,15 +48,14 @@ final class RawLoader {
   private final RowEncoder encoder = new RowEncoder(Enricher.withAccounts(java.util.Map.of()), Layout.hive, List.of());
   private final EventDecoder decoder;
   private final int threads;
+  /** Whether rows hold the record's text (a query that reads the record column needs it). */
+  private final boolean records;
 
-  RawLoader(RuleSet rules, int threads) {
-    this(rules, threads, CHUNK_ROWS);
-  }
-
-  RawLoader(RuleSet rules, int threads, int chunkRows) {
+  RawLoader(RuleSet rules, int threads, int chunkRows, boolean records) {
     this.rules = rules;
     this.chunkRows = Math.max(1, chunkRows);
     this.threads = Math.max(1, threads);
+    this.records = records;
     this.decoder = EventDecoder.create().withRecordFields(RowEncoder.recordFields().union(rules.fields()));
   }
 
@@ -166,7 +165,7 @@ final class RawLoader {
     Chunk(Path file) throws IOException {
       this.file = file;
       this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-      this.rows = encoder.rows(out);
+      this.rows = encoder.rows(out, records);
     }
 
     void finish(ChunkSink sink) throws IOException {

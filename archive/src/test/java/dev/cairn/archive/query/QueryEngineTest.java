@@ -166,7 +166,7 @@ class QueryEngineTest {
     Path work = tmp.resolve("q");
     try (QueryEngine q = QueryEngine.open(work, 2)) {
       QueryEngine.Raw loaded = q.raw(files, RuleSet.empty(), Optional.empty(),
-          Optional.of(Instant.parse("2026-03-01T08:00:00Z")), note -> {}, 100);
+          Optional.of(Instant.parse("2026-03-01T08:00:00Z")), note -> {}, true, 100);
       assertThat(loaded.events()).isEqualTo(360);
       assertThat(run(q, "SELECT eventName, count(*) AS n FROM events GROUP BY 1 ORDER BY 1", ResultPrinter::csv))
           .as("the view keeps --until").isEqualTo("eventName,n\r\nConsoleLogin,80\r\nDescribeInstances,240\r\n");
@@ -199,6 +199,47 @@ class QueryEngineTest {
       assertThat(jsonl).doesNotContain("\u001b");
       String csv = run(q, "SELECT userAgent FROM events", ResultPrinter::csv);
       assertThat(csv).isEqualTo("userAgent\r\n\"" + nasty.replace("\"", "\"\"") + "\"\r\n");
+    }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "SELECT eventName, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC | false",
+      "SELECT e.actor FROM events e WHERE e.errorCode IS NOT NULL AND NOT readOnly | false",
+      "WITH x AS (SELECT eventName FROM events) SELECT eventName FROM x | false",
+      "SELECT * FROM events | true",
+      "SELECT COLUMNS('rec.*') FROM events | true",
+      "SELECT json_extract_string(record, '$.userAgent') FROM events | true",
+      "SELECT e.RECORD FROM events e | true",
+      "SELECT e FROM events e | true",
+      "SELECT #18 FROM events | true",
+      "SELECT list_filter(rules, r -> r LIKE 'cis%') FROM events | true",
+      "SELEC eventName FROM events | true",
+      "CREATE TABLE t AS SELECT eventName FROM events | true"})
+  void aQueryReadsTheRecordWhenItMightNeedIt(String sql, boolean reads) throws Exception {
+    try (QueryEngine q = QueryEngine.open(tmp.resolve("q"), 1)) {
+      assertThat(q.readsRecord(sql)).as(sql).isEqualTo(reads);
+    }
+  }
+
+  @Test
+  void rawFilesLoadedWithoutRecordsAnswerTheSameAndCannotBeReadForRecords() throws Exception {
+    List<Path> files;
+    try (var walk = Files.list(inbox)) {
+      files = walk.sorted().toList();
+    }
+    String grouped = "SELECT actor, eventName, count(*) AS n FROM events GROUP BY ALL ORDER BY ALL";
+    String withRecords;
+    try (QueryEngine q = QueryEngine.open(tmp.resolve("q1"), 2)) {
+      q.raw(files, RuleSet.empty(), Optional.empty(), Optional.empty(), note -> {}, true);
+      withRecords = run(q, grouped, ResultPrinter::csv);
+    }
+    try (QueryEngine q = QueryEngine.open(tmp.resolve("q2"), 2)) {
+      q.raw(files, RuleSet.empty(), Optional.empty(), Optional.empty(), note -> {}, false);
+      assertThat(run(q, grouped, ResultPrinter::csv)).isEqualTo(withRecords).contains("alice,ConsoleLogin,9");
+      // A query the check got wrong would fail loudly, not see NULL records.
+      assertThatThrownBy(() -> run(q, "SELECT count(record) FROM events", ResultPrinter::csv))
+          .isInstanceOf(QueryException.class).hasMessageContaining("record");
     }
   }
 
