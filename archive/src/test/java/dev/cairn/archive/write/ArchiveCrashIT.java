@@ -125,8 +125,11 @@ class ArchiveCrashIT {
   }
 
   private Process child(Path inbox, Path state, Path staging, Path archive, String mode, int round) throws Exception {
+    // The child's temporary files in the test's folder: a killed child cannot delete the copy of
+    // DuckDB's native library (71 MB) its driver unpacked, and /tmp would keep one per kill.
+    Path childTmp = Files.createDirectories(tmp.resolve("child-tmp"));
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+        "-Djava.io.tmpdir=" + childTmp, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
         inbox.toString(), state.toString(), staging.toString(), archive.toString(), mode)
         .redirectErrorStream(true)
         .redirectOutput(tmp.resolve("child-" + round + ".log").toFile())
