@@ -1,6 +1,6 @@
 package dev.cairn.app;
 
-import dev.cairn.app.cli.TempFolders;
+import dev.cairn.app.cli.TempFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -39,8 +39,8 @@ public final class ClassDataTraining {
     Path examples = root.resolve("examples");
     Main.execute(nowhere, nowhere, "scan", "--rules", cis.toString(), examples.toString());
 
-    Path work = Files.createTempDirectory("cairn-cds");
-    try {
+    try (TempFolder folder = TempFolder.create("cairn-cds")) {
+      Path work = folder.path();
       Path key = Files.writeString(work.resolve("key"), "training");
       Path config = work.resolve("cairn.yaml");
       int refused = closedPort();
@@ -62,8 +62,6 @@ public final class ClassDataTraining {
           ""), StandardCharsets.UTF_8);
       // The SQS source never drains (its endpoint refuses): the drain gives up after its timeout.
       Main.execute(nowhere, nowhere, "run", "--config", config.toString(), "--drain", "--drain-timeout", "3s");
-    } finally {
-      TempFolders.delete(work);
     }
     System.exit(0);
   }

@@ -1,7 +1,7 @@
 package dev.cairn.app.query;
 
 import dev.cairn.app.cli.ExitCodes;
-import dev.cairn.app.cli.TempFolders;
+import dev.cairn.app.cli.TempFolder;
 import dev.cairn.app.run.ConfigLoader;
 import dev.cairn.app.run.InvalidConfigException;
 import dev.cairn.archive.ArchiveConfig;
@@ -12,7 +12,6 @@ import dev.cairn.archive.query.QueryException;
 import dev.cairn.archive.query.ResultPrinter;
 import dev.cairn.archive.query.S3Parts;
 import dev.cairn.archive.write.Target;
-import dev.cairn.config.Config;
 import dev.cairn.match.InvalidRulesException;
 import dev.cairn.match.RuleSet;
 import java.io.IOException;
@@ -116,9 +115,8 @@ public final class QueryCommand implements Callable<Integer> {
           : "takes --from or an archive, not both"));
       return ExitCodes.USAGE;
     }
-    Path work = Files.createTempDirectory("cairn-query");
     int failed = 0;
-    try (QueryEngine engine = QueryEngine.open(work, threads)) {
+    try (TempFolder work = TempFolder.create("cairn-query"); QueryEngine engine = QueryEngine.open(work.path(), threads)) {
       if (location != null) {
         Optional<Integer> problem = openArchive(engine, location, configured, start, end, err);
         if (problem.isPresent()) {
@@ -160,8 +158,6 @@ public final class QueryCommand implements Callable<Integer> {
         err.println("cairn: SQL error: " + e.getMessage());
         return ExitCodes.USAGE;
       }
-    } finally {
-      TempFolders.delete(work);
     }
     out.flush();
     return failed > 0 ? ExitCodes.FAILURE : ExitCodes.OK;

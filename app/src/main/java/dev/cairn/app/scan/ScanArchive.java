@@ -1,17 +1,13 @@
 package dev.cairn.app.scan;
 
 import dev.cairn.alert.enrich.Enricher;
+import dev.cairn.app.cli.TempFolder;
 import dev.cairn.archive.ArchiveSettings;
 import dev.cairn.archive.write.ArchiveWriter;
 import dev.cairn.runtime.state.StateStore;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code cairn scan --archive}: the archive writer for a backfill, its journal in a temporary
@@ -20,21 +16,27 @@ import java.util.stream.Stream;
 final class ScanArchive {
   private final ArchiveWriter writer;
   private final StateStore store;
-  private final Path staging;
+  private final TempFolder staging;
 
-  private ScanArchive(ArchiveWriter writer, StateStore store, Path staging) {
+  private ScanArchive(ArchiveWriter writer, StateStore store, TempFolder staging) {
     this.writer = writer;
     this.store = store;
     this.staging = staging;
   }
 
   static ScanArchive open(String location) throws Exception {
-    Path staging = Files.createTempDirectory("cairn-scan-archive");
+    TempFolder staging = TempFolder.create("cairn-scan-archive");
     StateStore store = StateStore.inMemory();
-    ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(location), store, staging,
-        Enricher.withAccounts(Map.of()), InstantSource.system());
-    writer.start();
-    return new ScanArchive(writer, store, staging);
+    try {
+      ArchiveWriter writer = ArchiveWriter.open(ArchiveSettings.to(location), store, staging.path(),
+          Enricher.withAccounts(Map.of()), InstantSource.system());
+      writer.start();
+      return new ScanArchive(writer, store, staging);
+    } catch (Exception | Error e) {
+      store.close();
+      staging.close();
+      throw e;
+    }
   }
 
   ArchiveWriter writer() {
@@ -46,11 +48,7 @@ final class ScanArchive {
     writer.close();
     ArchiveWriter.Stats stats = writer.stats();
     store.close();
-    try (Stream<Path> walk = Files.walk(staging)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary folder.
-    }
+    staging.close();
     err.println("cairn: archived " + stats.rowsFlushed() + " event(s) in " + stats.parts() + " part(s) to "
         + writer.describe());
     if (stats.lastError().isPresent() || stats.pendingBytes() > 0) {
