@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.cairn.match.Severity;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +54,56 @@ public final class AlertJson {
    * Serialising each record's tree again was most of the cost of writing an alert.
    */
   public static String write(Alert alert, List<String> recordJson) {
-    StringWriter out = new StringWriter(1024);
+    int records = 0;
+    for (String record : recordJson) {
+      records += record.length();
+    }
+    TextWriter out = new TextWriter(1024 + records);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       write(g, alert, recordJson);
     } catch (IOException e) {
       throw new IllegalStateException("an alert always serialises", e);
     }
     return out.toString();
+  }
+
+  /**
+   * A {@link java.io.Writer} into a {@link StringBuilder} sized for the alert up front. A {@link
+   * java.io.StringWriter} appends to a synchronized {@link StringBuffer} that grows by copying: with
+   * records of a few KB that was a third of writing an alert.
+   */
+  private static final class TextWriter extends Writer {
+    private final StringBuilder text;
+
+    TextWriter(int capacity) {
+      text = new StringBuilder(capacity);
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String chars, int offset, int length) {
+      text.append(chars, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 
   /** Field by field, in the documented order; the one place the schema is written. */

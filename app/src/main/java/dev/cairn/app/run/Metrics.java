@@ -46,6 +46,19 @@ final class Metrics {
   }
 
   private final LongAdder delivered = new LongAdder();
+  /**
+   * Per channel (a handful, from the config), registered once: looking a meter up in the registry
+   * builds its id and tags each time, once per delivery.
+   */
+  private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+
+  /** A channel's delivery meters. */
+  private record Sent(Counter count, Timer latency) {
+    void record(Duration took) {
+      count.increment();
+      latency.record(took);
+    }
+  }
   private final LongAdder dead = new LongAdder();
 
   /**
@@ -58,9 +71,10 @@ final class Metrics {
       @Override
       public void delivered(String channel, Duration latency) {
         delivered.increment();
-        registry.counter("cairn_alerts_sent", "channel", channel).increment();
-        Timer.builder("cairn_alert_delivery_latency").description("From an alert being recorded to its delivery")
-            .tag("channel", channel).publishPercentileHistogram().register(registry).record(latency);
+        sent.computeIfAbsent(channel, c -> new Sent(registry.counter("cairn_alerts_sent", "channel", c),
+            Timer.builder("cairn_alert_delivery_latency").description("From an alert being recorded to its delivery")
+                .tag("channel", c).publishPercentileHistogram().register(registry)))
+            .record(latency);
       }
 
       @Override
