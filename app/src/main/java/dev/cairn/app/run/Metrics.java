@@ -51,6 +51,8 @@ final class Metrics {
    * builds its id and tags each time, once per delivery.
    */
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+  /** Match counters by rule id. */
+  private final Map<String, Counter> matched = new ConcurrentHashMap<>();
 
   /** A channel's delivery meters. */
   private record Sent(Counter count, Timer latency) {
@@ -206,7 +208,9 @@ final class Metrics {
   }
 
   void matched(Rule rule) {
-    registry.counter("cairn_events_matched", "rule", rule.id(), "severity", rule.severity().label()).increment();
+    // Looked up once per rule (the rule set is fixed for the run), not in the registry per match.
+    matched.computeIfAbsent(rule.id(),
+        id -> registry.counter("cairn_events_matched", "rule", id, "severity", rule.severity().label())).increment();
   }
 
   /** A listener that records what one source's pipeline does. */
