@@ -61,17 +61,25 @@ public record Alert(String id, String rule, String ruleDescription, Severity sev
    * a repeat is recognised.
    */
   public static String idHash(String... parts) {
+    MessageDigest sha = SHA_256.get(); // digest() below resets it for the next call on this thread
+    for (String part : parts) {
+      sha.update(part.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
+  }
+
+  /**
+   * One digest per thread (workers and the delivery loop hash every alert and delivery): looking the
+   * algorithm up among the security providers each time cost more than hashing the few bytes.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
-  }
+  });
 
   public Alert {
     Objects.requireNonNull(id, "id");

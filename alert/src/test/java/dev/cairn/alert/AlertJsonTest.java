@@ -61,6 +61,28 @@ class AlertJsonTest {
     assertThat(AlertJson.write(alert)).isEqualTo(AlertJson.tree(alert).toString());
   }
 
+  /**
+   * A record far larger than the JSON generator's buffer, so that its text reaches the writer in
+   * several pieces, both as characters and as string slices: the alert holds it exactly, and text
+   * written from the tree equals Jackson's own serialisation of the tree.
+   */
+  @Test
+  void anAlertWithARecordLargerThanTheWritersBufferIsWrittenWhole() throws Exception {
+    String big = "x\\u00e9\\\"\u65e5\u672c\u2028".repeat(4_000);
+    String logFile = LOG_FILE.replace("\"requestParameters\": null", "\"requestParameters\": {\"policy\": \"" + big + "\"}");
+    CloudTrailEvent event = decoded(logFile);
+    Alerting alerting = TestAlerts.alerting(Map.of(), List.of(), Map.of());
+
+    String written = alerting.alerts(List.of(TestAlerts.match(event, TestAlerts.rule("r1", Severity.HIGH)))).get(0).body();
+
+    assertThat(event.recordJson().length()).isGreaterThan(20_000);
+    assertThat(written).contains(event.recordJson());
+    Alert read = AlertJson.read(written);
+    assertThat(read.events().get(0).record()).isEqualTo(event.record());
+    assertThat(JSON.readTree(written)).isEqualTo(AlertJson.tree(read));
+    assertThat(AlertJson.write(read)).isEqualTo(AlertJson.tree(read).toString());
+  }
+
   private static CloudTrailEvent decoded(String logFile) {
     List<CloudTrailEvent> events = new ArrayList<>();
     EventDecoder.create().decode(new ByteArrayInputStream(logFile.getBytes(StandardCharsets.UTF_8)), "test.json",

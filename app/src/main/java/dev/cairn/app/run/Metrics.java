@@ -46,6 +46,21 @@ final class Metrics {
   }
 
   private final LongAdder delivered = new LongAdder();
+  /**
+   * Per channel (a handful, from the config), registered once: looking a meter up in the registry
+   * builds its id and tags each time, once per delivery.
+   */
+  private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+  /** Match counters by rule id. */
+  private final Map<String, Counter> matched = new ConcurrentHashMap<>();
+
+  /** A channel's delivery meters. */
+  private record Sent(Counter count, Timer latency) {
+    void record(Duration took) {
+      count.increment();
+      latency.record(took);
+    }
+  }
   private final LongAdder dead = new LongAdder();
 
   /**
@@ -58,9 +73,10 @@ final class Metrics {
       @Override
       public void delivered(String channel, Duration latency) {
         delivered.increment();
-        registry.counter("cairn_alerts_sent", "channel", channel).increment();
-        Timer.builder("cairn_alert_delivery_latency").description("From an alert being recorded to its delivery")
-            .tag("channel", channel).publishPercentileHistogram().register(registry).record(latency);
+        sent.computeIfAbsent(channel, c -> new Sent(registry.counter("cairn_alerts_sent", "channel", c),
+            Timer.builder("cairn_alert_delivery_latency").description("From an alert being recorded to its delivery")
+                .tag("channel", c).publishPercentileHistogram().register(registry)))
+            .record(latency);
       }
 
       @Override
@@ -192,7 +208,9 @@ final class Metrics {
   }
 
   void matched(Rule rule) {
-    registry.counter("cairn_events_matched", "rule", rule.id(), "severity", rule.severity().label()).increment();
+    // Looked up once per rule (the rule set is fixed for the run), not in the registry per match.
+    matched.computeIfAbsent(rule.id(),
+        id -> registry.counter("cairn_events_matched", "rule", id, "severity", rule.severity().label())).increment();
   }
 
   /** A listener that records what one source's pipeline does. */

@@ -44,32 +44,37 @@ final class SqliteOutbox implements Outbox {
    * group. An id recorded before is left as it is.
    */
   void insert(NewAlert alert, Instant now) throws SQLException {
+    if (alert.grouping().isEmpty()) {
+      // One statement instead of a look-up and an insert: an alert recorded before is left as it is.
+      if (insertAlert(alert, null, false, "ON CONFLICT(id) DO NOTHING")) {
+        insertDeliveries(alert, now);
+      }
+      return;
+    }
     if (exists(alert.id())) {
       return;
     }
-    if (alert.grouping().isPresent()) {
-      Outbox.Grouping grouping = alert.grouping().get();
-      PreparedStatement open = store.statement("SELECT closes_millis FROM alert_groups WHERE key = ?");
-      open.setString(1, grouping.key());
-      boolean isOpen;
-      try (ResultSet rs = open.executeQuery()) {
-        isOpen = rs.next() && rs.getLong(1) > now.toEpochMilli();
-      }
-      if (isOpen) {
-        insertAlert(alert, grouping.key(), true);
-        return;
-      }
-      PreparedStatement group = store.statement("INSERT INTO alert_groups(key, first_alert, opened_millis, closes_millis,"
-          + " channels) VALUES(?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET first_alert = excluded.first_alert,"
-          + " opened_millis = excluded.opened_millis, closes_millis = excluded.closes_millis, channels = excluded.channels");
-      group.setString(1, grouping.key());
-      group.setString(2, alert.id());
-      group.setLong(3, now.toEpochMilli());
-      group.setLong(4, now.plus(grouping.window()).toEpochMilli());
-      group.setString(5, String.join(SEPARATOR, alert.channels()));
-      group.executeUpdate();
+    Outbox.Grouping grouping = alert.grouping().get();
+    PreparedStatement open = store.statement("SELECT closes_millis FROM alert_groups WHERE key = ?");
+    open.setString(1, grouping.key());
+    boolean isOpen;
+    try (ResultSet rs = open.executeQuery()) {
+      isOpen = rs.next() && rs.getLong(1) > now.toEpochMilli();
     }
-    insertAlert(alert, alert.grouping().map(Outbox.Grouping::key).orElse(null), false);
+    if (isOpen) {
+      insertAlert(alert, grouping.key(), true);
+      return;
+    }
+    PreparedStatement group = store.statement("INSERT INTO alert_groups(key, first_alert, opened_millis, closes_millis,"
+        + " channels) VALUES(?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET first_alert = excluded.first_alert,"
+        + " opened_millis = excluded.opened_millis, closes_millis = excluded.closes_millis, channels = excluded.channels");
+    group.setString(1, grouping.key());
+    group.setString(2, alert.id());
+    group.setLong(3, now.toEpochMilli());
+    group.setLong(4, now.plus(grouping.window()).toEpochMilli());
+    group.setString(5, String.join(SEPARATOR, alert.channels()));
+    group.executeUpdate();
+    insertAlert(alert, grouping.key(), false);
     insertDeliveries(alert, now);
   }
 
@@ -82,30 +87,43 @@ final class SqliteOutbox implements Outbox {
   }
 
   private void insertAlert(NewAlert alert, String group, boolean member) throws SQLException {
+    insertAlert(alert, group, member, "");
+  }
+
+  /** True when the row was inserted (false: {@code conflict} said to leave an existing one alone). */
+  private boolean insertAlert(NewAlert alert, String group, boolean member, String conflict) throws SQLException {
     PreparedStatement p = store.statement(
-        "INSERT INTO alerts(id, rule, created_millis, body, group_key, member) VALUES(?, ?, ?, ?, ?, ?)");
+        "INSERT INTO alerts(id, rule, created_millis, body, group_key, member) VALUES(?, ?, ?, ?, ?, ?)"
+            + (conflict.isEmpty() ? "" : " " + conflict));
     p.setString(1, alert.id());
     p.setString(2, alert.rule());
     p.setLong(3, alert.created().toEpochMilli());
     p.setString(4, alert.body());
     p.setString(5, group);
     p.setInt(6, member ? 1 : 0);
-    p.executeUpdate();
+    return p.executeUpdate() > 0;
   }
 
   private void insertDeliveries(NewAlert alert, Instant now) throws SQLException {
     PreparedStatement p = store.statement("INSERT INTO deliveries(alert_id, channel, status, attempts, next_millis,"
         + " last_error, queued_millis, updated_millis) VALUES(?, ?, 'PENDING', 0, ?, NULL, ?, ?)"
         + " ON CONFLICT(alert_id, channel) DO NOTHING");
+    boolean one = alert.channels().size() == 1; // the usual case: no batch to assemble
     for (String channel : alert.channels()) {
       p.setString(1, alert.id());
       p.setString(2, channel);
       p.setLong(3, now.toEpochMilli());
       p.setLong(4, now.toEpochMilli());
       p.setLong(5, now.toEpochMilli());
-      p.addBatch();
+      if (one) {
+        p.executeUpdate();
+      } else {
+        p.addBatch();
+      }
     }
-    p.executeBatch();
+    if (!one) {
+      p.executeBatch();
+    }
   }
 
   @Override
