@@ -53,6 +53,7 @@ final class Metrics {
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
   /** Match counters by rule id. */
   private final Map<String, Counter> matched = new ConcurrentHashMap<>();
+  private final LongAdder dead = new LongAdder();
 
   /** A channel's delivery meters. */
   private record Sent(Counter count, Timer latency) {
@@ -61,7 +62,6 @@ final class Metrics {
       latency.record(took);
     }
   }
-  private final LongAdder dead = new LongAdder();
 
   /**
    * Delivery per channel: {@code cairn_alerts_sent_total}, {@code _failed_total} (attempts that
