@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import dev.cairn.app.cli.TempFolder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * What {@code bin/cairn} runs once per build under {@code -XX:ArchiveClassesAtExit}, so that the
- * class-data archive holds the classes the commands load: a scan of the bundled examples, then a
+ * class-data archive holds the classes the commands load: scans of the bundled examples (with the CIS
+ * pack, and with a rule of each kind of condition), then a
  * {@code cairn run --drain} over them with a SQLite state, the HTTP endpoints, and an SQS source
  * whose endpoint refuses connections (the AWS SDK's clients and request path load; nothing leaves
  * this machine). Archived classes start a {@code cairn run} about a second of CPU sooner, which a
@@ -41,6 +43,14 @@ public final class ClassDataTraining {
 
     try (TempFolder folder = TempFolder.create("cairn-cds")) {
       Path work = folder.path();
+      // The CIS pack has filter patterns only: event patterns (event-ruler) and the other filter
+      // forms are trained with a rule of each kind.
+      Path kinds = work.resolve("kinds.yaml");
+      try (InputStream in = ClassDataTraining.class.getResourceAsStream("class-data-training.yaml")) {
+        Files.copy(in, kinds);
+      }
+      Main.execute(nowhere, nowhere, "scan", "--rules", kinds.toString(), examples.toString());
+
       Path key = Files.writeString(work.resolve("key"), "training");
       Path config = work.resolve("cairn.yaml");
       int refused = closedPort();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.Patterns;
 
 /**
  * Some EventBridge event patterns in aws/event-ruler machines, asked whether an event's envelope
@@ -130,22 +131,34 @@ final class EventPatternMatcher {
     private GenericMachine<Integer> shared;
     private final Map<Integer, List<GenericMachine<Integer>>> own = new HashMap<>();
 
-    /** Adds a pattern that {@link EventPatterns#compile} accepted, given as text and as its tree. */
-    Builder add(int position, String pattern, JsonNode tree) {
-      if (tree instanceof ObjectNode object && needsOwnMachine(object)) {
+    /** Adds a pattern that {@link EventPatterns#compile} accepted. */
+    Builder add(int position, EventPatterns.Checked pattern) {
+      if (pattern.tree() instanceof ObjectNode object && needsOwnMachine(object)) {
         List<ObjectNode> alternatives = PatternAlternatives.of(object);
         List<GenericMachine<Integer>> machines = new ArrayList<>(alternatives.size());
-        for (ObjectNode alternative : alternatives) {
-          machines.add(addRule(newMachine(), position, alternatives.size() == 1 ? pattern : alternative.toString()));
+        if (alternatives.size() == 1) {
+          machines.add(addRule(newMachine(), position, pattern.compiled()));
+        } else {
+          for (ObjectNode alternative : alternatives) {
+            machines.add(addRule(newMachine(), position, alternative.toString()));
+          }
         }
         own.put(position, List.copyOf(machines));
       } else {
         if (shared == null) {
           shared = newMachine();
         }
-        addRule(shared, position, pattern);
+        addRule(shared, position, pattern.compiled());
       }
       return this;
+    }
+
+    private static GenericMachine<Integer> addRule(GenericMachine<Integer> machine, int position,
+        List<Map<String, List<Patterns>>> compiled) {
+      for (Map<String, List<Patterns>> subRule : compiled) {
+        machine.addPatternRule(position, subRule);
+      }
+      return machine;
     }
 
     private static GenericMachine<Integer> addRule(GenericMachine<Integer> machine, int position, String pattern) {

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.Patterns;
 
 /**
  * What Cairn knows about an EventBridge event pattern besides matching it: whether it is valid (as
@@ -47,8 +49,13 @@ final class EventPatterns {
     void add(int line, int column, String reason);
   }
 
-  /** A checked pattern: the JSON text to match with, and its tree (the caller's own copy). */
-  record Checked(String text, JsonNode tree) {}
+  /**
+   * A checked pattern: the JSON text to match with, its tree (the caller's own copy), and
+   * event-ruler's compiled form of the text (a map per {@code $or} alternative), which machines take
+   * as it is: each index bucket holding the pattern builds a machine of its own, and compiling the
+   * text again for each was most of what a thousand patterns cost to load.
+   */
+  record Checked(String text, JsonNode tree, List<Map<String, List<Patterns>>> compiled) {}
 
   /**
    * Checks the rule's pattern and returns the JSON to match with (the sign-in detail-type in both
@@ -60,15 +67,21 @@ final class EventPatterns {
       problems.add(0, 0, "is " + pattern.length() + " characters; EventBridge accepts at most " + MAX_PATTERN_CHARS);
       return null;
     }
-    // No overriding: a key given twice is an error, as it is for EventBridge, not "last wins".
-    String error = JsonRuleCompiler.check(pattern, false);
-    if (error != null) {
-      report(error, problems);
+    List<Map<String, List<Patterns>>> compiled;
+    try {
+      // No overriding: a key given twice is an error, as it is for EventBridge, not "last wins".
+      compiled = JsonRuleCompiler.compile(pattern, false);
+    } catch (Exception e) { // what event-ruler's own check catches, with its message
+      report(String.valueOf(e.getLocalizedMessage()), problems);
       return null;
     }
     try {
       JsonNode tree = JSON.readTree(pattern);
-      String matched = withBothSignInSpellings(tree) ? JSON.writeValueAsString(tree) : pattern;
+      String matched = pattern;
+      if (withBothSignInSpellings(tree)) {
+        matched = JSON.writeValueAsString(tree);
+        compiled = JsonRuleCompiler.compile(matched, false);
+      }
       if (leafCount(tree) > MAX_RULE_FIELDS) {
         // event-ruler's size limit, in its words: adding the pattern to a machine says it.
         GenericMachine.<String>builder().withOverridesForDuplicateRules(false).build().addRule(rule.id(), matched);
@@ -80,7 +93,7 @@ final class EventPatterns {
           return null;
         }
       }
-      return new Checked(matched, tree);
+      return new Checked(matched, tree, List.copyOf(compiled));
     } catch (IOException | RuntimeException e) {
       // event-ruler signals some limits (e.g. more than 256 fields) with a RuntimeException.
       report(String.valueOf(e.getMessage()), problems);

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  */
 final class RuleCompiler {
   /** A rule with its compiled conditions: the event pattern as matched (or null), its tree and guard, the filter (or null). */
-  record Compiled(Rule rule, String pattern, JsonNode tree, PatternGuard guard, FilterPattern filter) {}
+  record Compiled(Rule rule, EventPatterns.Checked pattern, PatternGuard guard, FilterPattern filter) {}
 
   /** Where rules from files came from; empty for rules built in code. */
   record Sources(Map<Rule, RuleSource> byRule, Set<Rule> withoutId, Set<Rule> withBadCondition) {
@@ -66,7 +66,7 @@ final class RuleCompiler {
   }
 
   /** What compiling a rule's conditions gives, problems included, before they are reported. */
-  private record Prepared(FilterPattern filter, List<Located> problems, String pattern, JsonNode tree, PatternGuard guard) {}
+  private record Prepared(FilterPattern filter, List<Located> problems, EventPatterns.Checked pattern, PatternGuard guard) {}
 
   private record Located(RuleSource.Position at, String message, boolean warning) {}
 
@@ -77,9 +77,9 @@ final class RuleCompiler {
     EventPatterns.Checked checked = rule.pattern() == null ? null
         : EventPatterns.compile(rule, (line, column, reason) -> found.add(patternProblem(rule, source, line, column, reason)));
     if (checked == null) {
-      return new Prepared(filter, found, null, null, PatternGuard.NONE);
+      return new Prepared(filter, found, null, PatternGuard.NONE);
     }
-    return new Prepared(filter, found, checked.text(), checked.tree(), PatternGuard.of(checked.tree()));
+    return new Prepared(filter, found, checked, PatternGuard.of(checked.tree()));
   }
 
   private Compiled finish(Rule rule, Prepared prepared) {
@@ -100,7 +100,7 @@ final class RuleCompiler {
     boolean badCondition = (rule.pattern() != null && prepared.pattern() == null)
         || (rule.filter() != null && prepared.filter() == null);
     return failed || badCondition ? null
-        : new Compiled(rule, prepared.pattern(), prepared.tree(), prepared.guard(), prepared.filter());
+        : new Compiled(rule, prepared.pattern(), prepared.guard(), prepared.filter());
   }
 
   /** False when the id is malformed or taken. */

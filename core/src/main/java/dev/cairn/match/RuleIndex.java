@@ -49,16 +49,14 @@ final class RuleIndex {
    */
   static final class Bucket {
     private final int[] rules;
-    private final List<String> patterns;
-    private final List<JsonNode> trees;
+    private final List<EventPatterns.Checked> patterns;
     private volatile Built built;
 
     private record Built(EventPatternMatcher patterns, DetailSlice reads) {}
 
-    private Bucket(int[] rules, List<String> patterns, List<JsonNode> trees) {
+    private Bucket(int[] rules, List<EventPatterns.Checked> patterns) {
       this.rules = rules;
       this.patterns = patterns;
-      this.trees = trees;
     }
 
     /** The rules' positions, ascending. */
@@ -94,16 +92,17 @@ final class RuleIndex {
       EventPatternMatcher.Builder machine = EventPatternMatcher.builder();
       List<JsonNode> own = new ArrayList<>();
       for (int position : rules) {
-        if (patterns.get(position) != null) {
-          machine.add(position, patterns.get(position), trees.get(position));
-          own.add(trees.get(position));
+        EventPatterns.Checked pattern = patterns.get(position);
+        if (pattern != null) {
+          machine.add(position, pattern);
+          own.add(pattern.tree());
         }
       }
       return new Built(machine.build(), own.isEmpty() ? DetailSlice.NOTHING : DetailSlice.of(own));
     }
   }
 
-  private static final Bucket NONE = new Bucket(new int[0], List.of(), List.of());
+  private static final Bucket NONE = new Bucket(new int[0], List.of());
 
   /** How many event sources {@link #bySource} remembers; events with others take the general way. */
   private static final int MAX_SOURCES = 4096;
@@ -111,8 +110,7 @@ final class RuleIndex {
   private final Map<Key, Map<String, Bucket>> buckets;
   private final Bucket always;
   private final int size;
-  private final List<String> patterns;
-  private final List<JsonNode> trees;
+  private final List<EventPatterns.Checked> patterns;
   /**
    * For bare CloudTrail records, whose record is their detail: the rules filed under an event name
    * in either language, as one bucket.
@@ -127,13 +125,11 @@ final class RuleIndex {
   /** Every rule, for events the index cannot look up safely; built on first need (rarely). */
   private volatile Bucket all;
 
-  private RuleIndex(Map<Key, Map<String, Bucket>> buckets, Bucket always, List<String> patterns,
-      List<JsonNode> trees) {
+  private RuleIndex(Map<Key, Map<String, Bucket>> buckets, Bucket always, List<EventPatterns.Checked> patterns) {
     this.buckets = buckets;
     this.always = always;
     this.size = patterns.size();
     this.patterns = patterns;
-    this.trees = trees;
     Map<String, Bucket> names = new HashMap<>(buckets.getOrDefault(Key.RECORD_EVENT_NAME, Map.of()));
     buckets.getOrDefault(Key.DETAIL_EVENT_NAME, Map.of()).forEach((name, bucket) -> names.merge(name, bucket, this::merge));
     this.byName = names;
@@ -146,14 +142,14 @@ final class RuleIndex {
    * @param patterns each rule's event pattern as it is matched, or null
    * @param filters each rule's filter pattern, or null
    */
-  static RuleIndex build(List<Rule> rules, List<String> patterns, List<JsonNode> trees, List<FilterPattern> filters) {
+  static RuleIndex build(List<Rule> rules, List<EventPatterns.Checked> patterns, List<FilterPattern> filters) {
     Map<Key, Map<String, List<Integer>>> filed = new EnumMap<>(Key.class);
     List<Integer> always = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Key bestKey = null;
       Set<String> best = null;
       for (Key key : Key.values()) {
-        Set<String> values = requiredValues(key, trees.get(i), filters.get(i));
+        Set<String> values = requiredValues(key, patterns.get(i) == null ? null : patterns.get(i).tree(), filters.get(i));
         if (values != null && (best == null || values.size() < best.size())) {
           bestKey = key;
           best = values;
@@ -170,10 +166,10 @@ final class RuleIndex {
     Map<Key, Map<String, Bucket>> buckets = new EnumMap<>(Key.class);
     filed.forEach((key, byValue) -> {
       Map<String, Bucket> byKey = new HashMap<>();
-      byValue.forEach((value, positions) -> byKey.put(value, bucket(positions, patterns, trees)));
+      byValue.forEach((value, positions) -> byKey.put(value, bucket(positions, patterns)));
       buckets.put(key, byKey);
     });
-    return new RuleIndex(buckets, bucket(always, patterns, trees), patterns, trees);
+    return new RuleIndex(buckets, bucket(always, patterns), patterns);
   }
 
   private static Set<String> requiredValues(Key key, JsonNode pattern, FilterPattern filter) {
@@ -186,7 +182,7 @@ final class RuleIndex {
     };
   }
 
-  private static Bucket bucket(List<Integer> positions, List<String> patterns, List<JsonNode> trees) {
+  private static Bucket bucket(List<Integer> positions, List<EventPatterns.Checked> patterns) {
     if (positions.isEmpty()) {
       return NONE;
     }
@@ -194,7 +190,7 @@ final class RuleIndex {
     for (int i = 0; i < rules.length; i++) {
       rules[i] = positions.get(i);
     }
-    return new Bucket(rules, patterns, trees);
+    return new Bucket(rules, patterns);
   }
 
   /** Every rule: what {@link #lookup} amounts to when it cannot narrow. */
@@ -207,7 +203,7 @@ final class RuleIndex {
           for (int i = 0; i < size; i++) {
             positions.add(i);
           }
-          all = bucket(positions, patterns, trees);
+          all = bucket(positions, patterns);
         }
         every = all;
       }
@@ -303,7 +299,7 @@ final class RuleIndex {
     if (a.rules.length == 0) {
       return b;
     }
-    return new Bucket(merged(a.rules, b.rules), patterns, trees);
+    return new Bucket(merged(a.rules, b.rules), patterns);
   }
 
   /** Two ascending arrays as one. */

@@ -36,7 +36,6 @@ public final class RuleSet {
     this.compiled = compiled.toArray(new RuleCompiler.Compiled[0]);
     this.index = RuleIndex.build(compiled.stream().map(RuleCompiler.Compiled::rule).toList(),
         compiled.stream().map(RuleCompiler.Compiled::pattern).toList(),
-        compiled.stream().map(RuleCompiler.Compiled::tree).toList(),
         compiled.stream().map(RuleCompiler.Compiled::filter).toList());
     this.fields = fieldsRead(compiled);
   }
@@ -144,7 +143,7 @@ public final class RuleSet {
     for (RuleCompiler.Compiled c : compiled) {
       Optional<List<List<String>>> filterPaths = c.filter() == null ? Optional.of(List.of()) : c.filter().fieldPaths();
       Optional<List<List<String>>> patternPaths =
-          c.tree() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.tree());
+          c.pattern() == null ? Optional.of(List.of()) : EventPatterns.recordPaths(c.pattern().tree());
       if (c.rule().predicate() != null || filterPaths.isEmpty() || patternPaths.isEmpty()) {
         return RecordFields.ALL;
       }

@@ -63,12 +63,21 @@ public abstract class LineFormatter {
       return "";
     }
 
+    /** The fields of a match line, in order. */
+    private static final String[] NAMES = {"rule", "severity", "eventID", "eventTime", "eventName", "eventSource",
+        "awsRegion", "account", "principal", "sourceIPAddress", "userAgent", "errorCode", "file"};
+
     @Override
     public String match(Rule rule, CloudTrailEvent event, String file) {
+      // One loop over the values rather than a call per field: the JIT compiles (and, on a scan
+      // with many matches, inlines into its caller) the field writer once instead of thirteen times.
+      String[] values = {rule.id(), rule.severity().label(), event.eventId(), event.eventTimeText(), event.eventName(),
+          event.eventSource(), event.awsRegion(), event.account(), event.principal(), event.sourceIpAddress(),
+          event.userAgent(), event.errorCode(), file};
       StringBuilder line = new StringBuilder(1024).append('{'); // most lines fit: one copy, no growth
-      field(line, "rule", rule.id());
-      field(line, "severity", rule.severity().label());
-      fields(line, event, file);
+      for (int i = 0; i < values.length; i++) {
+        field(line, NAMES[i], values[i]);
+      }
       line.setCharAt(line.length() - 1, '}');
       return line.append('\n').toString();
     }
@@ -76,20 +85,6 @@ public abstract class LineFormatter {
     @Override
     public String event(CloudTrailEvent event, String file) {
       return Printable.jsonText(event.recordJson()) + "\n";
-    }
-
-    private static void fields(StringBuilder line, CloudTrailEvent event, String file) {
-      field(line, "eventID", event.eventId());
-      field(line, "eventTime", event.eventTimeText());
-      field(line, "eventName", event.eventName());
-      field(line, "eventSource", event.eventSource());
-      field(line, "awsRegion", event.awsRegion());
-      field(line, "account", event.account());
-      field(line, "principal", event.principal());
-      field(line, "sourceIPAddress", event.sourceIpAddress());
-      field(line, "userAgent", event.userAgent());
-      field(line, "errorCode", event.errorCode());
-      field(line, "file", file);
     }
 
     /** {@code "name":value,} with the value escaped, or JSON null. */
