@@ -67,7 +67,14 @@ final class Migrations {
           "CREATE TABLE archive_segments(name TEXT PRIMARY KEY, length INTEGER NOT NULL, updated_millis INTEGER NOT NULL)",
           "CREATE TABLE archive_flushes(id INTEGER PRIMARY KEY, plan TEXT NOT NULL, status TEXT NOT NULL,"
               + " outcome TEXT, created_millis INTEGER NOT NULL, finished_millis INTEGER)",
-          "CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+          "CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+      // Deliveries come due in the order they were queued: with queued_millis in the index, the next
+      // batch is read in index order and the scan stops at the batch's end. Without it, SQLite sorted
+      // every due delivery of the channel to return 64 of them, each time: a backlog of 50,000 alerts
+      // made every batch cost ~2 ms.
+      new Migration(6, "the due-deliveries index in the order deliveries go out",
+          "DROP INDEX deliveries_due",
+          "CREATE INDEX deliveries_due ON deliveries(status, channel, next_millis, queued_millis)"));
 
   /** The version the last migration brings a database to. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();
