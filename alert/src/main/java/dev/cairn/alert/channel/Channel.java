@@ -2,6 +2,8 @@ package dev.cairn.alert.channel;
 
 import dev.cairn.alert.Alert;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where alerts go: a Slack webhook, an Opsgenie integration, a mailbox. One instance per configured
@@ -41,6 +43,18 @@ public interface Channel {
   }
 
   /**
+   * Most deliveries one attempt may carry. Above 1, the delivery loop hands the channel a run of
+   * due deliveries at once ({@link #sendAll}) and records their outcomes in one write to the state
+   * store: for a channel that is written to rather than called (the console, a file), the record of
+   * each delivery cost more than the delivery. The price, after a {@code kill -9} between sending and
+   * recording, is repeating up to this many deliveries instead of one. 1 (the default) for receivers
+   * called over a network, which are paced and retried one delivery at a time.
+   */
+  default int maxBatch() {
+    return 1;
+  }
+
+  /**
    * True when the receiver threads alerts by key (Opsgenie's alias, PagerDuty's dedup key): a group's
    * digest is then sent under the key of the group's first alert, so it lands on the same incident.
    * False (the default) when a key only deduplicates deliveries (a webhook's id): a digest has its own.
@@ -64,4 +78,23 @@ public interface Channel {
    * @throws InterruptedException when the delivery loop is stopping
    */
   Attempt send(Alert alert, String idempotencyKey) throws InterruptedException;
+
+  /**
+   * Sends alerts in order ({@code idempotencyKeys} pairs with them), stopping after the first that
+   * is not delivered; returns the attempts made, in order (the alerts after them were not tried).
+   * Called with at most {@link #maxBatch()} alerts; the default sends them one by one.
+   *
+   * @throws InterruptedException when the delivery loop is stopping
+   */
+  default List<Attempt> sendAll(List<Alert> alerts, List<String> idempotencyKeys) throws InterruptedException {
+    List<Attempt> attempts = new ArrayList<>(alerts.size());
+    for (int i = 0; i < alerts.size(); i++) {
+      Attempt attempt = send(alerts.get(i), idempotencyKeys.get(i));
+      attempts.add(attempt);
+      if (!(attempt instanceof Attempt.Delivered)) {
+        break;
+      }
+    }
+    return attempts;
+  }
 }

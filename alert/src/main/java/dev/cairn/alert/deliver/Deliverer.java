@@ -9,7 +9,10 @@ import dev.cairn.runtime.state.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -204,9 +207,12 @@ public final class Deliverer implements AutoCloseable {
   private Instant startNext(String name, Channel channel, Instant now, boolean fresh) {
     ChannelState state = states.get(name);
     int most = Math.max(1, channel.maxInFlight());
+    // A run of deliveries per attempt only where the channel takes one and is neither paced nor
+    // concurrent: pacing and parallel attempts are per delivery.
+    int batch = most == 1 && channel.minInterval().isZero() ? Math.max(1, channel.maxBatch()) : 1;
     boolean asked = false;
     while (true) {
-      Outbox.PendingDelivery delivery;
+      List<Outbox.PendingDelivery> run;
       synchronized (state) {
         if (state.running.size() >= most) {
           return null;
@@ -215,9 +221,9 @@ public final class Deliverer implements AutoCloseable {
         if (ready.isAfter(now)) {
           return ready;
         }
-        delivery = state.queue.poll();
+        run = take(state.queue, batch);
       }
-      if (delivery == null) {
+      if (run.isEmpty()) {
         // Asked again when told of new alerts, when something comes due, and at least every second
         // (a retry scheduled here, or `cairn alerts retry` from another process); once per look.
         if (asked) {
@@ -251,12 +257,12 @@ public final class Deliverer implements AutoCloseable {
         }
         synchronized (state) {
           state.queue.addAll(due);
-          delivery = state.queue.poll();
+          run = take(state.queue, batch);
         }
       }
-      Outbox.PendingDelivery chosen = delivery;
+      List<Outbox.PendingDelivery> chosen = run;
       synchronized (state) {
-        state.running.add(chosen.alertId());
+        chosen.forEach(d -> state.running.add(d.alertId()));
       }
       inProgress.incrementAndGet();
       try {
@@ -264,11 +270,28 @@ public final class Deliverer implements AutoCloseable {
       } catch (RejectedExecutionException e) {
         inProgress.decrementAndGet();
         synchronized (state) {
-          state.running.remove(chosen.alertId());
+          chosen.forEach(d -> state.running.remove(d.alertId()));
         }
         return null;
       }
     }
+  }
+
+  /** Up to {@code most} deliveries from the head of the queue (the caller holds its lock). */
+  private static List<Outbox.PendingDelivery> take(ArrayDeque<Outbox.PendingDelivery> queue, int most) {
+    Outbox.PendingDelivery first = queue.poll();
+    if (first == null) {
+      return List.of();
+    }
+    if (most == 1 || queue.isEmpty()) {
+      return List.of(first);
+    }
+    List<Outbox.PendingDelivery> run = new ArrayList<>(Math.min(most, queue.size() + 1));
+    run.add(first);
+    while (run.size() < most && !queue.isEmpty()) {
+      run.add(queue.poll());
+    }
+    return run;
   }
 
   private void closeGroups(Instant now) {
@@ -314,78 +337,130 @@ public final class Deliverer implements AutoCloseable {
 
   // ---- one attempt --------------------------------------------------------------------------
 
-  private void attempt(Outbox.PendingDelivery delivery, Channel channel, ChannelState state) {
-    int attempts = delivery.attempts() + 1;
-    Attempt result;
-    Alert alert;
+  /**
+   * Sends a run of deliveries (one, for most channels) and records the outcomes: those delivered in
+   * one write, then the first that was not. The ones after it were not tried: they go back to the
+   * head of the channel's queue, so the channel's order holds.
+   */
+  private void attempt(List<Outbox.PendingDelivery> run, Channel channel, ChannelState state) {
+    int recorded = 0;
     try {
-      alert = alerting.read(delivery.alertId(), delivery.body());
-    } catch (IllegalArgumentException e) {
-      finish(delivery, channel, state, attempts, new Attempt.Permanent("unreadable alert in the outbox: " + e.getMessage()));
-      return;
-    }
-    String key = Alerting.deliveryKey(alert.digest().filter(d -> channel.threadsByKey())
-        .map(Alert.Digest::firstAlert).orElse(alert.id()), channel.name());
-    try {
-      result = channel.send(alert, key);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      result = new Attempt.Transient("stopped while sending", Optional.empty());
-    } catch (RuntimeException e) {
-      result = new Attempt.Transient("the channel failed: " + e, Optional.empty());
-    }
-    finish(delivery, channel, state, attempts, result);
-  }
-
-  private void finish(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result) {
-    Instant now = clock.instant();
-    String name = channel.name();
-    try {
-      if (result instanceof Attempt.Delivered) {
-        record(() -> outbox.delivered(delivery.alertId(), name, attempts, now));
-        listener.delivered(name, Duration.between(delivery.queued(), now));
-        synchronized (state) {
-          state.succeeded(now, channel.minInterval());
+      List<Alert> alerts = new ArrayList<>(run.size());
+      List<String> keys = new ArrayList<>(run.size());
+      Attempt unreadable = null;
+      for (Outbox.PendingDelivery delivery : run) {
+        Alert alert;
+        try {
+          alert = alerting.read(delivery.alertId(), delivery.body());
+        } catch (IllegalArgumentException e) {
+          unreadable = new Attempt.Permanent("unreadable alert in the outbox: " + e.getMessage());
+          break; // sent after the ones before it, in order
         }
-      } else if (result instanceof Attempt.Permanent permanent) {
-        record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
-        LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
-            delivery.alertId(), name, permanent.reason());
-        listener.dead(name);
-        synchronized (state) {
-          state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
-        }
-      } else {
-        Attempt.Transient failure = (Attempt.Transient) result;
-        listener.failed(name);
-        Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
-            ? policy.maxRetryAfter() : d);
-        if (attempts >= policy.maxAttempts()) {
-          String reason = "gave up after " + attempts + " attempts: " + failure.reason();
-          record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
-          LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
-          listener.dead(name);
-        } else {
-          Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
-          record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
-          state.dueBy(next);
-          LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
-              failure.reason(), next);
-          listener.retried(name);
-        }
-        synchronized (state) {
-          if (state.failed(now, channel.minInterval(), asked, policy)) {
-            LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
-                state.openUntil);
-          }
-        }
+        alerts.add(alert);
+        keys.add(Alerting.deliveryKey(alert.digest().filter(d -> channel.threadsByKey())
+            .map(Alert.Digest::firstAlert).orElse(alert.id()), channel.name()));
+      }
+      List<Attempt> results = send(channel, alerts, keys);
+      int delivered = 0;
+      while (delivered < results.size() && results.get(delivered) instanceof Attempt.Delivered) {
+        delivered++;
+      }
+      Instant now = clock.instant();
+      recordDelivered(run.subList(0, delivered), channel, state, now);
+      recorded = delivered;
+      Attempt failed = delivered < results.size() ? results.get(delivered)
+          : delivered == alerts.size() ? unreadable : null;
+      if (failed != null) {
+        outcome(run.get(delivered), channel, state, run.get(delivered).attempts() + 1, failed, now);
+        recorded++;
       }
     } finally {
       synchronized (state) {
-        state.running.remove(delivery.alertId());
+        run.forEach(d -> state.running.remove(d.alertId()));
+        for (int i = run.size() - 1; i >= recorded; i--) {
+          state.queue.addFirst(run.get(i));
+        }
       }
       inProgress.decrementAndGet();
       attemptEnded();
+    }
+  }
+
+  /** The channel's attempts at the alerts, in order: a prefix of them when one was not delivered. */
+  private static List<Attempt> send(Channel channel, List<Alert> alerts, List<String> keys) {
+    if (alerts.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return alerts.size() == 1 ? List.of(channel.send(alerts.get(0), keys.get(0))) : channel.sendAll(alerts, keys);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of(new Attempt.Transient("stopped while sending", Optional.empty()));
+    } catch (RuntimeException e) {
+      return List.of(new Attempt.Transient("the channel failed: " + e, Optional.empty()));
+    }
+  }
+
+  /** Records deliveries the channel accepted, in one write to the store. */
+  private void recordDelivered(List<Outbox.PendingDelivery> delivered, Channel channel, ChannelState state, Instant now) {
+    if (delivered.isEmpty()) {
+      return;
+    }
+    String name = channel.name();
+    if (delivered.size() == 1) {
+      Outbox.PendingDelivery one = delivered.get(0);
+      record(() -> outbox.delivered(one.alertId(), name, one.attempts() + 1, now));
+    } else {
+      Map<String, Integer> attempts = new LinkedHashMap<>();
+      delivered.forEach(d -> attempts.put(d.alertId(), d.attempts() + 1));
+      record(() -> outbox.delivered(attempts, name, now));
+    }
+    for (Outbox.PendingDelivery d : delivered) {
+      listener.delivered(name, Duration.between(d.queued(), now));
+    }
+    synchronized (state) {
+      state.succeeded(now, channel.minInterval());
+    }
+  }
+
+  /** Records an attempt that did not deliver: retried later, or dead. */
+  private void outcome(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result,
+      Instant now) {
+    String name = channel.name();
+    if (result instanceof Attempt.Delivered) {
+      recordDelivered(List.of(delivery), channel, state, now);
+    } else if (result instanceof Attempt.Permanent permanent) {
+      record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
+      LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
+          delivery.alertId(), name, permanent.reason());
+      listener.dead(name);
+      synchronized (state) {
+        state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
+      }
+    } else {
+      Attempt.Transient failure = (Attempt.Transient) result;
+      listener.failed(name);
+      Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
+          ? policy.maxRetryAfter() : d);
+      if (attempts >= policy.maxAttempts()) {
+        String reason = "gave up after " + attempts + " attempts: " + failure.reason();
+        record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
+        LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
+        listener.dead(name);
+      } else {
+        Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
+        record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
+        state.dueBy(next);
+        LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
+            failure.reason(), next);
+        listener.retried(name);
+      }
+      synchronized (state) {
+        if (state.failed(now, channel.minInterval(), asked, policy)) {
+          LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
+              state.openUntil);
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.cairn.alert.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.alert.Alert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -89,5 +90,29 @@ class ConsoleAndFileTest {
         .send(Alerts.consoleLogin(), Alerts.KEY);
     assertThat(a).isEqualTo(new Attempt.Permanent("cannot write " + dir.resolve("missing/alerts.jsonl")
         + ": its directory does not exist"));
+  }
+  @Test
+  void aRunOfAlertsGoesOutInOrderInOneWriteWithTheLinesOneAlertEachWouldGive(@TempDir Path dir) throws Exception {
+    StringWriter out = new StringWriter();
+    ConsoleChannel console = new ConsoleChannel(new ConsoleSettings("console", new PrintWriter(out), LineFormat.jsonLines()));
+    StringWriter one = new StringWriter();
+    ConsoleChannel single = new ConsoleChannel(new ConsoleSettings("console", new PrintWriter(one), LineFormat.jsonLines()));
+    Path file = dir.resolve("alerts.jsonl");
+    FileChannel channel = new FileChannel(new FileSettings("archive", file, true));
+    List<Alert> alerts = List.of(Alerts.consoleLogin(), Alerts.digest(), Alerts.consoleLogin());
+    List<String> keys = List.of("k1", "k2", "k3");
+
+    assertThat(console.maxBatch()).isGreaterThan(1);
+    assertThat(console.sendAll(alerts, keys)).containsExactly(Attempt.DELIVERED, Attempt.DELIVERED, Attempt.DELIVERED);
+    for (int i = 0; i < alerts.size(); i++) {
+      single.send(alerts.get(i), keys.get(i));
+    }
+    assertThat(out.toString()).isEqualTo(one.toString());
+
+    assertThat(channel.sendAll(alerts, keys)).hasSize(3).containsOnly(Attempt.DELIVERED);
+    assertThat(Files.readAllLines(file)).extracting(line -> Alerts.json(line).get("id").asText())
+        .containsExactly("k1", "k2", "k3");
+    assertThat(new FileChannel(new FileSettings("archive", dir.resolve("missing/a.jsonl"), false)).sendAll(alerts, keys))
+        .as("the first fails; the others are not tried").hasSize(1).first().isInstanceOf(Attempt.Permanent.class);
   }
 }

@@ -50,6 +50,9 @@ class DelivererTest {
     final ConcurrentLinkedQueue<String> keys = new ConcurrentLinkedQueue<>();
     boolean threadsByKey;
     int maxInFlight = 1;
+    int maxBatch = 1;
+    /** The size of each run of alerts the channel was handed. */
+    final ConcurrentLinkedQueue<Integer> runs = new ConcurrentLinkedQueue<>();
     final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     Scripted(String name, Duration minInterval, Function<Integer, Attempt> script) {
@@ -81,6 +84,17 @@ class DelivererTest {
     @Override
     public int maxInFlight() {
       return maxInFlight;
+    }
+
+    @Override
+    public int maxBatch() {
+      return maxBatch;
+    }
+
+    @Override
+    public List<Attempt> sendAll(List<Alert> alerts, List<String> keys) throws InterruptedException {
+      runs.add(alerts.size());
+      return Channel.super.sendAll(alerts, keys);
     }
 
     @Override
@@ -294,6 +308,53 @@ class DelivererTest {
     assertThat(store.outbox().requeueAllDead(Instant.now())).isEqualTo(2);
     deliverer.wake();
     await("retried", () -> gone.calls.get() == 2);
+  }
+
+  @Test
+  void aChannelThatTakesRunsGetsABacklogInRunsInOrderEachOnceAndRecorded() throws Exception {
+    Scripted file = new Scripted("audit-file", Duration.ZERO, n -> Attempt.DELIVERED);
+    file.maxBatch = 16;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add("a" + i);
+      queue("a" + i, "audit-file");
+    }
+    Deliverer deliverer = deliverer(file);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    assertThat(file.sent).containsExactlyElementsOf(ids);
+    assertThat(file.runs).as("runs of at most maxBatch").allSatisfy(n -> assertThat(n).isBetween(2, 16));
+    assertThat(file.runs.stream().mapToInt(Integer::intValue).sum()).as("nearly all in runs").isGreaterThan(90);
+    assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 100L).containsEntry(DeliveryStatus.PENDING, 0L);
+    assertThat(delivery("a57", "audit-file").attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureInARunLeavesTheAlertsAfterItPendingAndStillInOrder() throws Exception {
+    // The 10th write fails once (a full disk, say): the 9 before it are recorded as delivered, the
+    // 10th is retried, and the ones after it were not tried: they go next, in order, each once.
+    Scripted file = new Scripted("audit-file", Duration.ZERO, n -> n == 10
+        ? new Attempt.Transient("disk full", Optional.empty()) : Attempt.DELIVERED);
+    file.maxBatch = 16; // fewer than the dispatcher fetches: the rest wait in the channel's queue
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add("a" + i);
+      queue("a" + i, "audit-file");
+    }
+    Deliverer deliverer = deliverer(file);
+    deliverer.wake();
+    await("settled", deliverer::settled);
+
+    List<String> sent = new ArrayList<>(file.sent);
+    assertThat(sent).hasSize(101);
+    assertThat(sent.subList(0, 10)).containsExactlyElementsOf(ids.subList(0, 10));
+    List<String> rest = new ArrayList<>(sent.subList(10, 101));
+    assertThat(rest).containsOnlyOnce("a9");
+    rest.remove("a9");
+    assertThat(rest).as("the untried ones, in order").containsExactlyElementsOf(ids.subList(10, 100));
+    assertThat(delivery("a9", "audit-file").attempts()).isEqualTo(2);
+    assertThat(store.outbox().counts()).containsEntry(DeliveryStatus.DELIVERED, 100L);
   }
 
   @Test

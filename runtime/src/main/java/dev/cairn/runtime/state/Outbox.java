@@ -39,6 +39,12 @@ public interface Outbox {
   /** The channel accepted the alert. */
   void delivered(String alertId, String channel, int attempts, Instant at);
 
+  /**
+   * The channel accepted these alerts (each with its attempt count, by alert id), recorded at once:
+   * a store records them all or none.
+   */
+  void delivered(Map<String, Integer> attemptsByAlert, String channel, Instant at);
+
   /** The attempt failed for a reason that may pass: try again at {@code next}. */
   void retryAt(String alertId, String channel, int attempts, Instant next, String error, Instant at);
 

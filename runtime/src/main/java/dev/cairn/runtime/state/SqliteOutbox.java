@@ -190,27 +190,45 @@ final class SqliteOutbox implements Outbox {
     update(alertId, channel, DeliveryStatus.DEAD, attempts, null, error, at);
   }
 
+  @Override
+  public void delivered(Map<String, Integer> attemptsByAlert, String channel, Instant at) {
+    synchronized (store) {
+      store.run("record " + attemptsByAlert.size() + " deliveries to " + channel, () -> {
+        for (Map.Entry<String, Integer> delivered : attemptsByAlert.entrySet()) {
+          setOutcome(delivered.getKey(), channel, DeliveryStatus.DELIVERED, delivered.getValue(), null, null, at);
+        }
+        return null;
+      });
+    }
+  }
+
   private void update(String alertId, String channel, DeliveryStatus status, int attempts, Instant next, String error,
       Instant at) {
     synchronized (store) {
       store.run("record the delivery of " + alertId + " to " + channel, () -> {
-        PreparedStatement p = store.statement("UPDATE deliveries SET status = ?, attempts = ?, next_millis = ?,"
-            + " last_error = coalesce(?, last_error), updated_millis = ? WHERE alert_id = ? AND channel = ?");
-        p.setString(1, status.name());
-        p.setInt(2, attempts);
-        if (next == null) {
-          p.setNull(3, Types.INTEGER);
-        } else {
-          p.setLong(3, next.toEpochMilli());
-        }
-        p.setString(4, error);
-        p.setLong(5, at.toEpochMilli());
-        p.setString(6, alertId);
-        p.setString(7, channel);
-        p.executeUpdate();
+        setOutcome(alertId, channel, status, attempts, next, error, at);
         return null;
       });
     }
+  }
+
+  /** Sets a delivery's outcome, in the caller's transaction. */
+  private void setOutcome(String alertId, String channel, DeliveryStatus status, int attempts, Instant next, String error,
+      Instant at) throws SQLException {
+    PreparedStatement p = store.statement("UPDATE deliveries SET status = ?, attempts = ?, next_millis = ?,"
+        + " last_error = coalesce(?, last_error), updated_millis = ? WHERE alert_id = ? AND channel = ?");
+    p.setString(1, status.name());
+    p.setInt(2, attempts);
+    if (next == null) {
+      p.setNull(3, Types.INTEGER);
+    } else {
+      p.setLong(3, next.toEpochMilli());
+    }
+    p.setString(4, error);
+    p.setLong(5, at.toEpochMilli());
+    p.setString(6, alertId);
+    p.setString(7, channel);
+    p.executeUpdate();
   }
 
   @Override
