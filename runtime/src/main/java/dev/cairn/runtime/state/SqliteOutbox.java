@@ -28,6 +28,14 @@ final class SqliteOutbox implements Outbox {
   /** Channel names are configuration keys: a newline never occurs in one. */
   private static final String SEPARATOR = "\n";
 
+  /**
+   * The next deliveries due to a channel: read in the order of the {@code deliveries_due} index
+   * (migration 6), so a backlog costs no sort.
+   */
+  static final String DUE = "SELECT d.alert_id, d.channel, a.body, d.attempts, d.queued_millis"
+      + " FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'PENDING' AND d.channel = ?"
+      + " AND d.next_millis <= ? ORDER BY d.next_millis, d.queued_millis LIMIT ?";
+
   private final SqliteStateStore store;
 
   private record AlertRow(String id, String rule, long created, String body, String group, boolean member) {}
@@ -130,9 +138,7 @@ final class SqliteOutbox implements Outbox {
   public List<PendingDelivery> due(String channel, Instant now, int limit) {
     synchronized (store) {
       return store.run("read deliveries due to " + channel, () -> {
-        PreparedStatement p = store.statement("SELECT d.alert_id, d.channel, a.body, d.attempts, d.queued_millis"
-            + " FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.status = 'PENDING' AND d.channel = ?"
-            + " AND d.next_millis <= ? ORDER BY d.next_millis, d.queued_millis LIMIT ?");
+        PreparedStatement p = store.statement(DUE);
         p.setString(1, channel);
         p.setLong(2, now.toEpochMilli());
         p.setInt(3, limit);

@@ -50,6 +50,39 @@ class OutboxTest {
   }
 
   @Test
+  void deliveriesRecordedTogetherAreAllDeliveredAndTheRestStayDue() {
+    try (StateStore store = StateStore.inMemory()) {
+      Outbox outbox = store.outbox();
+      commit(store, T0, alert("a1", "audit-file"), alert("a2", "audit-file"), alert("a3", "audit-file"));
+      outbox.delivered(java.util.Map.of("a1", 1, "a2", 3), "audit-file", T0.plusSeconds(1));
+      assertThat(outbox.due("audit-file", T0.plusSeconds(1), 10)).extracting(PendingDelivery::alertId).containsExactly("a3");
+      assertThat(outbox.alerts(Instant.EPOCH, false, 10)).filteredOn(a -> a.id().equals("a2"))
+          .flatExtracting(AlertRecord::deliveries).extracting(d -> d.status(), d -> d.attempts())
+          .containsExactly(tuple(DeliveryStatus.DELIVERED, 3));
+    }
+  }
+
+  @Test
+  void theNextDueDeliveriesAreReadInIndexOrderWithoutSortingTheBacklog() throws Exception {
+    try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
+      commit(store, T0, alert("a1", "console"));
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        java.sql.PreparedStatement plan = c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteOutbox.DUE)) {
+      plan.setString(1, "console");
+      plan.setLong(2, T0.toEpochMilli());
+      plan.setInt(3, 64);
+      StringBuilder steps = new StringBuilder();
+      try (java.sql.ResultSet rs = plan.executeQuery()) {
+        while (rs.next()) {
+          steps.append(rs.getString("detail")).append('\n');
+        }
+      }
+      assertThat(steps.toString()).contains("USING INDEX deliveries_due").doesNotContain("TEMP B-TREE");
+    }
+  }
+
+  @Test
   void deliveriesMoveThroughRetryToDeliveredOrDeadAndDeadOnesCanBeRequeued() {
     try (StateStore store = StateStore.inMemory()) {
       Outbox outbox = store.outbox();
