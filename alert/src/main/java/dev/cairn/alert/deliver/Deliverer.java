@@ -12,7 +12,6 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Crash safety: a delivery is recorded as delivered only after the receiver accepted it, so a
  * crash in between repeats it after the restart, with the same idempotency key for receivers that
- * deduplicate. Recording waits out a failing state store rather than forgetting the outcome.
+ * deduplicate. Recording ({@link Outcomes}) waits out a failing state store rather than forgetting
+ * the outcome.
  */
 public final class Deliverer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
@@ -57,10 +57,9 @@ public final class Deliverer implements AutoCloseable {
   private final Outbox outbox;
   private final Map<String, Channel> channels;
   private final Alerting alerting;
-  private final Policy policy;
   private final InstantSource clock;
-  private final DeliveryListener listener;
   private final Map<String, ChannelState> states = new HashMap<>();
+  private final Outcomes outcomes;
   private final ExecutorService pool;
   private final Thread dispatcher;
   private final ReentrantLock lock = new ReentrantLock();
@@ -80,9 +79,9 @@ public final class Deliverer implements AutoCloseable {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.channels = Map.copyOf(channels);
     this.alerting = Objects.requireNonNull(alerting, "alerting");
-    this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.outcomes = new Outcomes(outbox, Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(listener, "listener"), () -> stopping);
     this.channels.keySet().forEach(name -> states.put(name, new ChannelState()));
     AtomicInteger n = new AtomicInteger();
     int threads = this.channels.values().stream().mapToInt(c -> Math.max(1, c.maxInFlight())).sum();
@@ -366,12 +365,12 @@ public final class Deliverer implements AutoCloseable {
         delivered++;
       }
       Instant now = clock.instant();
-      recordDelivered(run.subList(0, delivered), channel, state, now);
+      outcomes.delivered(run.subList(0, delivered), channel, state, now);
       recorded = delivered;
       Attempt failed = delivered < results.size() ? results.get(delivered)
           : delivered == alerts.size() ? unreadable : null;
       if (failed != null) {
-        outcome(run.get(delivered), channel, state, run.get(delivered).attempts() + 1, failed, now);
+        outcomes.record(run.get(delivered), channel, state, run.get(delivered).attempts() + 1, failed, now);
         recorded++;
       }
     } finally {
@@ -398,97 +397,6 @@ public final class Deliverer implements AutoCloseable {
       return List.of(new Attempt.Transient("stopped while sending", Optional.empty()));
     } catch (RuntimeException e) {
       return List.of(new Attempt.Transient("the channel failed: " + e, Optional.empty()));
-    }
-  }
-
-  /** Records deliveries the channel accepted, in one write to the store. */
-  private void recordDelivered(List<Outbox.PendingDelivery> delivered, Channel channel, ChannelState state, Instant now) {
-    if (delivered.isEmpty()) {
-      return;
-    }
-    String name = channel.name();
-    if (delivered.size() == 1) {
-      Outbox.PendingDelivery one = delivered.get(0);
-      record(() -> outbox.delivered(one.alertId(), name, one.attempts() + 1, now));
-    } else {
-      Map<String, Integer> attempts = new LinkedHashMap<>();
-      delivered.forEach(d -> attempts.put(d.alertId(), d.attempts() + 1));
-      record(() -> outbox.delivered(attempts, name, now));
-    }
-    for (Outbox.PendingDelivery d : delivered) {
-      listener.delivered(name, Duration.between(d.queued(), now));
-    }
-    synchronized (state) {
-      state.succeeded(now, channel.minInterval());
-    }
-  }
-
-  /** Records an attempt that did not deliver: retried later, or dead. */
-  private void outcome(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result,
-      Instant now) {
-    String name = channel.name();
-    if (result instanceof Attempt.Delivered) {
-      recordDelivered(List.of(delivery), channel, state, now);
-    } else if (result instanceof Attempt.Permanent permanent) {
-      record(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
-      LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
-          delivery.alertId(), name, permanent.reason());
-      listener.dead(name);
-      synchronized (state) {
-        state.succeeded(now, channel.minInterval()); // the channel answered: it is not broken
-      }
-    } else {
-      Attempt.Transient failure = (Attempt.Transient) result;
-      listener.failed(name);
-      Optional<Duration> asked = failure.retryAfter().map(d -> d.compareTo(policy.maxRetryAfter()) > 0
-          ? policy.maxRetryAfter() : d);
-      if (attempts >= policy.maxAttempts()) {
-        String reason = "gave up after " + attempts + " attempts: " + failure.reason();
-        record(() -> outbox.dead(delivery.alertId(), name, attempts, reason, now));
-        LOG.warn("alert {} to {}: {}; it is dead (cairn alerts retry puts it back)", delivery.alertId(), name, reason);
-        listener.dead(name);
-      } else {
-        Instant next = now.plus(asked.orElseGet(() -> policy.backoff(attempts)));
-        record(() -> outbox.retryAt(delivery.alertId(), name, attempts, next, failure.reason(), now));
-        state.dueBy(next);
-        LOG.info("alert {} to {}: attempt {} failed ({}); next at {}", delivery.alertId(), name, attempts,
-            failure.reason(), next);
-        listener.retried(name);
-      }
-      synchronized (state) {
-        if (state.failed(now, channel.minInterval(), asked, policy)) {
-          LOG.warn("channel {}: {} failures in a row; not tried again until {}", name, state.failures,
-              state.openUntil);
-        }
-      }
-    }
-  }
-
-  /** Records an outcome, waiting out a failing store (forgetting it would mean sending again). */
-  private void record(Runnable write) {
-    long backoff = 100;
-    boolean warned = false;
-    while (true) {
-      try {
-        write.run();
-        return;
-      } catch (StateStoreException e) {
-        if (!warned) {
-          LOG.warn("cannot record a delivery outcome yet ({}); retrying", e.getMessage());
-          warned = true;
-        }
-        if (stopping) {
-          LOG.warn("stopping before the outcome was recorded; the delivery will be repeated after the restart");
-          return;
-        }
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = Math.min(backoff * 2, 5_000);
-      }
     }
   }
 }

@@ -134,6 +134,16 @@ class DelivererTest {
         List.of(new Outbox.NewAlert(id, "r", now, AlertJson.write(alert), List.of(channels), group)), now));
   }
 
+  /** Alerts a0, a1, … queued for the channel, oldest first; their ids. */
+  private List<String> backlog(int alerts, String channel) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < alerts; i++) {
+      ids.add("a" + i);
+      queue("a" + i, channel);
+    }
+    return ids;
+  }
+
   private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!done.getAsBoolean()) {
@@ -314,11 +324,7 @@ class DelivererTest {
   void aChannelThatTakesRunsGetsABacklogInRunsInOrderEachOnceAndRecorded() throws Exception {
     Scripted file = new Scripted("audit-file", Duration.ZERO, n -> Attempt.DELIVERED);
     file.maxBatch = 16;
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      ids.add("a" + i);
-      queue("a" + i, "audit-file");
-    }
+    List<String> ids = backlog(100, "audit-file");
     Deliverer deliverer = deliverer(file);
     deliverer.wake();
     await("settled", deliverer::settled);
@@ -337,11 +343,7 @@ class DelivererTest {
     Scripted file = new Scripted("audit-file", Duration.ZERO, n -> n == 10
         ? new Attempt.Transient("disk full", Optional.empty()) : Attempt.DELIVERED);
     file.maxBatch = 16; // fewer than the dispatcher fetches: the rest wait in the channel's queue
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      ids.add("a" + i);
-      queue("a" + i, "audit-file");
-    }
+    List<String> ids = backlog(100, "audit-file");
     Deliverer deliverer = deliverer(file);
     deliverer.wake();
     await("settled", deliverer::settled);
