@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cairn run} killed with {@code kill -9} while its webhook receiver is failing and then
  * recovering, restarted with {@code --drain}: every alert arrives, and none is accepted twice (the
  * one repeat the guarantee allows, a delivery killed between the receiver's answer and its record,
- * would carry the same key and body).
+ * would carry the same key and body); and killed while writing alerts to a file, which takes them in
+ * runs: every alert is in the file after the restart, and at most one run is written twice.
  */
 class AlertCrashIT {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final int FILES = 20;
   private static final int EVENTS_PER_FILE = 20;
   private static final int ALERTS = FILES * EVENTS_PER_FILE;
@@ -114,8 +116,72 @@ class AlertCrashIT {
     assertThat(requests.get()).as("the failures were waited out").isGreaterThan(FAILURES + ALERTS - 1);
   }
 
-  /** 20 files of 20 failed console sign-ins each: one alert per event. */
+  @Test
+  void killedWhileWritingAlertsToAFileThenRestartedEveryAlertIsThereAndAtMostOneRunRepeated() throws Exception {
+    // A file channel takes a backlog in runs (one write, one recorded transaction each): a kill
+    // between the two may repeat that run after the restart, never more, and loses nothing.
+    int perFile = 200;
+    writeInbox(perFile);
+    Path lines = dir.resolve("alerts.jsonl");
+    Path config = dir.resolve("cairn.yaml");
+    Files.writeString(config, """
+        state: state.db
+        output: none
+        http: {port: -1}
+        rules: [rules.yaml]
+        channels:
+          audit: {type: file, path: alerts.jsonl}
+        routes:
+          - notify: [audit]
+        sources:
+          folders: [{path: inbox, settle: 0ms}]
+        """);
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "run", "--config", config.toString())
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(lines) || Files.readAllLines(lines).size() < FILES * perFile / 8) {
+        assertThat(child.isAlive()).as("child exited early; see %s", dir.resolve("child.log")).isTrue();
+        assertThat(System.nanoTime()).as("no alert written in 60 s; see %s", dir.resolve("child.log"))
+            .isLessThan(deadline);
+        Thread.sleep(2);
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readAllLines(lines)).as("killed mid-way").hasSizeLessThan(FILES * perFile);
+
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", "--drain", "--config",
+        config.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    Map<String, List<String>> byAlert = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(lines)) {
+      String alertId = JSON.readTree(line).get("alertId").asText();
+      byAlert.computeIfAbsent(alertId, k -> new ArrayList<>()).add(line);
+    }
+    assertThat(byAlert).as("every alert is in the file").hasSize(FILES * perFile);
+    List<String> repeated = byAlert.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+        .toList();
+    assertThat(repeated).as("at most the run written when the process was killed").hasSizeLessThanOrEqualTo(64);
+    for (String alertId : repeated) {
+      assertThat(byAlert.get(alertId)).as("a repeat is the same line").hasSize(2).containsOnly(byAlert.get(alertId).get(0));
+    }
+  }
+
   private void writeInbox() throws Exception {
+    writeInbox(EVENTS_PER_FILE);
+  }
+
+  /** {@link #FILES} files of failed console sign-ins: one alert per event. */
+  private void writeInbox(int eventsPerFile) throws Exception {
     Files.writeString(dir.resolve("rules.yaml"), """
         rules:
           - id: console-login-failed
@@ -124,14 +190,14 @@ class AlertCrashIT {
         """);
     for (int f = 0; f < FILES; f++) {
       StringBuilder records = new StringBuilder();
-      for (int e = 0; e < EVENTS_PER_FILE; e++) {
+      for (int e = 0; e < eventsPerFile; e++) {
         records.append(e == 0 ? "" : ",").append("""
             {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"111111111111","userName":"user-%d"},
-             "eventTime":"2024-01-01T00:%02d:%02dZ","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
+             "eventTime":"2024-01-01T%02d:%02d:%02dZ","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin",
              "awsRegion":"us-east-1","sourceIPAddress":"192.0.2.%d","userAgent":"Mozilla/5.0",
              "errorMessage":"Failed authentication","responseElements":{"ConsoleLogin":"Failure"},
              "additionalEventData":{"MFAUsed":"No"},"eventID":"f%03d-e%03d","eventType":"AwsConsoleSignIn",
-             "recipientAccountId":"111111111111"}""".formatted(e, f, e, e + 1, f, e));
+             "recipientAccountId":"111111111111"}""".formatted(e, f, e / 60, e % 60, e % 250 + 1, f, e));
       }
       Path file = dir.resolve("inbox/2024/file-" + f + ".json");
       Files.createDirectories(file.getParent());
