@@ -63,41 +63,11 @@ class AlertCrashIT {
     });
     receiver.start();
     writeInbox();
-    Path config = dir.resolve("cairn.yaml");
-    Files.writeString(config, """
-        state: state.db
-        output: none
-        http: {port: -1}
-        rules: [rules.yaml]
-        channels:
-          audit: {type: webhook, url: "%s"}
-        routes:
-          - notify: [audit]
-        delivery: {firstBackoff: 20ms, maxBackoff: 100ms, maxAttempts: 100, breakerAfter: 5, breakerCooldown: 100ms}
-        sources:
-          folders: [{path: inbox, settle: 0ms}]
-        """.formatted(receiver.url("/cairn")));
+    Path config = config("{type: webhook, url: \"" + receiver.url("/cairn") + "\"}",
+        "delivery: {firstBackoff: 20ms, maxBackoff: 100ms, maxAttempts: 100, breakerAfter: 5, breakerCooldown: 100ms}");
 
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", "--config", config.toString())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile())
-        .start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      // Kill once the receiver has recovered and taken some, but not all, of the alerts.
-      while (accepted.size() < ALERTS / 4) {
-        assertThat(child.isAlive()).as("child exited early; see %s", dir.resolve("child.log")).isTrue();
-        assertThat(System.nanoTime()).as("no alert accepted in 60 s; see %s", dir.resolve("child.log"))
-            .isLessThan(deadline);
-        Thread.sleep(5);
-      }
-    } finally {
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
-      child.waitFor(10, TimeUnit.SECONDS);
-    }
+    // Killed once the receiver has recovered and taken some, but not all, of the alerts.
+    runAndKill(config, "an alert accepted", () -> accepted.size() >= ALERTS / 4);
     int beforeRestart = accepted.size();
     assertThat(beforeRestart).as("killed mid-way").isLessThan(ALERTS);
 
@@ -123,38 +93,9 @@ class AlertCrashIT {
     int perFile = 200;
     writeInbox(perFile);
     Path lines = dir.resolve("alerts.jsonl");
-    Path config = dir.resolve("cairn.yaml");
-    Files.writeString(config, """
-        state: state.db
-        output: none
-        http: {port: -1}
-        rules: [rules.yaml]
-        channels:
-          audit: {type: file, path: alerts.jsonl}
-        routes:
-          - notify: [audit]
-        sources:
-          folders: [{path: inbox, settle: 0ms}]
-        """);
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", "--config", config.toString())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile())
-        .start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(lines) || Files.readAllLines(lines).size() < FILES * perFile / 8) {
-        assertThat(child.isAlive()).as("child exited early; see %s", dir.resolve("child.log")).isTrue();
-        assertThat(System.nanoTime()).as("no alert written in 60 s; see %s", dir.resolve("child.log"))
-            .isLessThan(deadline);
-        Thread.sleep(2);
-      }
-    } finally {
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
-      child.waitFor(10, TimeUnit.SECONDS);
-    }
+    Path config = config("{type: file, path: alerts.jsonl}", "");
+    runAndKill(config, "an eighth of the alerts written",
+        () -> Files.exists(lines) && Files.readAllLines(lines).size() >= FILES * perFile / 8);
     assertThat(Files.readAllLines(lines)).as("killed mid-way").hasSizeLessThan(FILES * perFile);
 
     StringWriter err = new StringWriter();
@@ -173,6 +114,51 @@ class AlertCrashIT {
     assertThat(repeated).as("at most the run written when the process was killed").hasSizeLessThanOrEqualTo(64);
     for (String alertId : repeated) {
       assertThat(byAlert.get(alertId)).as("a repeat is the same line").hasSize(2).containsOnly(byAlert.get(alertId).get(0));
+    }
+  }
+
+  /** The config of both tests: the inbox's rules routed to one channel, {@code audit}; {@code more} at the top level. */
+  private Path config(String audit, String more) throws Exception {
+    return Files.writeString(dir.resolve("cairn.yaml"), """
+        state: state.db
+        output: none
+        http: {port: -1}
+        rules: [rules.yaml]
+        channels:
+          audit: %s
+        routes:
+          - notify: [audit]
+        sources:
+          folders: [{path: inbox, settle: 0ms}]
+        %s
+        """.formatted(audit, more));
+  }
+
+  /** A condition checked while the child runs. */
+  private interface Reached {
+    boolean now() throws Exception;
+  }
+
+  /** Runs {@code cairn run} in a child JVM and kills it with SIGKILL as soon as {@code reached}. */
+  private void runAndKill(Path config, String what, Reached reached) throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "run", "--config", config.toString())
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!reached.now()) {
+        assertThat(child.isAlive()).as("child exited early; see %s", dir.resolve("child.log")).isTrue();
+        assertThat(System.nanoTime()).as("not %s in 60 s; see %s", what, dir.resolve("child.log"))
+            .isLessThan(deadline);
+        Thread.sleep(2);
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
+      child.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
