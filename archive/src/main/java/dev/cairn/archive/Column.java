@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record Column(String name, String duckType, String athenaType, String doc) {
 
+  /** The record's column: the whole record as JSON text, most of a row's bytes. */
+  public static final String RECORD = "record";
+
   /** Every column, in file order. */
   public static final List<Column> ALL = List.of(
       new Column("eventTime", "TIMESTAMP", "timestamp", "when the call happened, UTC (the record's eventTime)"),
@@ -32,7 +35,10 @@ public record Column(String name, String duckType, String athenaType, String doc
       new Column("category", "VARCHAR", "string", "management, data, insight or network-activity"),
       new Column("mfa", "VARCHAR", "string", "yes, no, federated or unknown"),
       new Column("rules", "VARCHAR[]", "array<string>", "ids of the rules the event matched (empty: none)"),
-      new Column("record", "VARCHAR", "string", "the whole CloudTrail record as JSON text"));
+      new Column(RECORD, "VARCHAR", "string", "the whole CloudTrail record as JSON text"));
+
+  /** Every column but the record, in file order: the typed columns. */
+  public static final List<Column> TYPED = ALL.stream().filter(c -> !c.name().equals(RECORD)).toList();
 
   /** The longest row line read: a record may be as large as the engine allows one JSON value (64 MiB by default). */
   public static final long MAX_ROW_BYTES = 80L << 20;
@@ -45,10 +51,8 @@ public record Column(String name, String duckType, String athenaType, String doc
    */
   public static String rowsSource(String files) {
     StringBuilder struct = new StringBuilder("{\"_p\": \"VARCHAR\"");
-    for (Column c : ALL) {
-      if (!c.name().equals("record")) {
-        struct.append(", \"").append(c.name()).append("\": \"").append(c.duckType()).append('"');
-      }
+    for (Column c : TYPED) {
+      struct.append(", \"").append(c.name()).append("\": \"").append(c.duckType()).append('"');
     }
     struct.append('}');
     return "(SELECT m.*, record FROM (SELECT json_transform(meta, '" + struct + "') AS m, record FROM read_csv("
@@ -71,7 +75,7 @@ public record Column(String name, String duckType, String athenaType, String doc
     for (int i = 0; i < ALL.size(); i++) {
       Column c = ALL.get(i);
       b.append(i == 0 ? "" : ", ").append('"').append(c.name()).append("\": '")
-          .append(journal && c.name().equals("record") ? "JSON" : c.duckType()).append('\'');
+          .append(journal && c.name().equals(RECORD) ? "JSON" : c.duckType()).append('\'');
     }
     return b.append('}').toString();
   }
@@ -81,7 +85,7 @@ public record Column(String name, String duckType, String athenaType, String doc
     StringBuilder b = new StringBuilder();
     for (Column c : ALL) {
       b.append(b.length() == 0 ? "" : ", ");
-      b.append(c.name().equals("record") ? "CAST(record AS VARCHAR) AS record" : '"' + c.name() + '"');
+      b.append(c.name().equals(RECORD) ? "CAST(record AS VARCHAR) AS record" : '"' + c.name() + '"');
     }
     return b.toString();
   }

@@ -148,7 +148,7 @@ public final class QueryEngine implements AutoCloseable {
     RawLoader.Loaded loaded = new RawLoader(rules, threads, chunkRows, records).load(inputs, work.resolve("raw"),
         notes, chunk -> parts(chunk, parts));
     // The parts are read as an archive's are.
-    view(parts, since, until, records ? Column.ALL : Column.ALL.stream().filter(c -> !c.name().equals("record")).toList());
+    view(parts, since, until, records ? Column.ALL : Column.TYPED);
     return new Raw(loaded.events(), loaded.problems());
   }
 

@@ -27,9 +27,8 @@ final class RecordUse {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The columns a query may name without reading the record, lower-cased. */
-  private static final Set<String> OTHER_COLUMNS = Column.ALL.stream()
+  private static final Set<String> OTHER_COLUMNS = Column.TYPED.stream()
       .map(c -> c.name().toLowerCase(Locale.ROOT))
-      .filter(name -> !name.equals("record"))
       .collect(Collectors.toUnmodifiableSet());
 
   private RecordUse() {}
