@@ -370,7 +370,7 @@ public final class Deliverer implements AutoCloseable {
       Attempt failed = delivered < results.size() ? results.get(delivered)
           : delivered == alerts.size() ? unreadable : null;
       if (failed != null) {
-        outcomes.record(run.get(delivered), channel, state, run.get(delivered).attempts() + 1, failed, now);
+        outcomes.notDelivered(run.get(delivered), channel, state, run.get(delivered).attempts() + 1, failed, now);
         recorded++;
       }
     } finally {

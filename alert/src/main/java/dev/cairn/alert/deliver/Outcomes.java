@@ -58,13 +58,11 @@ final class Outcomes {
     }
   }
 
-  /** Records what one attempt came to: delivered, retried later, or dead. */
-  void record(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result,
+  /** Records an attempt that did not deliver: retried later, or dead. */
+  void notDelivered(Outbox.PendingDelivery delivery, Channel channel, ChannelState state, int attempts, Attempt result,
       Instant now) {
     String name = channel.name();
-    if (result instanceof Attempt.Delivered) {
-      delivered(List.of(delivery), channel, state, now);
-    } else if (result instanceof Attempt.Permanent permanent) {
+    if (result instanceof Attempt.Permanent permanent) {
       write(() -> outbox.dead(delivery.alertId(), name, attempts, permanent.reason(), now));
       LOG.warn("alert {} to {}: refused for good ({}); it is dead (cairn alerts retry puts it back)",
           delivery.alertId(), name, permanent.reason());
