@@ -249,7 +249,8 @@ final class Decoding {
       classify(mapper.readTree(text, start, length), at, frame, 1);
       return;
     }
-    recordOrValue(reader.read(scanner), Arrays.copyOfRange(text, start, start + length), at, frame, 1);
+    recordOrValue(reader.read(scanner), Arrays.copyOfRange(text, start, start + length), scanner.isCompact(), at,
+        frame, 1);
   }
 
   private void decodeJson(GuardedStream in, Frame frame, LogFileScanner.Shift shift) throws Failure {
@@ -507,13 +508,14 @@ final class Decoding {
    */
   private String fieldsOf(Input in, JsonLocation start, Position at, int depth) throws IOException {
     ObjectNode read = in.readFields(start, maxValueBytes);
-    return recordOrValue(read, in.lastText, at, in.frame, depth);
+    return recordOrValue(read, in.lastText, false, at, in.frame, depth);
   }
 
   /** An object of which {@code read} holds the {@link #fields} and {@code json} the text. */
-  private String recordOrValue(ObjectNode read, byte[] json, Position at, Frame frame, int depth) throws IOException {
+  private String recordOrValue(ObjectNode read, byte[] json, boolean compact, Position at, Frame frame, int depth)
+      throws IOException {
     if (Shapes.isRecord(read)) {
-      return record(read, json, at, frame);
+      return record(read, json, compact, at, frame);
     }
     return classify(mapper.readTree(json), at, frame, depth);
   }
@@ -575,11 +577,14 @@ final class Decoding {
   }
 
   private String record(ObjectNode object, Position at, Frame frame) {
-    return record(object, null, at, frame);
+    return record(object, null, false, at, frame);
   }
 
-  /** A record: {@code object} is the whole of it when {@code json} is null, else its {@link #fields}. */
-  private String record(ObjectNode object, byte[] json, Position at, Frame frame) {
+  /**
+   * A record: {@code object} is the whole of it when {@code json} is null, else its {@link #fields};
+   * {@code compact} when the scanner saw no whitespace between the tokens of {@code json}.
+   */
+  private String record(ObjectNode object, byte[] json, boolean compact, Position at, Frame frame) {
     String eventSource = Shapes.text(object, "eventSource");
     if (eventSource != null && eventSource.startsWith("aws:")) {
       // S3, DynamoDB, Kinesis and SQS notifications to Lambda look like records but are not.
@@ -587,7 +592,7 @@ final class Decoding {
           + "), not a CloudTrail record");
       return "event notification";
     }
-    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, object, fields, records));
+    deliver(json == null ? CloudTrailEvent.ofRecord(object) : CloudTrailEvent.ofRecordJson(json, compact, object, fields, records));
     return Shapes.RECORD;
   }
 

@@ -132,6 +132,8 @@ final class LogFileScanner {
   private final byte[] stack = new byte[MAX_DEPTH];
   /** Whether the element's strings are all ASCII without escapes, so each is its bytes as they are. */
   private boolean plain;
+  /** Whether the element has no whitespace between its tokens (what CloudTrail writes). */
+  private boolean compact;
   /** The element's wanted top-level fields: name (its index in {@link #names}), value start, value end, flattened. */
   private int[] fields = new int[48];
   private int fieldCount;
@@ -259,6 +261,7 @@ final class LogFileScanner {
     elementLineStart = lineStart;
     fieldCount = 0;
     plain = true;
+    compact = true;
     int end = buffer[i] == '{' ? record(i) : value(i);
     if (end < 0) {
       return end;
@@ -593,7 +596,9 @@ final class LogFileScanner {
       byte b = buffer[i];
       if (b == ' ' || b == '\t') {
         i++;
+        compact = false;
       } else if (b == '\n' || b == '\r') {
+        compact = false;
         if (b == '\r' && buffer[i + 1] == '\n') {
           i++;
         } else if (b == '\r' && i + 1 == limit && !ended) {
@@ -697,6 +702,11 @@ final class LogFileScanner {
   /** True when every string in the current element is plain ASCII with no escapes. */
   boolean isPlain() {
     return plain;
+  }
+
+  /** True when the current element has no whitespace between its tokens. */
+  boolean isCompact() {
+    return compact;
   }
 
   /** How many wanted top-level fields the current element has, when it is an object. */

@@ -58,6 +58,8 @@ public final class CloudTrailEvent {
   private final RecordFields parsed;
   /** The record's JSON text as read, when only some fields were parsed; else null. */
   private final byte[] json;
+  /** Whether {@link #json} is known to have no whitespace between tokens. */
+  private final boolean compact;
   /** Parses {@link #json}: the reader of the decoder that accepted it; null when there is no text. */
   private final ObjectReader reader;
   private final boolean cloudTrail;
@@ -75,16 +77,18 @@ public final class CloudTrailEvent {
     this.record = record;
     this.parsed = RecordFields.ALL;
     this.json = null;
+    this.compact = false;
     this.reader = null;
     this.envelope = envelope;
     this.ownEnvelope = envelope != null;
     this.cloudTrail = cloudTrail;
   }
 
-  private CloudTrailEvent(byte[] json, ObjectNode fields, RecordFields parsed, ObjectReader reader) {
+  private CloudTrailEvent(byte[] json, boolean compact, ObjectNode fields, RecordFields parsed, ObjectReader reader) {
     this.view = fields;
     this.parsed = parsed;
     this.json = json;
+    this.compact = compact;
     this.reader = reader;
     this.cloudTrail = true;
     this.ownEnvelope = false;
@@ -108,6 +112,16 @@ public final class CloudTrailEvent {
    *     decoder read it with (the same limits and features), so that what it accepted parses again
    */
   public static CloudTrailEvent ofRecordJson(byte[] json, ObjectNode fields, RecordFields parsed, ObjectReader reader) {
+    return ofRecordJson(json, false, fields, parsed, reader);
+  }
+
+  /**
+   * {@link #ofRecordJson(byte[], ObjectNode, RecordFields, ObjectReader)} for a decoder that knows
+   * {@code json} has no whitespace between its tokens ({@code compact}, as CloudTrail writes its
+   * records): its text is then written out as it is, without looking for whitespace to remove.
+   */
+  public static CloudTrailEvent ofRecordJson(byte[] json, boolean compact, ObjectNode fields, RecordFields parsed,
+      ObjectReader reader) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(fields, "fields");
     Objects.requireNonNull(parsed, "parsed");
@@ -118,7 +132,7 @@ public final class CloudTrailEvent {
     if (!parsed.covers(RecordFields.core())) {
       throw new IllegalArgumentException("parsed fields must include the core fields: " + parsed);
     }
-    return new CloudTrailEvent(json, fields, parsed, reader);
+    return new CloudTrailEvent(json, compact, fields, parsed, reader);
   }
 
   /**
@@ -201,7 +215,7 @@ public final class CloudTrailEvent {
   public void writeRecordJson(OutputStream out) throws IOException {
     String text = recordJson;
     if (text == null && json != null) {
-      out.write(CompactJson.bytes(json));
+      out.write(compact ? json : CompactJson.bytes(json));
     } else {
       out.write(recordJson().getBytes(StandardCharsets.UTF_8));
     }
@@ -211,7 +225,7 @@ public final class CloudTrailEvent {
   public String recordJson() {
     String text = recordJson;
     if (text == null) {
-      text = json != null ? CompactJson.of(json) : toJson(view);
+      text = json == null ? toJson(view) : compact ? new String(json, StandardCharsets.UTF_8) : CompactJson.of(json);
       recordJson = text;
     }
     return text;

@@ -213,6 +213,36 @@ class LogFileScannerTest {
     assertThat(events.get(0).recordJson()).isEqualTo(first);
   }
 
+  @Test
+  void aRecordWithWhitespaceAnywhereIsWrittenCompactAndACompactOneAsItWasRead() {
+    // The scanner tells the event its text is compact, and the archive then copies it unexamined:
+    // a record with a space, tab or line end between any two tokens must not be taken for compact.
+    String compact = RECORDS.get(1);
+    Map<String, String> spaced = Map.of(
+        pretty(RECORDS.get(0)), compactOf(pretty(RECORDS.get(0))),
+        compact.replaceFirst(",", " ,"), compact,
+        compact.replaceFirst(":", ":\t"), compact,
+        compact.substring(0, compact.length() - 1) + "\r\n}", compact);
+    spaced.forEach((record, expected) -> {
+      List<CloudTrailEvent> events = new ArrayList<>();
+      EventDecoder.create().withRecordFields(RecordFields.core()).decode(
+          new ByteArrayInputStream(Streams.utf8("{\"Records\": [ " + record + " ,\n" + compact + "\n] }")), "t",
+          events::add);
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0).recordJson()).as(record).isEqualTo(expected);
+      assertThat(events.get(1).recordJson()).isEqualTo(compact);
+    });
+  }
+
+  /** Jackson's compact text of {@code json} (the same as {@code json} less its whitespace when Jackson wrote it). */
+  private static String compactOf(String json) {
+    try {
+      return new ObjectMapper().readTree(json).toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static LogFileScanner scanner(String text) {
     InputStream in = new ByteArrayInputStream(Streams.utf8(text));
     return new LogFileScanner(in, EventDecoder.DEFAULT_MAX_VALUE_BYTES, new ScannedFields(new ObjectMapper(), RecordFields.core()));
