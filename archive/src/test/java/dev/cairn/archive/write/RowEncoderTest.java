@@ -3,6 +3,7 @@ package dev.cairn.archive.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.alert.Alert;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.archive.Column;
 import dev.cairn.archive.Duck;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -90,6 +92,16 @@ class RowEncoderTest {
               List.of("big", "year=2026/month=03/day=01/hour=11", "2026-03-01T11:00:00.000", "[]", "false"),
               List.of("nasty", "year=2026/month=03/day=01/hour=10", "2026-03-01T10:00:00.000", "[]", "true"),
               List.of("plain", "year=2026/month=03/day=01/hour=09", "2026-03-01T09:03:07.250", "[logins]", "false"));
+      for (CloudTrailEvent e : events) {
+        Alert.Facts facts = Enricher.withAccounts(Map.of()).facts(e);
+        List<String> text = Arrays.asList(e.eventName(), e.eventSource(), facts.region(), facts.account(),
+            facts.accountAlias(), facts.actor(), facts.principalArn(), facts.sourceIpAddress(), facts.userAgent(),
+            facts.errorCode(), e.eventType(), facts.category(), facts.mfa());
+        assertThat(duck.rows("SELECT eventName, eventSource, awsRegion, account, accountAlias, actor, principalArn,"
+            + " sourceIPAddress, userAgent, errorCode, eventType, category, mfa FROM " + from + " WHERE eventId = '"
+            + e.eventId() + "'")).as("each text column holds its own value").containsExactly(
+                text.stream().map(v -> v == null || v.isEmpty() ? null : v).toList());
+      }
       String expected = JSON.readTree("\"" + nasty + "\"").textValue();
       assertThat(duck.value("SELECT userAgent FROM " + from + " WHERE eventId = 'nasty'")).isEqualTo(expected);
       assertThat(duck.value("SELECT json_extract_string(record, '$.userAgent') FROM " + from
