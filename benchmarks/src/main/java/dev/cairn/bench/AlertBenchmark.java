@@ -1,7 +1,5 @@
 package dev.cairn.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.alert.outbox.Alerting;
 import dev.cairn.alert.route.Route;
@@ -14,10 +12,6 @@ import dev.cairn.match.Severity;
 import dev.cairn.runtime.Match;
 import dev.cairn.runtime.state.Outbox;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +57,7 @@ public class AlertBenchmark {
 
   @Setup
   public void setUp() {
-    SyntheticTrail trail = Corpus.trail();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = new ObjectMapper().createGenerator(out)) {
-      trail.writeRecords(json, Instant.parse("2023-07-10T12:00:00Z"), EVENTS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    records = out.toByteArray();
+    records = Corpus.logFile(Corpus.trail(), EVENTS, false);
     decoder = EventDecoder.create().withRecordFields(RecordFields.core());
     Enricher enricher = Enricher.withAccounts(Map.of());
     alerting = new Alerting(enricher::facts,

@@ -1,7 +1,5 @@
 package dev.cairn.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.archive.Layout;
 import dev.cairn.archive.write.RowEncoder;
@@ -9,10 +7,8 @@ import dev.cairn.decode.EventDecoder;
 import dev.cairn.event.CloudTrailEvent;
 import dev.cairn.match.Rule;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +55,7 @@ public class ArchiveRowBenchmark {
 
   @Setup
   public void setUp() {
-    SyntheticTrail trail = Corpus.trail();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = new ObjectMapper().createGenerator(out)) {
-      trail.writeRecords(json, Instant.parse("2023-07-10T12:00:00Z"), EVENTS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    records = out.toByteArray();
+    records = Corpus.logFile(Corpus.trail(), EVENTS, false);
     decoder = EventDecoder.create().withRecordFields(RowEncoder.recordFields());
     encoder = new RowEncoder(Enricher.withAccounts(Map.of()), Layout.hive, List.of());
   }
