@@ -32,13 +32,39 @@ public final class CairnProcess {
     this.err = drain(process.getErrorStream());
   }
 
+  /**
+   * Whether {@code env --default-signal} (GNU coreutils 8.31 and later) is here. A process started in
+   * the background by a shell without job control (a CI script's {@code &}) ignores SIGINT, and so
+   * does every process it starts — this test JVM and its children — and a JVM leaves an ignored
+   * SIGINT ignored. The command is started through it so that SIGINT reaches the child as Ctrl-C
+   * would, wherever the tests themselves were started from.
+   */
+  private static final boolean DEFAULT_SIGNAL = supportsDefaultSignal();
+
   /** The command line that runs {@code cairn args} with the test's class path. */
   public static List<String> command(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>();
+    if (DEFAULT_SIGNAL) {
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dcairn.home=" + Path.of("..").toAbsolutePath().normalize(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return command;
+  }
+
+  private static boolean supportsDefaultSignal() {
+    try {
+      Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Starts {@code command} in {@code directory}, with {@code environment} changed by {@code env}. */
