@@ -19,9 +19,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +68,16 @@ final class Flusher {
     Map<String, Long> recorded = ledger.segments();
     Map<String, Long> planned = new LinkedHashMap<>();
     List<String> empty = new ArrayList<>();
+    Set<Optional<String>> partitions = new HashSet<>();
+    long rows = 0;
     for (Segment s : taken) {
       Long length = recorded.get(s.name);
       if (length == null || length == 0) {
         empty.add(s.name);
       } else {
         planned.put(s.name, length);
+        partitions.add(s.partition());
+        rows += s.committedRows;
       }
     }
     if (!empty.isEmpty()) {
@@ -88,6 +95,10 @@ final class Flusher {
     plan.put("instance", instance);
     ArrayNode list = plan.putArray("segments");
     planned.forEach((name, length) -> list.addArray().add(name).add(length));
+    Optional<String> only = partitions.size() == 1 ? partitions.iterator().next() : Optional.empty();
+    if (only.isPresent() && rows <= PartWriter.ROW_GROUP) {
+      plan.put("partition", only.get()); // every row in one partition, one row group: copied straight
+    }
     long id = ledger.plan(plan.toString(), clock.instant());
     return carryOut(new ArchiveLedger.Flush(id, plan.toString()));
   }
@@ -124,7 +135,9 @@ final class Flusher {
     }
     Path out = parts.resolve(Long.toString(flush.id()));
     deleteTree(out);
-    List<PartWriter.Part> written = writer.write(files, format, out);
+    JsonNode partition = plan.get("partition");
+    List<PartWriter.Part> written = writer.write(files, format, out,
+        partition == null ? Optional.empty() : Optional.of(partition.asText()));
     Target destination = to.equals(settings.to()) ? target : Target.open(to, settings.s3());
     long rows = 0;
     long bytes = 0;

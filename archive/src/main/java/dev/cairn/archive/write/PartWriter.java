@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +30,7 @@ final class PartWriter implements AutoCloseable {
   static final String LEGACY = ".ndjson";
 
   /** DuckDB's default Parquet row group size, in rows. */
-  private static final long ROW_GROUP = 122_880;
+  static final long ROW_GROUP = 122_880;
 
   private final Connection duck;
 
@@ -40,8 +41,14 @@ final class PartWriter implements AutoCloseable {
   /** One written part: its partition directory, the local file, its rows. */
   record Part(String directory, Path file, long rows) {}
 
-  /** Writes the rows of {@code segments} (whole files) as parts in {@code out}, one per partition. */
-  List<Part> write(List<Path> segments, Format format, Path out) throws SQLException, java.io.IOException {
+  /**
+   * Writes the rows of {@code segments} (whole files) as parts in {@code out}, one per partition.
+   * {@code onlyPartition}, when the caller knows every row is of that one partition and that they fit
+   * one row group: the rows are copied into its part straight from the journal, without staging
+   * them in a table first and picking each partition's rows out of it (a third of a flush).
+   */
+  List<Part> write(List<Path> segments, Format format, Path out, Optional<String> onlyPartition)
+      throws SQLException, java.io.IOException {
     Files.createDirectories(out);
     List<Part> parts = new ArrayList<>();
     if (segments.isEmpty()) {
@@ -51,6 +58,17 @@ final class PartWriter implements AutoCloseable {
         .collect(Collectors.partitioningBy(p -> p.getFileName().toString().endsWith(LEGACY)));
     List<Path> rows = byKind.get(false);
     List<Path> legacy = byKind.get(true);
+    if (onlyPartition.isPresent() && legacy.isEmpty()) {
+      Path file = out.resolve("part-0" + format.suffix());
+      try (Statement s = duck.createStatement()) {
+        long count = s.executeUpdate("COPY (SELECT " + Column.selectList() + " FROM " + Column.rowsSource(list(rows))
+            + ") TO '" + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format));
+        if (count > 0) {
+          parts.add(new Part(onlyPartition.get(), file, count));
+        }
+      }
+      return parts;
+    }
     List<String> sources = new ArrayList<>();
     if (!rows.isEmpty()) {
       sources.add("SELECT * FROM " + Column.rowsSource(list(rows)));

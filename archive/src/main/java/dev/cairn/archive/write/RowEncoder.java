@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -135,6 +136,9 @@ public final class RowEncoder {
     private final Map<Partition, String> directories = new HashMap<>();
     /** Where the record's text goes, or null when rows leave it empty. */
     private final OutputStream record;
+    /** The partition of every row written so far, while they all have the same one. */
+    private String onlyDirectory;
+    private boolean mixed;
     /** The last partition looked up, and its directory. */
     private String lastAccount;
     private String lastRegion;
@@ -157,8 +161,14 @@ public final class RowEncoder {
         time = null;
       }
       Instant hour = (time != null ? time : readAt).truncatedTo(ChronoUnit.HOURS);
+      String directory = directory(facts.account(), facts.region(), hour);
+      if (onlyDirectory == null) {
+        onlyDirectory = directory;
+      } else if (!mixed && !onlyDirectory.equals(directory)) {
+        mixed = true;
+      }
       String[] values = {
-          directory(facts.account(), facts.region(), hour),
+          directory,
           time == null ? null : time(time),
           event.eventId(),
           facts.eventName(),
@@ -224,6 +234,11 @@ public final class RowEncoder {
       lastHour = hour;
       lastDirectory = directory;
       return directory;
+    }
+
+    /** The partition directory of every row written, when they all have the same one; empty when none or several. */
+    public Optional<String> onlyPartition() {
+      return mixed ? Optional.empty() : Optional.ofNullable(onlyDirectory);
     }
 
     /** Pushes buffered bytes to the stream. */

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One journal file: rows appended by one reader at a time. {@link #written} bytes are in the file
@@ -14,8 +15,9 @@ import java.time.Instant;
  * #committed} of them are recorded in the state store (the rest is dropped when the segment is
  * flushed, or on restart).
  *
- * <p>Guarded by the {@link Segments} pool for its lease; its byte counts are written by the one
- * reader that holds it and read by the flusher only after it is retired.
+ * <p>Guarded by the {@link Segments} pool for its lease; its byte counts and its rows' {@link
+ * #partition} are written by the one reader that holds it and read by the flusher only after it is
+ * retired (the pool's lock orders the two).
  */
 final class Segment extends OutputStream {
   private static final int BUFFER = 64 << 10;
@@ -99,6 +101,14 @@ final class Segment extends OutputStream {
 
   long written() {
     return written;
+  }
+
+  /**
+   * The partition directory of all the rows written here (committed or not), when it is one; empty
+   * when they are of several, when none was written, or for a segment of an earlier run.
+   */
+  Optional<String> partition() {
+    return rows == null ? Optional.empty() : rows.onlyPartition();
   }
 
   @Override
