@@ -20,7 +20,8 @@ record Options(
     Path variants,
     Pattern only,
     int timeoutSeconds,
-    int warmupEvents) {
+    int warmupEvents,
+    boolean shuffled) {
 
   static final String USAGE = """
       usage: bench-sqs/run.sh [options]
@@ -38,6 +39,8 @@ record Options(
         --only REGEX          run only the configurations whose name matches (find, case-insensitive)
         --timeout S           longest a single run may take, seconds (default 900)
         --warmup-events N     events in each configuration's unmeasured warm-up run; 0 = none (default 20000)
+        --order ORDER         the queue's notices: delivery (by each file's delivery time, as CloudTrail
+                              delivers them) or shuffled (the day's files in random order) (default delivery)
       """;
 
   static Options parse(String[] args) {
@@ -55,6 +58,7 @@ record Options(
     Pattern only = null;
     int timeout = 900;
     int warmup = 20_000;
+    boolean shuffled = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -87,6 +91,11 @@ record Options(
           case "--only" -> only = Pattern.compile(v, Pattern.CASE_INSENSITIVE);
           case "--timeout" -> timeout = Integer.parseInt(v);
           case "--warmup-events" -> warmup = Integer.parseInt(v);
+          case "--order" -> shuffled = switch (v) {
+            case "delivery" -> false;
+            case "shuffled" -> true;
+            default -> throw new IllegalArgumentException(v);
+          };
           default -> usage("unknown option " + a);
         }
       } catch (IllegalArgumentException e) {
@@ -99,7 +108,8 @@ record Options(
     if (variants == null) {
       variants = repo.resolve("bench-sqs/variants.conf");
     }
-    return new Options(repo, events, mean, max, accounts, seed, recordBytes, rounds, latencies, sqs, variants, only, timeout, warmup);
+    return new Options(repo, events, mean, max, accounts, seed, recordBytes, rounds, latencies, sqs, variants, only, timeout, warmup,
+        shuffled);
   }
 
   static long[] range(String text) {

@@ -91,6 +91,9 @@ public final class SqsBenchmark {
     RecordPool pool = RecordPool.load(options.repo());
     trail = TrailGenerator.generate(pool, new TrailGenerator.Params(options.events(), options.meanPerFile(),
         options.maxPerFile(), options.accounts(), options.seed(), options.recordBytes()), options.repo().resolve("bench-sqs/target"), cores);
+    if (!options.shuffled()) {
+      trail = trail.inDeliveryOrder();
+    }
     System.err.printf(Locale.ROOT, "trail ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     printProfile(pool);
 
@@ -348,9 +351,10 @@ public final class SqsBenchmark {
         sizes[sizes.length / 2], sizes[(int) (sizes.length * 0.9)], sizes[Math.min(sizes.length - 1, (int) (sizes.length * 0.99))],
         sizes[sizes.length - 1], options.maxPerFile());
     System.out.printf(Locale.ROOT, "      %.0f JSON bytes per record, %.0f gzip bytes per event; %.0f MB JSON, %.0f MB gzip;"
-            + " organisation %s, %d accounts, 8 regions, bucket %s (seed %d)%n",
+            + " organisation %s, %d accounts, 8 regions, bucket %s (seed %d); notices queued %s%n",
         (double) trail.jsonBytes() / events, (double) trail.gzipBytes() / events, trail.jsonBytes() / 1e6,
-        trail.gzipBytes() / 1e6, trail.organizationId(), options.accounts(), trail.bucket(), options.seed());
+        trail.gzipBytes() / 1e6, trail.organizationId(), options.accounts(), trail.bucket(), options.seed(),
+        options.shuffled() ? "in random order (--order shuffled)" : "in delivery order");
     String sources = pool.bySource().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .map(e -> e.getKey().replaceFirst("^core/src/test/resources/corpus/", "corpus/") + " " + e.getValue())

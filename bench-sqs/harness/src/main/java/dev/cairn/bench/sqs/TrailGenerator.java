@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -56,6 +59,7 @@ final class TrailGenerator {
   private static final Instant DAY = Instant.parse("2024-05-14T00:00:00Z");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final Pattern KEY_STAMP = Pattern.compile("_(\\d{8}T\\d{4}Z)_[A-Za-z0-9]{16}\\.json\\.gz$");
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   record Params(long events, int meanPerFile, int maxPerFile, int accounts, long seed, int recordBytes) {}
@@ -137,6 +141,25 @@ final class TrailGenerator {
     long gzipBytes() {
       return files.stream().mapToLong(LogFile::gzipBytes).sum();
     }
+
+    /**
+     * The same files in the order CloudTrail delivers them: by the delivery time in each key, ties
+     * kept as generated. A queue filled as files arrive holds its notices in this order.
+     */
+    Trail inDeliveryOrder() {
+      List<LogFile> sorted = new ArrayList<>(files);
+      sorted.sort(Comparator.comparing(f -> deliveryStamp(f.key())));
+      return new Trail(bucket, organizationId, managementAccount, List.copyOf(sorted));
+    }
+  }
+
+  /** The {@code YYYYMMDDTHHMMZ} in a key {@link #objectKey} made. */
+  static String deliveryStamp(String key) {
+    Matcher m = KEY_STAMP.matcher(key);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no delivery time in " + key);
+    }
+    return m.group(1);
   }
 
   private record Plan(String key, int events, String account, String region, long windowStart, long fileSeed) {}
