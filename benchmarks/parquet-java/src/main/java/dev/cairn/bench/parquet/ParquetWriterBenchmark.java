@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -231,7 +232,7 @@ public class ParquetWriterBenchmark {
     private int recordEnd;
 
     void read(byte[] line, int start, int tab, int end) throws IOException {
-      java.util.Arrays.fill(values, null);
+      Arrays.fill(values, null);
       try (JsonParser p = JSON.createParser(line, start, tab - start)) {
         p.nextToken();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
