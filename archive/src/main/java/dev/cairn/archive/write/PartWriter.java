@@ -61,8 +61,7 @@ final class PartWriter implements AutoCloseable {
     if (onlyPartition.isPresent() && legacy.isEmpty()) {
       Path file = out.resolve("part-0" + format.suffix());
       try (Statement s = duck.createStatement()) {
-        long count = s.executeUpdate("COPY (SELECT " + Column.selectList() + " FROM " + Column.rowsSource(list(rows))
-            + ") TO '" + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format));
+        long count = s.executeUpdate(copy(Column.rowsSource(list(rows)), file, format));
         if (count > 0) {
           parts.add(new Part(onlyPartition.get(), file, count));
         }
@@ -93,8 +92,7 @@ final class PartWriter implements AutoCloseable {
         // lets a reader skip row groups. A part of a 64 MB flush is one, and sorting its 2 KB rows
         // cost a fifth of the flush for nothing; it keeps the journal's order (one thread).
         String order = Long.parseLong(partition[1]) > ROW_GROUP ? " ORDER BY eventTime" : "";
-        s.execute("COPY (SELECT " + Column.selectList() + " FROM staged WHERE _p = '" + DuckDb.literal(partition[0])
-            + "'" + order + ") TO '" + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format));
+        s.execute(copy("staged WHERE _p = '" + DuckDb.literal(partition[0]) + "'" + order, file, format));
         parts.add(new Part(partition[0], file, Long.parseLong(partition[1])));
       }
       s.execute("DROP TABLE staged");
@@ -105,6 +103,12 @@ final class PartWriter implements AutoCloseable {
   private static String list(List<Path> files) {
     return files.stream().map(p -> "'" + DuckDb.literal(p.toAbsolutePath().toString()) + "'")
         .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** The statement writing every column of the rows of {@code from} (what follows FROM) to the part {@code file}. */
+  private static String copy(String from, Path file, Format format) {
+    return "COPY (SELECT " + Column.selectList() + " FROM " + from + ") TO '"
+        + DuckDb.literal(file.toAbsolutePath().toString()) + "' " + options(format);
   }
 
   private static String options(Format format) {
