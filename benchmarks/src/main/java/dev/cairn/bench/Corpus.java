@@ -9,13 +9,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 
-/** In-memory log files for the JMH benchmarks, generated from the bundled example trail. */
-final class Corpus {
+/**
+ * In-memory log files for the JMH benchmarks, generated from the bundled example trail (public for
+ * the benchmarks built in modules of their own, such as {@code benchmarks/parquet-java}).
+ */
+public final class Corpus {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Corpus() {}
 
-  static SyntheticTrail trail() {
+  /** The bundled example trail's records, seed 7; run from the repository root or set {@code -Dcairn.examples}. */
+  public static SyntheticTrail trail() {
     try {
       return new SyntheticTrail(SyntheticTrail.readPool(Path.of(System.getProperty("cairn.examples", "examples"))), 7);
     } catch (IOException e) {
@@ -24,7 +28,7 @@ final class Corpus {
   }
 
   /** A {@code {"Records":[...]}} file of {@code records} records, gzip or plain. */
-  static byte[] logFile(SyntheticTrail trail, int records, boolean gzip) {
+  public static byte[] logFile(SyntheticTrail trail, int records, boolean gzip) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (var out = gzip ? new GZIPOutputStream(bytes) : bytes;
         JsonGenerator json = JSON.createGenerator(out)) {

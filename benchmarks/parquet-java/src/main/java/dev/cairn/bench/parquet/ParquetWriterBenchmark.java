@@ -3,17 +3,15 @@ package dev.cairn.bench.parquet;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.alert.enrich.Enricher;
 import dev.cairn.archive.Column;
 import dev.cairn.archive.DuckDb;
 import dev.cairn.archive.Layout;
 import dev.cairn.archive.write.RowEncoder;
-import dev.cairn.bench.SyntheticTrail;
+import dev.cairn.bench.Corpus;
 import dev.cairn.decode.EventDecoder;
 import dev.cairn.event.CloudTrailEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -95,15 +93,9 @@ public class ParquetWriterBenchmark {
   public void setUp() throws IOException, SQLException {
     dir = Files.createTempDirectory("cairn-parquet-bench");
     journal = dir.resolve("journal.tsv");
-    SyntheticTrail trail = new SyntheticTrail(SyntheticTrail.readPool(Path.of(System.getProperty("cairn.examples",
-        "examples"))), 7);
-    ByteArrayOutputStream file = new ByteArrayOutputStream();
-    try (var json = new ObjectMapper().createGenerator(file)) {
-      trail.writeRecords(json, Instant.parse("2023-07-10T12:00:00Z"), ROWS);
-    }
     List<CloudTrailEvent> events = new ArrayList<>(ROWS);
     EventDecoder.create().withRecordFields(RowEncoder.recordFields())
-        .decode(new ByteArrayInputStream(file.toByteArray()), "bench", events::add);
+        .decode(new ByteArrayInputStream(Corpus.logFile(Corpus.trail(), ROWS, false)), "bench", events::add);
     RowEncoder encoder = new RowEncoder(Enricher.withAccounts(Map.of()), Layout.hive, List.of());
     try (OutputStream out = Files.newOutputStream(journal); RowEncoder.Rows rows = encoder.rows(out)) {
       Instant now = Instant.now();
